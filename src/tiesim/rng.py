@@ -12,7 +12,7 @@ SeedLike = int | np.integer | np.random.Generator | np.random.SeedSequence | Non
 
 
 def as_generator(seed: SeedLike) -> np.random.Generator:
-    """Return a generator for ``seed``: an int, a SeedSequence, a Generator (returned as is), or None.
+    """Return a generator for ``seed``: an int, a SeedSequence, a Generator (as is), or None.
 
     ``None`` draws fresh entropy from the operating system (not reproducible).
     """

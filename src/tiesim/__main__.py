@@ -1,0 +1,7 @@
+"""``python -m tiesim``."""
+
+import sys
+
+from tiesim.cli import main
+
+sys.exit(main())

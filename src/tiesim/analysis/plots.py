@@ -1,0 +1,51 @@
+"""Standard figures, drawn with matplotlib's non-interactive Agg backend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+
+PANELS = (
+    ("employment_rate", "Employment rate"),
+    (
+        "opportunity_discovery",
+        "Opportunity discovery\n(share of job seekers hearing of an opening)",
+    ),
+    ("leads_weak", "Leads heard over weak ties, per agent"),
+    ("information_diversity", "Information diversity\n(distinct origin communities heard)"),
+)
+
+
+def plot_time_series(metrics: pd.DataFrame, path: Path, by: list[str], title: str) -> Path:
+    """Main metrics against step, one line per sweep point (mean over replicates)."""
+    fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True, layout="constrained")
+    groups = metrics.groupby(by, sort=False) if by else [((), metrics)]
+    for key, group in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        label = (
+            ", ".join(
+                f"{p.split('.')[-1]}={v:g}" if isinstance(v, float) else f"{p}={v}"
+                for p, v in zip(by, key, strict=True)
+            )
+            or None
+        )
+        mean = group.groupby("step")[[name for name, _ in PANELS]].mean()
+        smooth = mean.rolling(max(1, len(mean) // 40), min_periods=1).mean()
+        for ax, (name, _) in zip(axes.flat, PANELS, strict=True):
+            ax.plot(smooth.index, smooth[name], label=label, lw=1.4)
+    for ax, (_, heading) in zip(axes.flat, PANELS, strict=True):
+        ax.set_title(heading, fontsize=10)
+        ax.grid(alpha=0.3)
+    for ax in axes[1]:
+        ax.set_xlabel("step")
+    if by:
+        axes[0, 0].legend(fontsize=8, title="sweep point", title_fontsize=8)
+    fig.suptitle(title)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

@@ -1,0 +1,44 @@
+"""The ``tiesim`` command: a thin adapter that parses arguments and calls one core function.
+
+Each subcommand lives in its own module with ``add_parser(subparsers)`` and a ``handler(args)``.
+Errors the user can fix (:class:`~tiesim.errors.TiesimError`) become one line on stderr and exit
+code 2; argparse's own usage errors also exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tiesim import __version__
+from tiesim.cli import run as run_cmd
+from tiesim.errors import TiesimError
+
+COMMANDS = (run_cmd,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="tiesim",
+        description="Simulate how weak and strong ties carry job openings and trends.",
+    )
+    parser.add_argument("--version", action="version", version=f"tiesim {__version__}")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        command.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``tiesim`` console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except TiesimError as exc:
+        print(f"tiesim: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("tiesim: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,189 @@
+"""The people of the model: each one a Mesa agent fixed to one node of the social network.
+
+Read this file to learn the mechanism.  Every step the model asks all people to do each of the
+methods below, one method for everyone before the next (so everyone decides from the same
+state: updates are synchronous):
+
+1. :meth:`Person.start_step`       note whether I am looking for work; forget a stale lead
+2. :meth:`Person.hear_opening`     maybe hear of an opening directly (newspaper, job board)
+3. :meth:`Person.use_own_lead`     if I am looking and hold a lead, take the job
+4. :meth:`Person.pass_lead`        if I hold a lead I do not need, tell one contact I talk to today
+5. :meth:`Person.consider_offers`  hear what contacts told me; if still looking, take the best
+6. :meth:`Person.maybe_lose_job`   employed people (new hires too) may lose their job
+7. :meth:`Person.listen_to_trends` and :meth:`Person.adopt_trends`: novel information spreads
+
+The random numbers come from arrays the model draws at the start of each step (``model.draws``),
+one entry per agent or per tie; an agent reads its own entry.  See ``tiesim.model.draws``.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from mesa.discrete_space import FixedAgent
+
+from tiesim.graphs.ties import Tie
+from tiesim.model.leads import Lead, best
+
+if TYPE_CHECKING:
+    from mesa.discrete_space import Cell
+
+    from tiesim.model.model import WeakTiesModel
+
+Contact = tuple["Person", dict[str, Any]]  # the other person, and the tie's attributes
+
+
+class Status(Enum):
+    """Employment status."""
+
+    EMPLOYED = "employed"
+    UNEMPLOYED = "unemployed"
+
+
+class Person(FixedAgent):
+    """One agent: employed or not, holding at most one job lead, adopting trends."""
+
+    model: WeakTiesModel
+
+    def __init__(self, model: WeakTiesModel, cell: Cell, community: int, employed: bool):
+        super().__init__(model)
+        self.cell = cell
+        self.node: int = cell.coordinate
+        self.community = community
+        self.status = Status.EMPLOYED if employed else Status.UNEMPLOYED
+        self.unemployed_since = 0  # step the current unemployment spell began
+        self.heard_since_job_loss = False
+        self.lead: Lead | None = None
+        self.inbox: list[Lead] = []  # leads contacts passed to me this step
+        self.looking = False  # unemployed at the start of this step
+        self.heard_today = False
+        self.origins_heard: set[int] = set()  # communities my news came from
+        self.adopted: set[int] = set()  # trend items I adopted
+        self.told_by: dict[int, set[int]] = {}  # trend item -> contacts who told me of it
+
+    @property
+    def employed(self) -> bool:
+        """Whether this person has a job now."""
+        return self.status is Status.EMPLOYED
+
+    # ------------------------------------------------------------------ who I talk to
+    def contacts_today(self) -> list[Contact]:
+        """Contacts whose tie is active this step (the pair talk), in order of agent number."""
+        model = self.model
+        contacts = []
+        for other in sorted(self.cell.connections):
+            tie = model.G.edges[self.node, other]
+            if model.draws.talk[tie["slot"]] < tie["contact_rate"]:
+                contacts.append((model.people[other], tie))
+        return contacts
+
+    def choose(self, contacts: list[Contact]) -> Contact:
+        """Pick whom to tell, by the passing rule: at random, strongest tie, or weakest tie."""
+        rule = self.model.jobs.passing
+        if rule == "strongest":
+            return max(contacts, key=lambda contact: contact[1]["strength"])
+        if rule == "weakest":
+            return min(contacts, key=lambda contact: contact[1]["strength"])
+        return contacts[int(self.model.draws.choice[self.node] * len(contacts))]
+
+    # ------------------------------------------------------------------ jobs
+    def start_step(self) -> None:
+        """Note whether I am looking for work, and forget a lead whose opening has closed."""
+        self.looking = not self.employed
+        self.heard_today = False
+        self.inbox = []
+        if self.lead and self.model.steps - self.lead.born >= self.model.jobs.lead_lifetime:
+            self.lead = None
+
+    def hear_opening(self) -> None:
+        """Maybe hear of an opening directly; keep it if it is better than the lead I hold."""
+        if self.model.draws.arrival[self.node] < self.model.arrival_probability(self.community):
+            lead = self.model.new_lead(self)
+            self.hear(lead)
+            self.lead = lead if self.lead is None else best([self.lead, lead])
+
+    def use_own_lead(self) -> None:
+        """If I am looking for work and hold a lead, take the job."""
+        if self.looking and self.lead is not None:
+            self.take_job(self.lead)
+            self.lead = None
+
+    def pass_lead(self) -> None:
+        """Tell one contact I talk to today about a lead I do not need.
+
+        A job seeker is preferred; if none of today's contacts is looking, and the lead may
+        travel further after this pass, I relay it to an employed contact instead.
+        """
+        lead = self.lead
+        if not self.employed or lead is None or lead.hops >= self.model.jobs.max_hops:
+            return
+        contacts = self.contacts_today()
+        seekers = [c for c in contacts if c[0].looking]
+        others = [c for c in contacts if not c[0].looking]
+        if seekers:
+            person, tie = self.choose(seekers)
+        elif others and lead.hops + 1 < self.model.jobs.max_hops:
+            person, tie = self.choose(others)
+        else:
+            return
+        person.inbox.append(lead.passed(person.node, tie["slot"], Tie[tie["tie"].upper()]))
+        self.lead = None
+
+    def consider_offers(self) -> None:
+        """Hear the leads contacts passed me; if still looking, take the best, else keep it."""
+        if not self.inbox:
+            return
+        for lead in self.inbox:
+            self.hear(lead)
+        offer = best(self.inbox)
+        if not self.employed:
+            self.take_job(offer)
+        else:
+            self.lead = offer if self.lead is None else best([self.lead, offer])
+
+    def hear(self, lead: Lead) -> None:
+        """Register news of an opening (for the metrics)."""
+        self.heard_today = True
+        self.origins_heard.add(lead.origin)
+        self.model.tally_lead(self, lead)
+        self.heard_since_job_loss = True
+
+    def take_job(self, lead: Lead) -> None:
+        """Become employed through ``lead``."""
+        self.model.record_hire(self, lead)
+        self.status = Status.EMPLOYED
+
+    def maybe_lose_job(self) -> None:
+        """If employed, lose the job with probability ``job_loss``."""
+        if self.employed and self.model.draws.job_loss[self.node] < self.model.jobs.job_loss:
+            self.status = Status.UNEMPLOYED
+            self.model.tally_job_loss()
+            self.unemployed_since = self.model.steps
+            self.heard_since_job_loss = False
+
+    # ------------------------------------------------------------------ trends
+    def listen_to_trends(self) -> None:
+        """Note which contacts told me about items I have not adopted (they talk, then mention)."""
+        chance = self.model.trends.transmission
+        for other, tie in self.contacts_today():
+            if not other.adopted or self.model.mention(other.node, tie["slot"]) >= chance:
+                continue
+            for item in other.adopted - self.adopted:
+                self.told_by.setdefault(item, set()).add(other.node)
+                self.origins_heard.add(self.model.trend_origin(item))
+
+    def adopt_trends(self) -> None:
+        """Adopt an item once enough distinct contacts told me of it (threshold; simple: 1)."""
+        for item, tellers in self.told_by.items():
+            if item in self.adopted:
+                continue
+            if len(tellers) >= self.model.adoption_threshold:
+                self.adopt(item)
+            elif self.model.adopts_below_threshold(item, self.node):
+                self.adopt(item)
+
+    def adopt(self, item: int) -> None:
+        """Adopt a trend item."""
+        self.adopted.add(item)
+        self.model.tally_adoption(self, item)

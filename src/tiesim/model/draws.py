@@ -1,0 +1,92 @@
+"""Each step's random numbers, drawn in bulk and in a fixed order from the model's generator.
+
+Both engines call :func:`draw_step` once per step and read agents' and ties' numbers from the
+arrays it returns, so the same seed gives the same numbers whichever engine runs the model and in
+whatever order agents are visited.  The order of draws is part of the model's definition:
+
+1. ``talk``: one uniform per tie slot (removed slots included); the tie is active this step if
+   ``talk[slot] < contact_rate[slot]``.
+2. ``hot_community``: one integer in ``[0, C)``, only when ``job_locality > 0``.
+3. ``arrival``: one uniform per agent; the agent hears of an opening directly if below its
+   arrival probability.
+4. ``choice``: one uniform per agent, used to pick a contact when passing a lead at random.
+5. ``job_loss``: one uniform per agent; an employed agent loses its job if below ``job_loss``.
+6. Trends, only when ``trends.rate > 0``: the number of new items (Poisson), then for each new
+   item its community (integer) and a uniform that picks its first adopter in that community,
+   then ``mention``: one uniform per tie slot and direction (``2*slot`` is u→v, ``2*slot+1`` is
+   v→u), then, only when ``below_threshold > 0``, one uniform per (followed item, agent).
+
+Trend numbers that depend on how many items are followed are drawn by :func:`draw_trend_adoption`
+after the new items are added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tiesim.config import JobsConfig, TrendsConfig
+
+
+@dataclass(frozen=True, slots=True)
+class StepDraws:
+    """The random numbers of one step (see the module docstring for their meaning)."""
+
+    talk: np.ndarray
+    hot_community: int
+    arrival: np.ndarray
+    choice: np.ndarray
+    job_loss: np.ndarray
+    new_trend_communities: np.ndarray
+    new_trend_seeds: np.ndarray
+    mention: np.ndarray
+
+
+def draw_step(
+    rng: np.random.Generator,
+    num_slots: int,
+    n: int,
+    num_communities: int,
+    jobs: JobsConfig,
+    trends: TrendsConfig,
+) -> StepDraws:
+    """Draw one step's numbers from ``rng`` in the documented order."""
+    talk = rng.random(num_slots)
+    hot = int(rng.integers(num_communities)) if jobs.job_locality > 0 else -1
+    arrival = rng.random(n)
+    choice = rng.random(n)
+    job_loss = rng.random(n)
+    if trends.rate > 0:
+        count = int(rng.poisson(trends.rate))
+        communities = rng.integers(num_communities, size=count)
+        seeds = rng.random(count)
+        mention = rng.random(2 * num_slots)
+    else:
+        communities = np.empty(0, np.int64)
+        seeds = np.empty(0)
+        mention = np.empty(0)
+    return StepDraws(talk, hot, arrival, choice, job_loss, communities, seeds, mention)
+
+
+def draw_trend_adoption(
+    rng: np.random.Generator, num_items: int, n: int, trends: TrendsConfig
+) -> np.ndarray:
+    """Uniforms for adoption below threshold: shape (followed items, agents), or empty."""
+    if trends.rate > 0 and trends.below_threshold > 0 and num_items:
+        return rng.random((num_items, n))
+    return np.empty((0, n))
+
+
+def arrival_probabilities(jobs: JobsConfig, num_communities: int) -> tuple[float, float]:
+    """Direct-arrival probability outside and inside the community with demand.
+
+    With ``job_locality`` L, a share L of openings arise in one "hot" community per step (drawn
+    uniformly) and the rest anywhere: an agent hears directly with probability
+    ``a·(1 − L)`` outside the hot community and ``min(1, a·(1 − L + L·C))`` inside it, so the
+    mean stays ``a`` unless the cap binds.  With L = 0 both are ``a``.
+    """
+    a, share = jobs.job_arrival, jobs.job_locality
+    if share == 0:
+        return a, a
+    return a * (1.0 - share), min(1.0, a * (1.0 - share + share * num_communities))

@@ -1,0 +1,84 @@
+"""Job leads: news of one opening, as held and passed along by agents.
+
+An opening first reaches one agent directly (channel ``DIRECT``); each pass over a tie moves it
+one hop and labels it with that tie's type.  An agent holds at most one lead; when it has to
+choose between several it keeps the **best**: the freshest opening, then the one with fewest
+hops, then the oldest lead id.  That rule does not depend on the order agents are visited in,
+which keeps the step synchronous and lets the array engine reproduce it exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import IntEnum
+
+from tiesim.graphs.ties import Tie
+
+
+class Channel(IntEnum):
+    """How the current holder heard of an opening."""
+
+    DIRECT = 0
+    STRONG = 1
+    WEAK = 2
+
+    @property
+    def label(self) -> str:
+        """Lower-case name used in tables: ``direct``, ``strong`` or ``weak``."""
+        return self.name.lower()
+
+    @classmethod
+    def over(cls, tie: Tie) -> Channel:
+        """The channel of a lead passed over a tie of type ``tie``."""
+        return cls.STRONG if tie == Tie.STRONG else cls.WEAK
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """News of one job opening.
+
+    Attributes
+    ----------
+    id : int
+        Unique, in order of creation (direct arrivals are numbered by agent index).
+    origin : int
+        Community where the opening arose.
+    born : int
+        Step in which the opening arose; the lead expires ``lead_lifetime`` steps later.
+    hops : int
+        Number of times it has been passed on.
+    channel : Channel
+        How the current holder heard of it.
+    slot : int
+        Tie slot it last travelled over (-1 for a direct lead).
+    path : tuple of int
+        Agents who have held it, first hearer first.
+    """
+
+    id: int
+    origin: int
+    born: int
+    hops: int = 0
+    channel: Channel = Channel.DIRECT
+    slot: int = -1
+    path: tuple[int, ...] = ()
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        """Sort key of preference: smaller is better (freshest, fewest hops, oldest id)."""
+        return (-self.born, self.hops, self.id)
+
+    def passed(self, receiver: int, slot: int, tie: Tie) -> Lead:
+        """This lead after its holder passes it to ``receiver`` over tie ``slot``."""
+        return replace(
+            self,
+            hops=self.hops + 1,
+            channel=Channel.over(tie),
+            slot=slot,
+            path=(*self.path, receiver),
+        )
+
+
+def best(leads: list[Lead]) -> Lead:
+    """The lead an agent keeps (or takes) among several."""
+    return min(leads, key=lambda lead: lead.rank)

@@ -1,0 +1,307 @@
+"""The Mesa model: people on a social network passing job leads and trends.
+
+``WeakTiesModel`` is the readable reference engine.  One step, in order (each phase runs for
+every agent before the next; see ``tiesim.model.agents`` for what each agent does):
+
+1. draw the step's random numbers in bulk (``tiesim.model.draws``);
+2. jobs: start of step → direct arrivals → unemployed use their own lead → holders pass leads
+   → receivers take or keep the best → job loss (which can hit this step's hires too);
+3. trends: retire old items → seed new items → listen → adopt;
+4. record the step's metrics.
+
+With ``job_locality = 0``, contact rates 1, ``max_hops = 1`` and ``lead_lifetime = 1`` this is
+exactly the model of Calvó-Armengol & Jackson (2004) with hearing before job loss, for which an
+isolated agent's steady-state unemployment rate is ``b / (a + b − a·b)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import mesa
+import networkx as nx
+import numpy as np
+import pandas as pd
+from mesa.discrete_space import Network
+
+from tiesim.config import (
+    CommunityGraphConfig,
+    GraphConfig,
+    JobsConfig,
+    TrendsConfig,
+)
+from tiesim.graphs.ties import SocialGraph, Tie
+from tiesim.model.agents import Person
+from tiesim.model.draws import (
+    StepDraws,
+    arrival_probabilities,
+    draw_step,
+    draw_trend_adoption,
+)
+from tiesim.model.leads import Channel, Lead
+from tiesim.model.metrics import METRIC_COLUMNS, StepTally, step_metrics
+from tiesim.model.records import HIRE_COLUMNS, TREND_COLUMNS, hire_record, trend_record
+from tiesim.rng import SeedLike
+
+
+@dataclass
+class TrendItem:
+    """One novel information item followed by the model."""
+
+    id: int
+    origin: int
+    start: int
+    seed_agent: int
+    adopters: int = 0
+    communities: set[int] = field(default_factory=set)
+    half_time: int | None = None
+
+
+class WeakTiesModel(mesa.Model):
+    """Job and trend information spreading over strong and weak ties.
+
+    Parameters
+    ----------
+    graph : GraphConfig or SocialGraph, optional
+        Graph to build from the model's generator, or a ready graph (copied, never mutated).
+    jobs, trends : JobsConfig, TrendsConfig, optional
+        Mechanism parameters.
+    rng : int, Generator or None
+        The run's single random root.
+    """
+
+    def __init__(
+        self,
+        graph: GraphConfig | SocialGraph | None = None,
+        jobs: JobsConfig | None = None,
+        trends: TrendsConfig | None = None,
+        *,
+        rng: SeedLike = None,
+    ) -> None:
+        super().__init__(rng=rng)
+        self.jobs = jobs or JobsConfig()
+        self.trends = trends or TrendsConfig()
+        graph = graph if graph is not None else CommunityGraphConfig()
+        self.graph = graph.copy() if isinstance(graph, SocialGraph) else graph.build(self.rng)
+        self.G = self.graph.to_networkx()
+        self.grid = Network(self.G, random=self.random, layout=None)
+        self.num_communities = self.graph.num_communities
+        self.members = [
+            np.flatnonzero(self.graph.community == c) for c in range(self.num_communities)
+        ]
+        self._arrival = arrival_probabilities(self.jobs, self.num_communities)
+        self.adoption_threshold = self.trends.threshold if self.trends.contagion == "complex" else 1
+
+        employed = self.rng.random(self.graph.n) < self.jobs.initial_employment
+        self.people: list[Person] = [
+            Person(self, self.grid._cells[i], int(self.graph.community[i]), bool(employed[i]))
+            for i in range(self.graph.n)
+        ]
+        self.items: list[TrendItem] = []
+        self._item_by_id: dict[int, TrendItem] = {}
+        self._next_item = 0
+        self.half_times: list[int] = []
+        self.metrics_rows: list[dict[str, float]] = []
+        self.hire_rows: list[dict[str, Any]] = []
+        self.trend_rows: list[dict[str, Any]] = []
+        self.draws: StepDraws | None = None
+        self.datacollector = mesa.DataCollector(
+            model_reporters={name: _reporter(name) for name in METRIC_COLUMNS if name != "step"}
+        )
+
+    # ------------------------------------------------------------------ the step
+    def step(self) -> None:
+        """Advance one step (see the module docstring for the order of phases)."""
+        t = self.steps
+        self.draws = draw_step(
+            self.rng,
+            self.graph.num_slots,
+            self.graph.n,
+            self.num_communities,
+            self.jobs,
+            self.trends,
+        )
+        self._tally = StepTally(
+            step=t,
+            employed=np.empty(0, bool),
+            community=self.graph.community,
+            looking=0,
+            discovered=0,
+            leads_heard=[0, 0, 0],
+            hires=[0, 0, 0],
+            spell_total=0,
+        )
+        for phase in (
+            "start_step",
+            "hear_opening",
+            "use_own_lead",
+            "pass_lead",
+            "consider_offers",
+            "maybe_lose_job",
+        ):
+            self.agents.do(phase)
+        if self.trends.rate > 0:
+            self.spread_trends()
+        self.record_step()
+
+    def spread_trends(self) -> None:
+        """Retire old items, seed new ones, then let everyone listen and adopt."""
+        t = self.steps
+        for item in [i for i in self.items if t - i.start >= self.trends.horizon]:
+            self.retire(item)
+        for community, u in zip(
+            self.draws.new_trend_communities, self.draws.new_trend_seeds, strict=True
+        ):
+            members = self.members[int(community)]
+            seed_agent = int(members[int(u * len(members))])
+            item = TrendItem(self._next_item, int(community), t, seed_agent)
+            self._next_item += 1
+            self.items.append(item)
+            self._item_by_id[item.id] = item
+            self.people[seed_agent].adopt(item.id)
+            self.people[seed_agent].origins_heard.add(item.origin)
+        self._below = draw_trend_adoption(self.rng, len(self.items), self.graph.n, self.trends)
+        self._row_of = {item.id: row for row, item in enumerate(self.items)}
+        self.agents.do("listen_to_trends")
+        self.agents.do("adopt_trends")
+        for item in self.items:
+            if item.half_time is None and 2 * item.adopters >= self.graph.n:
+                item.half_time = t - item.start
+                self.half_times.append(item.half_time)
+
+    def retire(self, item: TrendItem) -> None:
+        """Stop following ``item``: record it and drop it from agents' memories."""
+        self.trend_rows.append(trend_record(item, self.graph.n))
+        self.items.remove(item)
+        del self._item_by_id[item.id]
+        for person in self.people:
+            person.adopted.discard(item.id)
+            person.told_by.pop(item.id, None)
+
+    def record_step(self) -> None:
+        """Finish the tally and append the step's metrics."""
+        tally = self._tally
+        tally.employed = np.fromiter((p.employed for p in self.people), bool, self.graph.n)
+        tally.looking = sum(p.looking for p in self.people)
+        tally.discovered = sum(p.looking and p.heard_today for p in self.people)
+        tally.trend_adopters = [item.adopters for item in self.items]
+        tally.trend_communities = [len(item.communities) for item in self.items]
+        tally.half_times = list(self.half_times)
+        tally.origins_heard_total = sum(len(p.origins_heard) for p in self.people)
+        self.metrics_rows.append(step_metrics(tally))
+        self.datacollector.collect(self)
+
+    # ------------------------------------------------------------------ services to agents
+    def arrival_probability(self, community: int) -> float:
+        """Probability that an agent in ``community`` hears of an opening directly this step."""
+        outside, inside = self._arrival
+        return inside if community == self.draws.hot_community else outside
+
+    def new_lead(self, person: Person) -> Lead:
+        """A fresh opening heard directly by ``person``; ids are ``step·n + agent``."""
+        t = self.steps
+        return Lead(
+            id=t * self.graph.n + person.node, origin=person.community, born=t, path=(person.node,)
+        )
+
+    def tally_lead(self, person: Person, lead: Lead) -> None:
+        """Count a lead heard, and the delay to the first lead of an unemployment spell."""
+        self._tally.leads_heard[lead.channel] += 1
+        if person.looking and not person.heard_since_job_loss:
+            self._tally.first_lead_delays.append(self.steps - person.unemployed_since)
+
+    def record_hire(self, person: Person, lead: Lead) -> None:
+        """Record a hire (see README, "Hire records")."""
+        spell = self.steps - person.unemployed_since
+        self._tally.hires[lead.channel] += 1
+        self._tally.spell_total += spell
+        embedded = -1
+        if lead.channel is not Channel.DIRECT:
+            embedded = len(list(nx.common_neighbors(self.G, lead.path[-2], person.node)))
+        self.hire_rows.append(
+            hire_record(
+                self.steps, person.node, person.community, spell, lead, self.graph, embedded
+            )
+        )
+
+    def tally_job_loss(self) -> None:
+        """Count a job loss."""
+        self._tally.job_losses += 1
+
+    def mention(self, sender: int, slot: int) -> float:
+        """The uniform deciding whether ``sender`` mentions trends over tie ``slot`` today."""
+        return self.draws.mention[2 * slot + (0 if sender == self.graph.u[slot] else 1)]
+
+    def trend_origin(self, item: int) -> int:
+        """Community where trend ``item`` started."""
+        return self._item_by_id[item].origin
+
+    def adopts_below_threshold(self, item: int, node: int) -> bool:
+        """Whether an agent told of ``item`` by too few contacts adopts anyway this step."""
+        return self._below.size > 0 and self._below[self._row_of[item], node] < (
+            self.trends.below_threshold
+        )
+
+    def tally_adoption(self, person: Person, item: int) -> None:
+        """Count an adoption in the item's reach."""
+        record = self._item_by_id[item]
+        record.adopters += 1
+        record.communities.add(person.community)
+
+    # ------------------------------------------------------------------ ties change
+    def remove_ties(self, slots: np.ndarray | list[int]) -> None:
+        """Cut ties (by slot) from now on; e.g. ``model.remove_ties(model.weak_slots())``."""
+        for s in np.atleast_1d(np.asarray(slots, dtype=np.int64)):
+            if self.graph.alive[s]:
+                u, v = int(self.graph.u[s]), int(self.graph.v[s])
+                self.grid.remove_connection(self.grid._cells[u], self.grid._cells[v])
+        self.graph.remove_ties(np.asarray(slots, dtype=np.int64))
+
+    def add_ties(self, u, v, tie, strength, contact_rate) -> np.ndarray:
+        """Form new ties (arrays of equal length); returns their slots."""
+        slots = self.graph.add_ties(
+            np.atleast_1d(u),
+            np.atleast_1d(v),
+            np.atleast_1d(tie),
+            np.atleast_1d(strength),
+            np.atleast_1d(contact_rate),
+        )
+        for s in slots:
+            a, b = int(self.graph.u[s]), int(self.graph.v[s])
+            self.grid.add_connection(self.grid._cells[a], self.grid._cells[b])
+            self.G.add_edge(
+                a,
+                b,
+                tie=Tie(int(self.graph.tie[s])).label,
+                strength=float(self.graph.strength[s]),
+                contact_rate=float(self.graph.contact_rate[s]),
+                slot=int(s),
+            )
+        return slots
+
+    def weak_slots(self) -> np.ndarray:
+        """Slots of the weak ties present now."""
+        return np.flatnonzero(self.graph.alive & (self.graph.tie == Tie.WEAK))
+
+    # ------------------------------------------------------------------ results
+    def metrics(self) -> pd.DataFrame:
+        """The per-step metrics table."""
+        return pd.DataFrame(self.metrics_rows, columns=list(METRIC_COLUMNS))
+
+    def hires(self) -> pd.DataFrame:
+        """Every hire so far, one row each."""
+        return pd.DataFrame(self.hire_rows, columns=list(HIRE_COLUMNS))
+
+    def trend_items(self) -> pd.DataFrame:
+        """Every trend item, retired or still followed."""
+        rows = self.trend_rows + [trend_record(i, self.graph.n) for i in self.items]
+        return pd.DataFrame(rows, columns=list(TREND_COLUMNS))
+
+
+def _reporter(name: str):
+    def report(model: WeakTiesModel) -> float:
+        return model.metrics_rows[-1][name] if model.metrics_rows else float("nan")
+
+    report.__name__ = name
+    return report

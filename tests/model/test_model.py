@@ -1,0 +1,160 @@
+"""The Mesa engine: reductions to published models, conservation, reproducibility."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import disjoint_pairs, isolated_agents
+from tiesim.config import JobsConfig, TrendsConfig
+from tiesim.graphs.ties import Tie
+from tiesim.model import WeakTiesModel
+from tiesim.runner.single import simulate
+
+CAJ = dict(job_locality=0.0, max_hops=1, lead_lifetime=1, passing="random")
+
+
+def run_model(model: WeakTiesModel, steps: int) -> WeakTiesModel:
+    for _ in range(steps):
+        model.step()
+    return model
+
+
+def test_isolated_agent_matches_closed_form():
+    """Calvó-Armengol & Jackson with no neighbours: u* = b / (a + b − ab) under our timing."""
+    a, b = 0.1, 0.05
+    model = run_model(
+        WeakTiesModel(isolated_agents(3000), JobsConfig(job_arrival=a, job_loss=b, **CAJ), rng=1),
+        300,
+    )
+    unemployment = 1 - model.metrics()["employment_rate"].iloc[100:].mean()
+    assert unemployment == pytest.approx(b / (a + b - a * b), abs=0.006)
+
+
+def pair_stationary(a: float, b: float) -> np.ndarray:
+    """Exact stationary law of a CAJ pair over (#employed = 0, 1, 2), hearing before job loss."""
+
+    def lose(k):  # distribution of employed after each of k employed loses w.p. b
+        return (
+            np.array([b**2, 2 * b * (1 - b), (1 - b) ** 2])
+            if k == 2
+            else (np.array([b, 1 - b, 0.0]) if k == 1 else np.array([1.0, 0, 0]))
+        )
+
+    hired_from = {  # distribution of #employed after hearing, by #employed at start
+        0: [(1 - a) ** 2, 2 * a * (1 - a), a**2],
+        1: [0.0, (1 - a) ** 2, 1 - (1 - a) ** 2],  # the employed one passes its lead
+        2: [0.0, 0.0, 1.0],
+    }
+    P = np.array([sum(p * lose(k) for k, p in enumerate(hired_from[s])) for s in range(3)])
+    w, v = np.linalg.eig(P.T)
+    pi = np.real(v[:, np.argmin(abs(w - 1))])
+    return pi / pi.sum()
+
+
+def test_pair_matches_exact_markov_chain():
+    """A pair of neighbours: the exact CAJ steady state, including passing to the partner."""
+    a, b = 0.1, 0.05
+    model = run_model(
+        WeakTiesModel(disjoint_pairs(1500), JobsConfig(job_arrival=a, job_loss=b, **CAJ), rng=2),
+        300,
+    )
+    pi = pair_stationary(a, b)
+    expected_unemployment = pi[0] + pi[1] / 2
+    unemployment = 1 - model.metrics()["employment_rate"].iloc[100:].mean()
+    assert unemployment == pytest.approx(expected_unemployment, abs=0.006)
+    # and the network matters: a pair does better than an isolated agent
+    assert expected_unemployment < b / (a + b - a * b) - 0.02
+
+
+def test_hires_are_traceable_and_conserved(small_config):
+    model = WeakTiesModel(small_config.graph, small_config.jobs, small_config.trends, rng=5)
+    unemployed = [int((~np.array([p.employed for p in model.people])).sum())]
+    run_model(model, small_config.steps)
+    metrics, hires = model.metrics(), model.hires()
+    assert len(hires) == metrics["hires"].sum() > 0
+    # every step: unemployed(t) = unemployed(t-1) - hires + job losses
+    unemployed += metrics["unemployed"].tolist()
+    change = np.diff(unemployed)
+    assert (change == metrics["job_losses"] - metrics["hires"]).all()
+    # no agent hired twice in one step
+    assert not hires.duplicated(["step", "agent"]).any()
+    for row in hires.itertuples():
+        assert row.path[0] == row.first_hearer and row.path[-1] == row.agent
+        assert len(row.path) == row.hops + 1
+        assert 0 <= row.lead_age < small_config.jobs.lead_lifetime
+        if row.channel == "direct":
+            assert row.hops == 0 and row.sender == -1
+        else:
+            assert 1 <= row.hops <= small_config.jobs.max_hops
+            slot = model.graph.adjacency()[row.sender, row.agent] - 1
+            assert slot >= 0, "a passed lead must travel over an existing tie"
+            assert Tie(model.graph.tie[slot]).label == row.channel
+            assert row.tie_strength == pytest.approx(model.graph.strength[slot])
+    counts = hires["channel"].value_counts()
+    for channel in ("direct", "strong", "weak"):
+        assert metrics[f"hires_{channel}"].sum() == counts.get(channel, 0)
+
+
+def test_same_seed_same_results_different_seed_different(small_config):
+    first, again = simulate(small_config), simulate(small_config)
+    pd.testing.assert_frame_equal(first.metrics, again.metrics)
+    pd.testing.assert_frame_equal(first.hires, again.hires)
+    pd.testing.assert_frame_equal(first.trends, again.trends)
+    other = simulate(small_config.with_overrides({"seed": 4}))
+    assert not first.metrics.equals(other.metrics)
+
+
+def test_run_leaves_global_random_state_untouched(small_config):
+    random.seed(123)
+    np.random.seed(123)
+    before = random.getstate(), np.random.get_state()
+    simulate(small_config)
+    after = random.getstate(), np.random.get_state()
+    assert before[0] == after[0]
+    assert all(np.array_equal(x, y) for x, y in zip(before[1], after[1], strict=True))
+
+
+def test_cutting_weak_ties_mid_run(small_config):
+    model = WeakTiesModel(small_config.graph, small_config.jobs, rng=8)
+    run_model(model, 10)
+    model.remove_ties(model.weak_slots())
+    assert model.graph.mean_degree(Tie.WEAK) == 0
+    assert all(d["tie"] == "strong" for *_, d in model.G.edges(data=True))
+    start = len(model.hire_rows)
+    run_model(model, 20)
+    assert (model.hires().iloc[start:]["channel"] != "weak").all()
+
+
+def test_added_ties_carry_leads():
+    model = WeakTiesModel(isolated_agents(2), JobsConfig(job_arrival=0.5, **CAJ), rng=1)
+    slots = model.add_ties([0], [1], [Tie.WEAK], [0.3], [1.0])
+    assert list(slots) == [0] and model.G.edges[0, 1]["slot"] == 0
+    run_model(model, 200)
+    assert (model.hires()["channel"] == "weak").any()
+
+
+def test_complex_contagion_needs_confirmation():
+    """Centola & Macy: on a ring (no weak ties) simple contagion spreads, threshold 3 does not."""
+    from tiesim.config import SmallWorldGraphConfig
+
+    ring = SmallWorldGraphConfig(kind="small_world", n=200, k=4, p=0.0, strong_contact_rate=1.0)
+    reach = {}
+    for contagion in ("simple", "complex"):
+        trends = TrendsConfig(
+            rate=0.2, contagion=contagion, threshold=3, transmission=1.0, horizon=200
+        )
+        model = run_model(WeakTiesModel(ring, JobsConfig(), trends, rng=3), 60)
+        reach[contagion] = model.trend_items()["reach"].max()
+    assert reach["simple"] > 0.5
+    assert reach["complex"] <= 1 / 200
+
+
+def test_job_locality_concentrates_direct_arrivals(small_config):
+    local = small_config.jobs.model_copy(update={"job_locality": 1.0, "job_arrival": 0.02})
+    model = run_model(WeakTiesModel(small_config.graph, local, rng=4), 30)
+    direct = model.hires().query("channel == 'direct'")
+    assert (direct.groupby("step")["community"].nunique() == 1).all()
