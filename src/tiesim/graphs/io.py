@@ -1,0 +1,285 @@
+"""Loading a social graph from a file: GraphML, GML or an edge-list CSV.
+
+Nodes are renumbered ``0..n-1`` in file order (for a CSV, in order of first appearance in the
+``source``/``target`` columns).  Self-loops are dropped; a tie listed more than once (in either
+direction) is kept once, with the attributes of its first occurrence.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from tiesim.errors import TiesimError
+from tiesim.graphs.generators import _check_float
+from tiesim.graphs.structure import _overlap
+from tiesim.graphs.ties import SocialGraph, Tie
+from tiesim.rng import SeedLike, as_generator, child_seed
+
+__all__ = ["DEFAULT_STRENGTH", "load_graph"]
+
+#: Strength given to strong and weak ties when the file has neither strengths nor weights.
+DEFAULT_STRENGTH = {Tie.STRONG: 1.0, Tie.WEAK: 0.25}
+
+_READ_ERRORS = (
+    OSError,
+    ValueError,
+    KeyError,
+    TypeError,
+    UnicodeDecodeError,
+    ET.ParseError,
+    nx.NetworkXError,
+)
+
+
+def load_graph(
+    path,
+    *,
+    tie_attribute: str = "tie",
+    weight_attribute: str = "weight",
+    weak_threshold=None,
+    community_attribute: str = "community",
+    overlap_threshold=None,
+    strong_contact_rate=0.5,
+    weak_contact_rate=0.1,
+    seed: SeedLike = None,
+) -> SocialGraph:
+    r"""Read a social graph from a ``.graphml``, ``.gml`` or edge-list ``.csv`` file.
+
+    A CSV has a header with ``source`` and ``target`` columns and, optionally, one column per
+    edge attribute.  Each tie gets its attributes as follows.
+
+    * Type: the ``tie_attribute`` value (``"strong"`` or ``"weak"``, any case) if the file has
+      it; else, if ``weak_threshold`` is given, weak when its weight is below the threshold;
+      else inferred from topological overlap (Onnela et al. 2007): weak when the overlap is
+      below ``overlap_threshold``.  Without a threshold, ties below the graph's median overlap
+      are weak if that median is above 0; otherwise the ties with zero overlap are weak.
+    * Strength: the ``strength`` attribute, in (0, 1], if present; else weight divided by the
+      largest weight (weights must be > 0); else :data:`DEFAULT_STRENGTH` by type
+      (strong 1.0, weak 0.25).
+    * Contact rate: the ``contact_rate`` attribute, in [0, 1], if present; else
+      ``strong_contact_rate`` or ``weak_contact_rate`` by type.
+
+    Communities come from the node attribute ``community_attribute`` (any labels, renumbered
+    ``0..C-1`` in order of first appearance) if every node has it; otherwise they are
+    detected with Louvain modularity maximisation weighted by strength.  A CSV has no node
+    attributes, so its communities are always detected.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file; its extension chooses the format.
+    tie_attribute, weight_attribute, community_attribute : str, optional
+        Names of the tie-type and weight edge attributes and of the community node attribute.
+    weak_threshold : float or None, optional
+        Weight below which a tie is weak, used when the file has no tie types.
+    overlap_threshold : float or None, optional
+        Overlap below which a tie is weak, used when there are neither tie types nor a
+        ``weak_threshold``; None picks it from the median as described above.
+    strong_contact_rate, weak_contact_rate : float, optional
+        Contact rate of strong and weak ties without a ``contact_rate`` attribute.
+    seed : int, numpy.random.Generator or None, optional
+        Seeds the community detection.
+
+    Returns
+    -------
+    SocialGraph
+        One slot per distinct tie, in file order.
+
+    Raises
+    ------
+    TiesimError
+        If the file is missing, has an unknown extension or cannot be read, or a value breaks
+        a rule; the message names the file.
+
+    References
+    ----------
+    .. [1] J.-P. Onnela et al., "Structure and tie strengths in mobile communication
+       networks", PNAS 104(18), 7332-7336, 2007.
+    .. [2] V. D. Blondel et al., "Fast unfolding of communities in large networks", Journal
+       of Statistical Mechanics P10008, 2008.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "friends.csv")
+    >>> _ = open(path, "w").write("source,target,tie\nann,bob,strong\nbob,cy,weak\n")
+    >>> G = load_graph(path, seed=0)
+    >>> G.n, G.u.tolist(), G.v.tolist(), G.tie.tolist()
+    (3, [0, 1], [1, 2], [0, 1])
+    """
+    if weak_threshold is not None:
+        weak_threshold = _check_float("weak_threshold", weak_threshold, -np.inf)
+    if overlap_threshold is not None:
+        overlap_threshold = _check_float("overlap_threshold", overlap_threshold, 0.0, 1.0)
+    rates = {
+        Tie.STRONG: _check_float("strong_contact_rate", strong_contact_rate, 0.0, 1.0),
+        Tie.WEAK: _check_float("weak_contact_rate", weak_contact_rate, 0.0, 1.0),
+    }
+    path = Path(path)
+    reader = {".graphml": _read_graphml, ".gml": _read_gml, ".csv": _read_csv}.get(
+        path.suffix.lower()
+    )
+    if reader is None:
+        raise TiesimError(
+            f"Cannot load graph '{path}': unknown extension {path.suffix!r} "
+            "(use .graphml, .gml or .csv)."
+        )
+    if not path.is_file():
+        raise TiesimError(f"Cannot load graph '{path}': no such file.")
+    try:
+        nodes, edges, communities = reader(path, community_attribute)
+    except _READ_ERRORS as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise TiesimError(f"Cannot read graph file '{path}': {reason}") from exc
+    if len(nodes) == 0:
+        raise TiesimError(f"Cannot load graph '{path}': it has no nodes.")
+    types = (tie_attribute, weight_attribute, weak_threshold, overlap_threshold)
+    return _build_graph(path, nodes, edges, communities, rates, types, as_generator(seed))
+
+
+# ------------------------------------------------------------------ readers
+def _from_networkx(G: nx.Graph, community_attribute: str):
+    nodes = list(G.nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    rows = [{**data, "source": index[a], "target": index[b]} for a, b, data in G.edges(data=True)]
+    edges = pd.DataFrame(rows, columns=None if rows else ["source", "target"])
+    labels = [G.nodes[x].get(community_attribute) for x in nodes]
+    communities = None if any(label is None for label in labels) else labels
+    return nodes, edges, communities
+
+
+def _read_graphml(path: Path, community_attribute: str):
+    return _from_networkx(nx.read_graphml(path), community_attribute)
+
+
+def _read_gml(path: Path, community_attribute: str):
+    return _from_networkx(nx.read_gml(path, label=None), community_attribute)
+
+
+def _read_csv(path: Path, community_attribute: str):
+    table = pd.read_csv(path, skipinitialspace=True)
+    missing = [c for c in ("source", "target") if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"the header must name 'source' and 'target' columns; missing {missing}, "
+            f"found {list(table.columns)}"
+        )
+    if table[["source", "target"]].isna().any().any():
+        raise ValueError("some rows have an empty source or target")
+    nodes = pd.unique(table[["source", "target"]].to_numpy().ravel()).tolist()
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = table.drop(columns=["source", "target"])
+    edges.insert(0, "target", table["target"].map(index).to_numpy())
+    edges.insert(0, "source", table["source"].map(index).to_numpy())
+    return nodes, edges, None
+
+
+# ----------------------------------------------------------------- building
+def _build_graph(path, nodes, edges, communities, rates, types, rng) -> SocialGraph:
+    """Tie arrays from the edge table: drop self-loops and repeats, then set each attribute."""
+    tie_attribute, weight_attribute, weak_threshold, overlap_threshold = types
+    n = len(nodes)
+    source = edges["source"].to_numpy(np.int64)
+    target = edges["target"].to_numpy(np.int64)
+    u, v = np.minimum(source, target), np.maximum(source, target)
+    keys = pd.Series(u * n + v)
+    keep = np.flatnonzero((u != v) & ~keys.duplicated().to_numpy())
+    edges, u, v = edges.iloc[keep].reset_index(drop=True), u[keep], v[keep]
+
+    def edge_name(s: int) -> str:
+        return f"({nodes[u[s]]!r}, {nodes[v[s]]!r})"
+
+    def column(name: str, kind: str) -> np.ndarray | None:
+        if name not in edges.columns:
+            return None
+        values = edges[name]
+        if values.isna().any():
+            s = int(np.flatnonzero(values.isna().to_numpy())[0])
+            raise TiesimError(
+                f"Cannot load graph '{path}': edge {edge_name(s)} has no {name!r} value "
+                "(give it to every edge or to none)."
+            )
+        if kind == "str":
+            return values.astype(str).str.strip().str.lower().to_numpy()
+        numbers = pd.to_numeric(values, errors="coerce").to_numpy(np.float64)
+        bad = np.flatnonzero(~np.isfinite(numbers))
+        if len(bad):
+            raise TiesimError(
+                f"Cannot load graph '{path}': edge {edge_name(int(bad[0]))} has "
+                f"{name} {values.iloc[bad[0]]!r}, which is not a finite number."
+            )
+        return numbers
+
+    def require(name: str, values: np.ndarray, ok: np.ndarray, rule: str) -> None:
+        if not ok.all():
+            s = int(np.flatnonzero(~ok)[0])
+            raise TiesimError(
+                f"Cannot load graph '{path}': edge {edge_name(s)} has {name} {values[s]!r}; "
+                f"it must be {rule}."
+            )
+
+    labels = column(tie_attribute, "str")
+    weight = column(weight_attribute, "num")
+    if labels is not None:
+        require(tie_attribute, labels, np.isin(labels, ["strong", "weak"]), "'strong' or 'weak'")
+        weak = labels == "weak"
+    elif weak_threshold is not None:
+        if weight is None:
+            raise TiesimError(
+                f"Cannot load graph '{path}': weak_threshold={weak_threshold} needs the "
+                f"{weight_attribute!r} edge attribute, which the file does not have."
+            )
+        weak = weight < weak_threshold
+    else:
+        weak = _weak_by_overlap(_overlap(n, u, v), overlap_threshold)
+    tie = np.where(weak, Tie.WEAK, Tie.STRONG).astype(np.uint8)
+
+    strength = column("strength", "num")
+    if strength is not None:
+        require("strength", strength, (strength > 0) & (strength <= 1), "in (0, 1]")
+    elif weight is not None:
+        require(weight_attribute, weight, weight > 0, "> 0 to give a strength")
+        strength = weight / weight.max()
+    else:
+        strength = np.where(weak, DEFAULT_STRENGTH[Tie.WEAK], DEFAULT_STRENGTH[Tie.STRONG])
+
+    contact_rate = column("contact_rate", "num")
+    if contact_rate is not None:
+        require(
+            "contact_rate", contact_rate, (contact_rate >= 0) & (contact_rate <= 1), "in [0, 1]"
+        )
+    else:
+        contact_rate = np.where(weak, rates[Tie.WEAK], rates[Tie.STRONG])
+
+    if communities is not None:
+        try:
+            community = pd.factorize(pd.Series(communities, dtype=object))[0]
+        except TypeError as exc:
+            raise TiesimError(f"Cannot load graph '{path}': community labels: {exc}") from exc
+    else:
+        community = _detect_communities(n, u, v, strength, rng)
+    return SocialGraph(community, u, v, tie, strength, contact_rate)
+
+
+def _weak_by_overlap(overlap: np.ndarray, threshold: float | None) -> np.ndarray:
+    if threshold is not None:
+        return overlap < threshold
+    median = float(np.median(overlap)) if len(overlap) else 0.0
+    return overlap < median if median > 0 else overlap == 0
+
+
+def _detect_communities(n, u, v, strength, rng) -> np.ndarray:
+    """Louvain communities, numbered in order of their smallest agent."""
+    G = nx.Graph()
+    G.add_nodes_from(range(n))
+    G.add_weighted_edges_from(zip(u.tolist(), v.tolist(), strength.tolist(), strict=True))
+    groups = nx.community.louvain_communities(G, weight="weight", seed=child_seed(rng))
+    community = np.empty(n, np.int64)
+    for label, members in enumerate(sorted(groups, key=min)):
+        community[list(members)] = label
+    return community
