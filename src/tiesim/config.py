@@ -226,6 +226,14 @@ class ExperimentConfig(_Section):
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)
     sweep: SweepConfig = Field(default_factory=SweepConfig)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _default_graph_kind(cls, data: Any) -> Any:
+        graph = data.get("graph") if isinstance(data, dict) else None
+        if isinstance(graph, dict) and "kind" not in graph:
+            data = {**data, "graph": {"kind": "community", **graph}}
+        return data
+
     @model_validator(mode="after")
     def _sweep_paths_exist(self) -> ExperimentConfig:
         for path, values in self.sweep.grid.items():
@@ -246,9 +254,13 @@ class ExperimentConfig(_Section):
 def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
     """Set ``data[a][b][c] = value`` for ``path = "a.b.c"``, creating missing sections.
 
-    Unknown names are caught afterwards by validation, which names the field.
+    Under ``sweep.grid.`` the rest of the path is one key (a swept dotted path), so
+    ``sweep.grid.jobs.job_loss=[0.01, 0.02]`` sweeps ``jobs.job_loss``.  Unknown names are
+    caught afterwards by validation, which names the field.
     """
     keys = path.split(".")
+    if keys[:2] == ["sweep", "grid"] and len(keys) > 3:
+        keys = [*keys[:2], ".".join(keys[2:])]
     node: Any = data
     for key in keys[:-1]:
         child = node.setdefault(key, {})
@@ -258,18 +270,40 @@ def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
     node[keys[-1]] = value
 
 
+_GRAPH_KINDS = ("community", "small_world", "block_model", "file")
+
+
+def _field(loc: tuple[Any, ...]) -> tuple[str, bool]:
+    """Dotted field name from a pydantic location, and whether it passed a union member."""
+    parts, union = [], False
+    for i, part in enumerate(loc):
+        text = str(part)
+        if text.endswith(("Config", "Spec")) or text.startswith("list["):
+            union = True
+        elif i == 1 and loc[0] == "graph" and text in _GRAPH_KINDS:
+            continue
+        else:
+            parts.append(text)
+    return ".".join(parts) or "config", union
+
+
 def _describe(error: dict[str, Any]) -> str:
-    field = ".".join(str(p) for p in error["loc"] if not str(p).endswith("Config")) or "config"
+    field, union = _field(error["loc"])
     kind, ctx = error["type"], error.get("ctx", {})
     got = error.get("input")
+    if union and field.startswith("sweep.grid."):
+        return (
+            f"config field '{field}' must be a list of values or a mapping "
+            f"{{start, stop, num}} with num >= 2"
+        )
     if kind == "extra_forbidden":
         return f"config field '{field}' is not a known field (remove it or check its spelling)"
     if kind == "missing":
         return f"config field '{field}' is required"
-    if kind == "union_tag_invalid" or kind == "union_tag_not_found":
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
         return (
-            f"config field '{field}.kind' must be one of community, small_world, block_model, "
-            f"file (got {got.get('kind') if isinstance(got, dict) else got!r})"
+            f"config field '{field}.kind' must be one of {', '.join(_GRAPH_KINDS)} "
+            f"(got {got.get('kind') if isinstance(got, dict) else got!r})"
         )
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
@@ -281,7 +315,10 @@ def _describe(error: dict[str, Any]) -> str:
     }
     rule = rules.get(kind, "").format(**ctx) if kind in rules else error["msg"].lower()
     rule = rule.removeprefix("input should be ").removeprefix("value should be ")
-    return f"config field '{field}' must be {rule} (got {got!r})"
+    shown = repr(got)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"config field '{field}' must be {rule} (got {shown})"
 
 
 def validate_config(data: Any) -> ExperimentConfig:
@@ -294,7 +331,8 @@ def validate_config(data: Any) -> ExperimentConfig:
     try:
         return ExperimentConfig.model_validate(copy.deepcopy(data))
     except ValidationError as exc:
-        raise ConfigError("; ".join(_describe(e) for e in exc.errors())) from None
+        messages = dict.fromkeys(_describe(e) for e in exc.errors())  # ordered, no repeats
+        raise ConfigError("; ".join(messages)) from None
 
 
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> ExperimentConfig:

@@ -152,7 +152,7 @@ class SocialGraph:
         return sp.csr_matrix((data, (rows, cols)), shape=(self.n, self.n))
 
     def to_networkx(self) -> nx.Graph:
-        """A networkx graph with node ``community`` and edge ``tie``/``strength``/``contact_rate``/``slot``."""
+        """Convert to networkx (node ``community``; edge ``tie``, ``strength``, ``slot``, …)."""
         G = nx.Graph()
         G.add_nodes_from((i, {"community": int(c)}) for i, c in enumerate(self.community))
         for s in np.flatnonzero(self.alive):

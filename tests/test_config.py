@@ -1,0 +1,94 @@
+"""The config schema: defaults, overrides, and refusals that name the field, rule and value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tiesim.config import ExperimentConfig, load_config, validate_config
+from tiesim.errors import ConfigError
+
+CONFIGS = sorted((Path(__file__).parents[1] / "configs").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.name)
+def test_shipped_configs_validate(path):
+    config = load_config(path)
+    assert config.name == path.stem
+
+
+def test_defaults_are_valid_and_frozen():
+    config = ExperimentConfig()
+    assert config.graph.kind == "community" and config.engine == "mesa"
+    with pytest.raises(ValueError):
+        config.steps = 3  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"steps": 0}, "config field 'steps' must be >= 1 (got 0)"),
+        (
+            {"jobs": {"job_arrival": 1.5}},
+            "config field 'jobs.job_arrival' must be <= 1.0 (got 1.5)",
+        ),
+        ({"jobs": {"max_hop": 2}}, "config field 'jobs.max_hop' is not a known field"),
+        ({"graph": {"weak_tie_density": -1}}, "'graph.weak_tie_density' must be >= 0.0 (got -1)"),
+        ({"graph": {"kind": "lattice"}}, "'graph.kind' must be one of community, small_world"),
+        ({"graph": {"kind": "file"}}, "config field 'graph.path' is required"),
+        ({"jobs": {"passing": "loudest"}}, "'jobs.passing' must be 'random', 'strongest' or"),
+        ({"trends": {"contagion": 3}}, "config field 'trends.contagion'"),
+        ({"name": "../escape"}, "config field 'name' must"),
+        ({"graph": {"community_size": 4, "strong_degree": 5}}, "strong_degree=5.0"),
+        ({"sweep": {"grid": {"jobs.job_loss": []}}}, "'sweep.grid.jobs.job_loss' must list"),
+        ({"sweep": {"grid": {"jobs.job_loss": 3}}}, "must be a list of values or a mapping"),
+        ({"sweep": {"replicates": 0}}, "config field 'sweep.replicates' must be >= 1 (got 0)"),
+    ],
+)
+def test_bad_values_are_refused_with_field_rule_and_value(data, expected):
+    with pytest.raises(ConfigError) as info:
+        validate_config(data)
+    message = str(info.value)
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_every_violation_is_reported_in_one_line():
+    with pytest.raises(ConfigError) as info:
+        validate_config({"steps": -1, "jobs": {"job_loss": 2}})
+    assert "'steps'" in str(info.value) and "'jobs.job_loss'" in str(info.value)
+
+
+def test_overrides_apply_dotted_paths_and_refuse_unknown_fields():
+    config = ExperimentConfig().with_overrides({"jobs.job_loss": 0.02, "graph.n": 50})
+    assert config.jobs.job_loss == 0.02 and config.graph.n == 50
+    with pytest.raises(ConfigError, match=r"'jobs\.jobloss' is not a known field"):
+        ExperimentConfig().with_overrides({"jobs.jobloss": 0.02})
+
+
+def test_sweep_grid_override_keeps_the_swept_path_whole(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("name: c\n")
+    config = load_config(path, {"sweep.grid.jobs.job_loss": [0.01, 0.02]})
+    assert config.sweep.grid_values() == {"jobs.job_loss": [0.01, 0.02]}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name: [unclosed\n", "is not valid YAML at line"),
+        ("- a\n- b\n", "must hold a mapping"),
+        ("!!python/object:os.system {}\n", "is not valid YAML"),
+    ],
+)
+def test_bad_files_are_refused(tmp_path, text, expected):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=expected):
+        load_config(path)
+
+
+def test_missing_file_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_config(tmp_path / "nope.yaml")
