@@ -1,0 +1,22 @@
+"""The seeded examples in the docstrings run and print what they say."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "tiesim.analysis.exact",
+    "tiesim.graphs.generators",
+    "tiesim.graphs.io",
+    "tiesim.graphs.structure",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0
