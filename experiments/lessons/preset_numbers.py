@@ -1,0 +1,87 @@
+"""Measure what each classroom preset shows: the numbers quoted in the lesson pages.
+
+Run:  .venv/bin/python experiments/lessons/preset_numbers.py [--seeds 20] [--steps 200]
+
+For every preset in ``tiesim.app.presets`` it runs the demo model once with the page's default
+seed (what the class sees first) and then over ``--seeds`` seeds (0, 1, …), and prints
+window means: employment rate, opportunity discovery (share of job seekers who heard of an
+opening that step), hires by channel, the weak share of hires through a contact, the share of
+hires whose opening came from another community, and the reach of trend items.  For the
+"cut the weak ties" preset the window before the cut and the window after it are shown apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+import pandas as pd
+
+from tiesim.app.demo_model import DemoModel
+from tiesim.app.presets import DEFAULTS, PRESETS, preset_values
+
+
+def run(values: dict, seed: int, steps: int) -> DemoModel:
+    """One run of the demo model with ``values`` and ``seed``."""
+    model = DemoModel(**{**values, "seed": seed})
+    for _ in range(steps):
+        model.step()
+    return model
+
+
+def window(model: DemoModel, first: int, last: int) -> dict[str, float]:
+    """Means over steps ``first..last`` (inclusive)."""
+    m = model.metrics().set_index("step").loc[first:last]
+    hires = model.hires()
+    hires = hires[(hires.step >= first) & (hires.step <= last)]
+    by = hires.channel.value_counts()
+    contact = by.get("strong", 0) + by.get("weak", 0)
+    items = model.trend_items()
+    items = items[(items.start_step >= first) & (items.start_step <= last - 50)]
+    return {
+        "employment": m.employment_rate.mean(),
+        "discovery": m.opportunity_discovery.mean(),
+        "hires_direct": by.get("direct", 0),
+        "hires_strong": by.get("strong", 0),
+        "hires_weak": by.get("weak", 0),
+        "weak_share": by.get("weak", 0) / contact if contact else np.nan,
+        "crossed": hires.crossed_communities.mean() if len(hires) else np.nan,
+        "trend_reach": items.reach.mean() if len(items) else np.nan,
+        "trend_communities": items.communities_reached.mean() if len(items) else np.nan,
+    }
+
+
+def windows(key: str, steps: int) -> dict[str, tuple[int, int]]:
+    """The windows reported for preset ``key``."""
+    cut = preset_values(key)["cut_weak_ties_at"]
+    if cut:
+        return {"before cut": (cut // 2 + 1, cut - 1), "after cut": (cut + 1, steps)}
+    return {"steps 51-end": (51, steps)}
+
+
+def main() -> None:
+    """Print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--steps", type=int, default=200)
+    args = parser.parse_args()
+    pd.set_option("display.width", 200, "display.max_columns", 20, "display.precision", 3)
+    for p in PRESETS:
+        values = preset_values(p.key)
+        print(f"\n== {p.title}  ({', '.join(f'{k}={v}' for k, v in p.values.items())})")
+        rows = []
+        for name, (first, last) in windows(p.key, args.steps).items():
+            shown = run(values, DEFAULTS["seed"], args.steps)
+            rows.append(
+                {"run": f"seed {DEFAULTS['seed']}", "window": name, **window(shown, first, last)}
+            )
+            many = pd.DataFrame(
+                [window(run(values, s, args.steps), first, last) for s in range(args.seeds)]
+            )
+            rows.append({"run": f"{args.seeds} seeds mean", "window": name, **many.mean()})
+            rows.append({"run": f"{args.seeds} seeds sd", "window": name, **many.std()})
+        print(pd.DataFrame(rows).to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()
