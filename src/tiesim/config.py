@@ -219,7 +219,7 @@ class ExperimentConfig(_Section):
     description: str = ""
     seed: int = Field(0, ge=0, le=2**63 - 1)
     steps: int = Field(200, ge=1, le=1_000_000)
-    engine: Literal["mesa"] = "mesa"
+    engine: Literal["mesa", "array"] = "mesa"
     graph: GraphConfig = Field(default_factory=CommunityGraphConfig)
     jobs: JobsConfig = Field(default_factory=JobsConfig)
     trends: TrendsConfig = Field(default_factory=TrendsConfig)

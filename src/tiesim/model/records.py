@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pandas as pd
+
 from tiesim.graphs.ties import SocialGraph
 from tiesim.model.leads import Channel, Lead
 
@@ -72,15 +75,97 @@ def hire_record(
     }
 
 
-def trend_record(item: TrendItem, n: int) -> dict[str, Any]:
+def hire_table(
+    graph: SocialGraph,
+    *,
+    step: np.ndarray,
+    agent: np.ndarray,
+    channel: np.ndarray,
+    hops: np.ndarray,
+    path: np.ndarray,
+    slot: np.ndarray,
+    embeddedness: np.ndarray,
+    origin: np.ndarray,
+    spell: np.ndarray,
+    lead_id: np.ndarray,
+    born: np.ndarray,
+) -> pd.DataFrame:
+    """Many hires at once, as the table of their :func:`hire_record` rows (HIRE_COLUMNS).
+
+    Arrays hold one entry per hire; ``path`` has one row per hire, of which the first
+    ``hops + 1`` entries are the path; ``slot`` is -1 for a direct lead.
+    """
+    if len(step) == 0:
+        return pd.DataFrame([], columns=list(HIRE_COLUMNS))
+    direct = channel == Channel.DIRECT
+    community = graph.community[agent].astype(np.int64)
+    sender = np.where(direct, -1, path[np.arange(len(step)), np.maximum(hops, 1) - 1])
+    passed = np.flatnonzero(~direct)
+    strength = np.full(len(step), np.nan)
+    strength[passed] = graph.strength[slot[passed]]
+    rate = np.full(len(step), np.nan)
+    rate[passed] = graph.contact_rate[slot[passed]]
+    labels = np.array([c.label for c in Channel], dtype=object)
+    columns = {
+        "step": step,
+        "agent": agent,
+        "community": community,
+        "channel": labels[channel].tolist(),
+        "hops": hops,
+        "sender": sender,
+        "first_hearer": path[:, 0],
+        "path": [row[: h + 1] for row, h in zip(path.tolist(), hops.tolist(), strict=True)],
+        "tie_strength": strength,
+        "contact_rate": rate,
+        "embeddedness": embeddedness,
+        "origin_community": origin,
+        "crossed_communities": origin != community,
+        "unemployment_spell": spell,
+        "lead_id": lead_id,
+        "lead_age": step - born,
+    }
+    return pd.DataFrame({k: _as_int64(v) for k, v in columns.items()}, columns=list(HIRE_COLUMNS))
+
+
+def _as_int64(values: Any) -> Any:
+    """Integer arrays widened to int64, as pandas infers for Python ints; others unchanged."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
+        return values.astype(np.int64)
+    return values
+
+
+def trend_row(
+    item: int,
+    start: int,
+    origin: int,
+    seed_agent: int,
+    adopters: int,
+    communities_reached: int,
+    half_time: int | None,
+    n: int,
+) -> dict[str, Any]:
     """One trend item's reach when it was retired (or at the end of the run)."""
     return {
-        "item": item.id,
-        "start_step": item.start,
-        "origin_community": item.origin,
-        "seed_agent": item.seed_agent,
-        "adopters": item.adopters,
-        "reach": item.adopters / n,
-        "communities_reached": len(item.communities),
-        "time_to_half": item.half_time if item.half_time is not None else float("nan"),
+        "item": item,
+        "start_step": start,
+        "origin_community": origin,
+        "seed_agent": seed_agent,
+        "adopters": adopters,
+        "reach": adopters / n,
+        "communities_reached": communities_reached,
+        "time_to_half": half_time if half_time is not None else float("nan"),
     }
+
+
+def trend_record(item: TrendItem, n: int) -> dict[str, Any]:
+    """One trend item's reach when it was retired (or at the end of the run)."""
+    return trend_row(
+        item.id,
+        item.start,
+        item.origin,
+        item.seed_agent,
+        item.adopters,
+        len(item.communities),
+        item.half_time,
+        n,
+    )

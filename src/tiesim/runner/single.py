@@ -41,9 +41,13 @@ class RunResult:
 
 def make_model(config: ExperimentConfig, seed: int | None = None) -> Engine:
     """Build the model ``config.engine`` names, seeded by ``seed`` (default ``config.seed``)."""
+    rng = config.seed if seed is None else seed
+    if config.engine == "array":
+        from tiesim.engines import ArrayModel
+
+        return ArrayModel(config.graph, config.jobs, config.trends, rng=rng)
     from tiesim.model import WeakTiesModel
 
-    rng = config.seed if seed is None else seed
     return WeakTiesModel(config.graph, config.jobs, config.trends, rng=rng)
 
 

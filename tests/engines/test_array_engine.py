@@ -1,0 +1,233 @@
+"""The array engine reproduces the Mesa engine exactly: same seed, same tables, to the last bit."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from conftest import disjoint_pairs, isolated_agents
+from tiesim.config import (
+    BlockModelGraphConfig,
+    CommunityGraphConfig,
+    ExperimentConfig,
+    FileGraphConfig,
+    JobsConfig,
+    SmallWorldGraphConfig,
+    TrendsConfig,
+)
+from tiesim.engines import ArrayModel
+from tiesim.errors import TiesimError
+from tiesim.graphs import community_graph
+from tiesim.graphs.ties import Tie
+from tiesim.model import WeakTiesModel
+from tiesim.runner.single import make_model, simulate
+
+CAJ = dict(job_locality=0.0, max_hops=1, lead_lifetime=1, passing="random")
+GRAPH = CommunityGraphConfig(n=150, community_size=10, strong_degree=4, weak_tie_density=1.5)
+JOBS = JobsConfig(
+    initial_employment=0.7,
+    job_arrival=0.08,
+    job_loss=0.03,
+    max_hops=3,
+    lead_lifetime=3,
+    job_locality=0.5,
+)
+COMPLEX = TrendsConfig(rate=0.3, contagion="complex", threshold=2, below_threshold=0.02, horizon=12)
+SIMPLE = TrendsConfig(rate=0.2, contagion="simple", transmission=0.4, horizon=10)
+
+
+def both(graph, jobs=JOBS, trends=COMPLEX, rng=7):
+    return (
+        WeakTiesModel(graph, jobs, trends, rng=rng),
+        ArrayModel(graph, jobs, trends, rng=rng),
+    )
+
+
+def run_both(models, steps, edits=None):
+    """Step both engines; ``edits[step](model)`` changes ties before that step."""
+    for step in range(steps):
+        for model in models:
+            if edits and step in edits:
+                edits[step](model)
+            model.step()
+    return models
+
+
+def assert_same(mesa: WeakTiesModel, array: ArrayModel) -> None:
+    pd.testing.assert_frame_equal(mesa.metrics(), array.metrics(), check_exact=True)
+    pd.testing.assert_frame_equal(mesa.hires(), array.hires(), check_exact=True)
+    pd.testing.assert_frame_equal(mesa.trend_items(), array.trend_items(), check_exact=True)
+    employed = np.array([p.employed for p in mesa.people])
+    assert np.array_equal(employed, array.employed)
+    assert np.array_equal(mesa.graph.alive, array.graph.alive)
+
+
+def graphml(tmp_path, with_communities: bool) -> FileGraphConfig:
+    """A small GraphML file; without communities, loading detects them from the model's rng."""
+    G = community_graph(80, 8, 3, 1.0, seed=11).to_networkx()
+    if not with_communities:
+        for node in G.nodes:
+            del G.nodes[node]["community"]
+    path = tmp_path / "ties.graphml"
+    nx.write_graphml(G, path)
+    return FileGraphConfig(kind="file", path=str(path))
+
+
+GRAPHS = {
+    "community": GRAPH,
+    "small_world": SmallWorldGraphConfig(kind="small_world", n=120, k=4, p=0.1, community_size=10),
+    "block_model": BlockModelGraphConfig(
+        kind="block_model", n=120, community_size=12, p_in=0.4, p_out=0.01
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(GRAPHS))
+@pytest.mark.parametrize("trends", [COMPLEX, SIMPLE], ids=["complex", "simple"])
+def test_graph_kinds(kind, trends):
+    assert_same(*run_both(both(GRAPHS[kind], trends=trends), 30))
+
+
+@pytest.mark.parametrize("with_communities", [True, False], ids=["labelled", "detected"])
+def test_graph_from_file(tmp_path, with_communities):
+    assert_same(*run_both(both(graphml(tmp_path, with_communities)), 25))
+
+
+@pytest.mark.parametrize("passing", ["random", "strongest", "weakest"])
+@pytest.mark.parametrize(
+    "hops, lifetime, locality",
+    [(1, 1, 0.0), (3, 3, 0.5), (4, 2, 1.0)],
+    ids=["caj", "hops3", "hops4"],
+)
+def test_passing_rules_hops_and_locality(passing, hops, lifetime, locality):
+    jobs = JOBS.model_copy(
+        update=dict(passing=passing, max_hops=hops, lead_lifetime=lifetime, job_locality=locality)
+    )
+    graph = GRAPH.model_copy(update={"strong_contact_rate": 0.8, "weak_contact_rate": 0.4})
+    assert_same(*run_both(both(graph, jobs, TrendsConfig()), 30))
+
+
+@pytest.mark.parametrize(
+    "trends",
+    [
+        COMPLEX.model_copy(update={"below_threshold": 0.0}),
+        COMPLEX.model_copy(update={"threshold": 3, "transmission": 1.0, "horizon": 40}),
+        SIMPLE.model_copy(update={"below_threshold": 0.05, "rate": 1.5}),
+    ],
+    ids=["complex-no-below", "complex-3", "simple-busy"],
+)
+def test_trend_variants(trends):
+    assert_same(*run_both(both(GRAPH, trends=trends), 30))
+
+
+@pytest.mark.parametrize(
+    "graph", [isolated_agents(300), disjoint_pairs(150)], ids=["alone", "pairs"]
+)
+def test_calvo_armengol_jackson_reduction(graph):
+    jobs = JobsConfig(job_arrival=0.1, job_loss=0.05, **CAJ)
+    assert_same(*run_both(both(graph, jobs, TrendsConfig()), 60))
+
+
+def test_ties_cut_and_added_mid_run():
+    """Cut every weak tie, then add new ties and re-form some of the cut ones."""
+    local = np.random.default_rng(99)
+    mesa, array = both(GRAPH, trends=SIMPLE, rng=3)
+    cut = mesa.weak_slots()
+    new_u = local.integers(0, 75, 12)
+    new_v = local.integers(75, 150, 12)
+    tied = {(int(a), int(b)) for a, b in zip(mesa.graph.u, mesa.graph.v, strict=True)}
+    fresh = [(a, b) for a, b in zip(new_u, new_v, strict=True) if (a, b) not in tied]
+    fresh = list(dict.fromkeys(fresh))
+    again = cut[:5]
+
+    def add(model):
+        u = [a for a, _ in fresh] + list(model.graph.u[again])
+        v = [b for _, b in fresh] + list(model.graph.v[again])
+        k = len(u)
+        model.add_ties(u, v, [Tie.WEAK] * k, [0.3] * k, [0.9] * k)
+
+    edits = {
+        8: lambda model: model.remove_ties(model.weak_slots()),
+        15: add,
+        22: lambda model: model.remove_ties(np.arange(0, model.graph.num_slots, 3)),
+    }
+    mesa, array = run_both((mesa, array), 35, edits)
+    assert_same(mesa, array)
+    assert array.graph.num_slots == mesa.graph.num_slots > GRAPH.n
+
+
+def test_added_ties_carry_leads():
+    mesa, array = both(isolated_agents(2), JobsConfig(job_arrival=0.5, **CAJ), TrendsConfig(), 1)
+    for model in (mesa, array):
+        assert list(model.add_ties([0], [1], [Tie.WEAK], [0.3], [1.0])) == [0]
+    run_both((mesa, array), 100)
+    assert_same(mesa, array)
+    assert (array.hires()["channel"] == "weak").any()
+
+
+def test_adding_a_tie_twice_is_an_error():
+    model = ArrayModel(disjoint_pairs(3), rng=0)
+    with pytest.raises(TiesimError, match="already tied"):
+        model.add_ties([1], [0], [Tie.STRONG], [1.0], [1.0])
+    with pytest.raises(TiesimError, match="itself"):
+        model.add_ties([2], [2], [Tie.STRONG], [1.0], [1.0])
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [lambda: np.random.default_rng(5), lambda: np.random.SeedSequence(6)],
+    ids=["generator", "seed-sequence"],
+)
+def test_seeds_other_than_int_consume_the_same_draws(seed):
+    """Mesa draws one integer from a non-int seed's generator (for stdlib random); so do we."""
+    assert_same(
+        *run_both(
+            (
+                WeakTiesModel(GRAPH, JOBS, COMPLEX, rng=seed()),
+                ArrayModel(GRAPH, JOBS, COMPLEX, rng=seed()),
+            ),
+            10,
+        )
+    )
+
+
+def test_runner_dispatches_on_engine(small_config):
+    config = small_config.with_overrides({"engine": "array", "steps": 15})
+    assert isinstance(make_model(config), ArrayModel)
+    mesa = simulate(config.with_overrides({"engine": "mesa"}))
+    array = simulate(config)
+    for name in ("metrics", "hires", "trends"):
+        pd.testing.assert_frame_equal(getattr(mesa, name), getattr(array, name), check_exact=True)
+
+
+def test_same_seed_same_results_different_seed_different(small_config):
+    config = small_config.with_overrides({"engine": "array"})
+    first, again = simulate(config), simulate(config)
+    pd.testing.assert_frame_equal(first.metrics, again.metrics)
+    pd.testing.assert_frame_equal(first.hires, again.hires)
+    pd.testing.assert_frame_equal(first.trends, again.trends)
+    other = simulate(config.with_overrides({"seed": 4}))
+    assert not first.metrics.equals(other.metrics)
+
+
+def test_run_leaves_global_random_state_untouched(small_config):
+    random.seed(123)
+    np.random.seed(123)
+    before = random.getstate(), np.random.get_state()
+    simulate(small_config.with_overrides({"engine": "array"}))
+    after = random.getstate(), np.random.get_state()
+    assert before[0] == after[0]
+    assert all(np.array_equal(x, y) for x, y in zip(before[1], after[1], strict=True))
+
+
+def test_state_arrays_are_exposed():
+    model = ArrayModel(GRAPH, JOBS, rng=2)
+    model.step()
+    assert model.employed.shape == (GRAPH.n,) and model.employed.dtype == bool
+    unemployed = model.metrics()["unemployed"].iloc[-1]
+    assert unemployed == np.count_nonzero(~model.employed)
+    assert ExperimentConfig(engine="array").engine == "array"
