@@ -10,6 +10,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
+MAX_LEGEND = 12  # more sweep points than this: thin lines, no legend
+
 PANELS = (
     ("employment_rate", "Employment rate"),
     (
@@ -22,9 +24,13 @@ PANELS = (
 
 
 def plot_time_series(metrics: pd.DataFrame, path: Path, by: list[str], title: str) -> Path:
-    """Main metrics against step, one line per sweep point (mean over replicates)."""
+    """Main metrics against step, one line per sweep point (mean over replicates).
+
+    Lines are smoothed with a rolling mean over 1/40 of the steps.
+    """
     fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True, layout="constrained")
-    groups = metrics.groupby(by, sort=False) if by else [((), metrics)]
+    groups = list(metrics.groupby(by, sort=False)) if by else [((), metrics)]
+    many = len(groups) > MAX_LEGEND
     for key, group in groups:
         key = key if isinstance(key, tuple) else (key,)
         label = (
@@ -37,13 +43,13 @@ def plot_time_series(metrics: pd.DataFrame, path: Path, by: list[str], title: st
         mean = group.groupby("step")[[name for name, _ in PANELS]].mean()
         smooth = mean.rolling(max(1, len(mean) // 40), min_periods=1).mean()
         for ax, (name, _) in zip(axes.flat, PANELS, strict=True):
-            ax.plot(smooth.index, smooth[name], label=label, lw=1.4)
+            ax.plot(smooth.index, smooth[name], label=label, lw=0.8 if many else 1.4)
     for ax, (_, heading) in zip(axes.flat, PANELS, strict=True):
         ax.set_title(heading, fontsize=10)
         ax.grid(alpha=0.3)
     for ax in axes[1]:
         ax.set_xlabel("step")
-    if by:
+    if by and not many:
         axes[0, 0].legend(fontsize=8, title="sweep point", title_fontsize=8)
     fig.suptitle(title)
     fig.savefig(path, dpi=110)

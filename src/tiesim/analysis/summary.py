@@ -1,9 +1,11 @@
 """From per-step tables to numbers you can report: run summaries and sweep-point statistics.
 
 A run is summarised over its **final window** (the last ``window`` share of its steps, by default
-the last quarter), once the model has forgotten its initial state.  Sweep points are summarised
-across replicates by mean, standard deviation and a 95 % confidence interval of the mean
-(Student's t with ``replicates − 1`` degrees of freedom).
+the last quarter), once the model has forgotten its initial state: final-window averages of the
+per-step metrics, hire shares by channel, and the time-to-event metrics (steps from job loss to
+the first lead, unemployment-spell length, steps for a trend item to reach half the agents).
+Sweep points are summarised across replicates by mean, standard deviation and a 95 %
+confidence interval of the mean (Student's t with ``replicates − 1`` degrees of freedom).
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ WINDOW_METRICS = (
     "leads_direct",
     "leads_strong",
     "leads_weak",
+    "hires_direct",
+    "hires_strong",
+    "hires_weak",
     "time_to_first_lead",
     "unemployment_duration",
     "trend_reach",
@@ -32,6 +37,26 @@ SUMMARY_METRICS = (
     "contact_share_of_hires",
     "trend_time_to_half",
 )
+
+METRIC_LABELS = {
+    "employment_rate": "employment rate",
+    "opportunity_discovery": "opportunity discovery (share of job seekers hearing of an opening)",
+    "leads_direct": "leads heard directly, per agent per step",
+    "leads_strong": "leads heard over strong ties, per agent per step",
+    "leads_weak": "leads heard over weak ties, per agent per step",
+    "hires_direct": "hires through the market, per step",
+    "hires_strong": "hires through a strong tie, per step",
+    "hires_weak": "hires through a weak tie, per step",
+    "time_to_first_lead": "steps from job loss to the first lead (time to event)",
+    "unemployment_duration": "length of unemployment spells ended by a hire (time to event)",
+    "trend_reach": "trend reach (share of agents adopting an item)",
+    "trend_communities": "communities a trend item reached",
+    "information_diversity": "information diversity (distinct origin communities heard)",
+    "employment_inequality": "between-community employment inequality (s.d. of rates)",
+    "weak_share_of_contact_hires": "weak-tie share of the hires made through a contact",
+    "contact_share_of_hires": "share of hires made through a contact",
+    "trend_time_to_half": "steps for a trend item to reach half the agents (time to event)",
+}
 
 
 def run_summary(metrics: pd.DataFrame, window: float = 0.25) -> dict[str, float]:
@@ -75,15 +100,28 @@ def mean_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float, floa
     return (mean, std, mean - half, mean + half, n)
 
 
-def point_summary(runs: pd.DataFrame, by: list[str], metrics=SUMMARY_METRICS) -> pd.DataFrame:
-    """Per sweep point: ``<metric>_mean``, ``_std``, ``_ci_low``, ``_ci_high`` and ``n_runs``."""
+def point_summary(
+    runs: pd.DataFrame, by: list[str], metrics: tuple[str, ...] = SUMMARY_METRICS
+) -> pd.DataFrame:
+    """Per sweep point: ``<metric>_mean``, ``_std``, ``_ci_low``, ``_ci_high`` and ``n_runs``.
+
+    Points appear in the order of their first run in ``runs``; metrics missing from ``runs``
+    are skipped.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({"x": [0, 0, 0, 0], "y": [1.0, 2.0, 3.0, 4.0]})
+    >>> row = point_summary(runs, ["x"], ("y",)).iloc[0]
+    >>> [round(float(row[c]), 5) for c in ("y_mean", "y_std", "y_ci_low", "y_ci_high")]
+    [2.5, 1.29099, 0.44574, 4.55426]
+    """
     rows = []
     groups = runs.groupby(by, sort=False, dropna=False) if by else [((), runs)]
     for key, group in groups:
         key = key if isinstance(key, tuple) else (key,)
         row = dict(zip(by, key, strict=True))
         row["n_runs"] = len(group)
-        for name in metrics:
+        for name in (m for m in metrics if m in group):
             mean, std, low, high, _ = mean_ci(group[name].to_numpy())
             row |= {
                 f"{name}_mean": mean,

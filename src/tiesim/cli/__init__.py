@@ -12,10 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from tiesim import __version__
+from tiesim.cli import report as report_cmd
 from tiesim.cli import run as run_cmd
+from tiesim.cli import validate as validate_cmd
 from tiesim.errors import TiesimError
 
-COMMANDS = (run_cmd,)
+COMMANDS = (run_cmd, validate_cmd, report_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,14 +1,23 @@
-"""``tiesim run CONFIG [--out DIR] [--set key.path=value ...]``."""
+"""``tiesim run CONFIG [--out DIR] [--set key.path=value ...] [--workers N] ...``.
+
+Runs every planned run that is not yet stored in the results folder, on all cores by default,
+and prints a short per-point summary.  Exit codes: 0 all runs done; 1 some runs raised (they
+are named, the rest are stored); 2 bad input (nothing written); 130 interrupted (finished runs
+are kept — run the same command again to resume).
+"""
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
+from contextlib import ExitStack
 from typing import Any
 
 import yaml
 
 from tiesim.errors import TiesimError
+from tiesim.runner.executors import dask_executor
 from tiesim.runner.experiment import ExperimentResult, run
 
 
@@ -26,11 +35,21 @@ def parse_overrides(items: list[str]) -> dict[str, Any]:
     return overrides
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    """Register ``run``."""
-    p = subparsers.add_parser("run", help="run an experiment config and write its results")
-    p.add_argument("config", help="YAML experiment config, e.g. configs/quickstart.yaml")
-    p.add_argument("--out", help="results folder (default: <outputs.dir>/<name>)")
+def parse_workers(text: str | None) -> int | None:
+    """``--workers`` as a positive integer (None: every core)."""
+    if text is None:
+        return None
+    try:
+        workers = int(text)
+    except ValueError:
+        workers = 0
+    if workers < 1 or str(workers) != text.strip():
+        raise TiesimError(f"--workers must be an integer >= 1 (got {text!r})")
+    return workers
+
+
+def add_overrides_argument(p: argparse.ArgumentParser) -> None:
+    """The repeatable ``--set KEY.PATH=VALUE`` option."""
     p.add_argument(
         "--set",
         dest="overrides",
@@ -39,22 +58,75 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="KEY.PATH=VALUE",
         help="override a config value (repeatable)",
     )
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``run``."""
+    p = subparsers.add_parser("run", help="run an experiment config and write its results")
+    p.add_argument("config", help="YAML experiment config, e.g. configs/quickstart.yaml")
+    p.add_argument("--out", help="results folder (default: <outputs.dir>/<name>)")
+    add_overrides_argument(p)
+    p.add_argument("--workers", metavar="N", help="worker processes (default: every core)")
+    p.add_argument(
+        "--executor",
+        default="process",
+        metavar="{process,dask}",
+        help="process: a local process pool (default); dask: the cluster at --scheduler",
+    )
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace a results folder that holds runs of a different config",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Run the experiment and print its summary."""
-
-    def progress(done: int, total: int) -> None:
-        if total > 1:
-            print(f"\r  runs done: {done}/{total}", end="", file=sys.stderr, flush=True)
-
-    result = run(
-        args.config, out=args.out, overrides=parse_overrides(args.overrides), progress=progress
-    )
-    if len(result.runs) > 1:
-        print(file=sys.stderr, flush=True)
+    """Run the experiment, print its summary, and name any failed runs."""
+    workers = parse_workers(args.workers)
+    if args.executor not in ("process", "dask"):
+        raise TiesimError(f"--executor must be process or dask (got {args.executor!r})")
+    if (args.executor == "dask") != (args.scheduler is not None):
+        raise TiesimError(
+            "--executor dask needs --scheduler ADDRESS, and --scheduler needs --executor dask "
+            f"(got --executor {args.executor}, --scheduler {args.scheduler})"
+        )
+    overrides = parse_overrides(args.overrides)
+    with ExitStack() as stack:
+        executor = None
+        if args.executor == "dask":
+            executor = stack.enter_context(dask_executor(args.scheduler))
+        try:
+            result = run(
+                args.config,
+                out=args.out,
+                overrides=overrides,
+                workers=workers,
+                executor=executor,
+                overwrite=args.overwrite,
+                progress=not args.quiet,
+            )
+        except KeyboardInterrupt:
+            print(
+                "tiesim: interrupted; finished runs are stored — run the same command again "
+                "to resume",
+                file=sys.stderr,
+            )
+            return 130
     print(format_summary(result))
+    if len(result.failed):
+        failed = result.failed
+        names = ", ".join(f"{r.run_id} (seed {r.seed})" for r in failed.head(10).itertuples())
+        more = f" and {len(failed) - 10} more" if len(failed) > 10 else ""
+        where = f"; see {result.out_dir}/failed.csv" if result.out_dir else ""
+        print(
+            f"tiesim: {len(failed)} of {len(failed) + len(result.runs)} runs failed: "
+            f"{names}{more}{where}",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
@@ -65,36 +137,50 @@ COLUMNS = (
     ("weak_share_of_contact_hires", "weak share of contact hires"),
     ("information_diversity", "info diversity"),
 )
+MAX_ROWS = 30
+
+
+def _fmt(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def format_summary(result: ExperimentResult) -> str:
     """A short, readable summary of the key figures per sweep point."""
     cfg = result.config
     runs = len(result.runs)
+    resumed = f", {result.resumed} of them already stored" if result.resumed else ""
     lines = [
-        f"{cfg.name}: {runs} run(s) of {cfg.steps} steps in {result.runs['seconds'].sum():.1f} s",
-        "final-window means (last quarter of the steps; mean over replicates"
+        f"{cfg.name}: {runs} run(s) of {cfg.steps} steps, engine {cfg.engine}: "
+        f"{result.run_seconds:.1f} s of run time, {result.wall_seconds:.1f} s wall{resumed}",
+        "final-window means (last "
+        + ("quarter" if cfg.sweep.window == 0.25 else f"{cfg.sweep.window:.0%}")
+        + " of the steps; mean over replicates"
         + (", ± half-width of the 95% CI)" if cfg.sweep.replicates > 1 else ")"),
     ]
     table = result.summary
     header = [p.split(".")[-1] for p in result.swept] + [title for _, title in COLUMNS]
     rows = []
-    for _, row in table.iterrows():
-        cells = [f"{row[p]:g}" if isinstance(row[p], float) else str(row[p]) for p in result.swept]
+    for _, row in table.head(MAX_ROWS).iterrows():
+        cells = [_fmt(row[p]) for p in result.swept]
         for name, _ in COLUMNS:
             mean, high = row[f"{name}_mean"], row[f"{name}_ci_high"]
-            cell = f"{mean:.3f}" if mean == mean else "n/a"
-            if high == high:
+            cell = f"{mean:.3f}" if not math.isnan(mean) else "n/a"
+            if not math.isnan(high):
                 cell += f" ± {high - mean:.3f}"
             cells.append(cell)
         rows.append(cells)
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
-    lines.append("  " + "  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True)))
-    lines += ["  " + "  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    if rows:
+        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+        lines.append("  " + "  ".join(h.rjust(w) for h, w in zip(header, widths, strict=True)))
+        lines += [
+            "  " + "  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows
+        ]
+    if len(table) > MAX_ROWS:
+        lines.append(f"  ... {len(table) - MAX_ROWS} more points in summary.csv")
     if result.out_dir is not None:
+        report = "; report.html, report.md" if result.report is not None else ""
         lines.append(
-            f"results: {result.out_dir}/ (metrics, hires, runs, summary as Parquet"
-            f"{' and CSV' if cfg.outputs.csv else ''}; config.yaml"
-            f"{'; metrics.png' if cfg.outputs.plot else ''})"
+            f"results: {result.out_dir}/ (metrics, hires, trends, runs, summary as Parquet"
+            f"{' and CSV' if cfg.outputs.csv else ''}; manifest.json{report})"
         )
     return "\n".join(lines)

@@ -1,43 +1,38 @@
-"""Running a whole experiment (every planned run) and writing its results folder."""
+"""Running an experiment: plan its runs, execute the missing ones, store each as it finishes.
+
+``tiesim run`` and :func:`run` both land here.  With ``write=True`` (the default) every
+finished run is stored in the results folder at once (:mod:`tiesim.runner.store`), so an
+interrupted sweep resumes where it stopped when the same command is run again, and the
+combined tables, figures and report are rebuilt from the stored runs at the end.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
-from tiesim.analysis.plots import plot_time_series
-from tiesim.analysis.summary import point_summary, run_summary
 from tiesim.config import ExperimentConfig, load_config, validate_config
 from tiesim.errors import TiesimError
+from tiesim.runner.executors import iter_outcomes
+from tiesim.runner.finalize import ExperimentResult, assemble, finish_folder, record_status
+from tiesim.runner.manifest import open_folder
 from tiesim.runner.plan import RunSpec, plan_runs
-from tiesim.runner.single import simulate
+from tiesim.runner.progress import ProgressLike, progress_reporter
+from tiesim.runner.store import (
+    FAILURE_COLUMNS,
+    ResultsFolder,
+    concat,
+    failure_record,
+    leading_columns,
+    tagged_tables,
+)
 
-
-@dataclass
-class ExperimentResult:
-    """All tables of an experiment.
-
-    ``metrics``, ``hires`` and ``trends`` have one row per step / hire / trend item of every run,
-    with the run's ``run_id``, ``replicate``, ``seed`` and swept values as leading columns.
-    ``runs`` has one row per run (its final-window summary) and ``summary`` one per sweep point.
-    """
-
-    config: ExperimentConfig
-    swept: list[str]
-    metrics: pd.DataFrame
-    hires: pd.DataFrame
-    trends: pd.DataFrame
-    runs: pd.DataFrame
-    summary: pd.DataFrame
-    out_dir: Path | None = None
+__all__ = ["ExperimentResult", "as_config", "default_out_dir", "rebuild", "run"]
 
 
 def as_config(
@@ -51,106 +46,9 @@ def as_config(
     return load_config(config, overrides)
 
 
-def _tag(frame: pd.DataFrame, spec: RunSpec) -> pd.DataFrame:
-    lead = {"run_id": spec.run_id, "replicate": spec.replicate, "seed": spec.seed, **spec.overrides}
-    return pd.concat([pd.DataFrame(lead, index=frame.index), frame], axis=1)
-
-
-def run_experiment(
-    config: ExperimentConfig,
-    progress: Callable[[int, int], None] | None = None,
-) -> ExperimentResult:
-    """Run every planned run of ``config`` in order and gather the tables (no files written)."""
-    specs = plan_runs(config)
-    metrics, hires, trends, runs = [], [], [], []
-    for done, spec in enumerate(specs, start=1):
-        result = simulate(spec.config(config))
-        metrics.append(_tag(result.metrics, spec))
-        hires.append(_tag(result.hires, spec))
-        trends.append(_tag(result.trends, spec))
-        runs.append(
-            {
-                "run_id": spec.run_id,
-                "replicate": spec.replicate,
-                "seed": spec.seed,
-                **spec.overrides,
-                **run_summary(result.metrics),
-                "seconds": result.seconds,
-            }
-        )
-        if progress:
-            progress(done, len(specs))
-    swept = list(config.sweep.grid)
-    runs_frame = pd.DataFrame(runs)
-    return ExperimentResult(
-        config,
-        swept,
-        pd.concat(metrics, ignore_index=True),
-        pd.concat(hires, ignore_index=True),
-        pd.concat(trends, ignore_index=True),
-        runs_frame,
-        point_summary(runs_frame, swept),
-    )
-
-
 def default_out_dir(config: ExperimentConfig) -> Path:
     """``<outputs.dir>/<name>``."""
     return Path(config.outputs.dir) / config.name
-
-
-def write_results(result: ExperimentResult, out_dir: Path) -> Path:
-    """Write the results folder atomically: into a temporary sibling, then swapped in place.
-
-    If anything fails, the previous folder (if any) is left as it was.
-    """
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise TiesimError(f"output path '{out_dir}' exists and is not a folder")
-    try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise TiesimError(f"cannot create output folder '{out_dir.parent}': {exc}") from None
-    tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        tmp.mkdir()
-        _write_tables(result, tmp)
-        old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-        if out_dir.exists():
-            out_dir.rename(old)
-        tmp.rename(out_dir)
-        shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
-        raise TiesimError(f"cannot write results to '{out_dir}': {exc}") from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    result.out_dir = out_dir
-    return out_dir
-
-
-def _write_tables(result: ExperimentResult, folder: Path) -> None:
-    config = result.config
-    (folder / "config.yaml").write_text(
-        yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False), encoding="utf-8"
-    )
-    tables = {
-        "metrics": result.metrics,
-        "hires": result.hires,
-        "trends": result.trends,
-        "runs": result.runs,
-        "summary": result.summary,
-    }
-    for name, frame in tables.items():
-        frame.to_parquet(folder / f"{name}.parquet", index=False)
-        if config.outputs.csv:
-            frame.to_csv(folder / f"{name}.csv", index=False)
-    if config.outputs.plot:
-        plot_time_series(
-            result.metrics,
-            folder / "metrics.png",
-            result.swept,
-            f"{config.name}: main metrics over time",
-        )
 
 
 def run(
@@ -159,7 +57,10 @@ def run(
     out: str | Path | None = None,
     overrides: dict[str, Any] | None = None,
     write: bool = True,
-    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
+    executor: Executor | None = None,
+    overwrite: bool = False,
+    progress: ProgressLike = None,
 ) -> ExperimentResult:
     """Run an experiment from Python, as ``tiesim run`` does, and return its tables.
 
@@ -172,14 +73,94 @@ def run(
     overrides : dict, optional
         Dotted-path values applied on top of the config (``{"jobs.job_loss": 0.02}``).
     write : bool
-        Write the results folder (default) or only return the tables.
-    progress : callable, optional
-        Called as ``progress(done, total)`` after each run.
+        Store runs and write the results folder (default), or only return the tables.
+    workers : int, optional
+        Local worker processes (default: every core); 1 runs everything in this process.
+    executor : concurrent.futures.Executor, optional
+        Run on this executor instead (a thread or process pool, a Dask ``client.get_executor()``).
+    overwrite : bool
+        Replace a results folder that holds runs of a different config.
+    progress : bool or callable, optional
+        True for a progress bar on stderr, or ``progress(done, total)`` called after each run.
+
+    Returns
+    -------
+    ExperimentResult
+        The tables; runs that raised are listed in ``result.failed``, not raised.
     """
     cfg = as_config(config, overrides)
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
+        raise TiesimError(f"workers must be an integer >= 1 (got {workers!r})")
+    specs = plan_runs(cfg)
     start = time.perf_counter()
-    result = run_experiment(cfg, progress)
-    result.runs.attrs["wall_seconds"] = time.perf_counter() - start
-    if write:
-        write_results(result, Path(out) if out is not None else default_out_dir(cfg))
+    if not write:
+        result = _run_in_memory(cfg, specs, workers, executor, progress)
+    else:
+        path = Path(out) if out is not None else default_out_dir(cfg)
+        folder, manifest = open_folder(path, cfg, specs, overwrite=overwrite)
+        done = folder.completed()
+        pending = [s for s in specs if s.run_id not in done]
+        try:
+            with progress_reporter(
+                progress, len(specs), len(specs) - len(pending), cfg.name
+            ) as tick:
+                for outcome in iter_outcomes(cfg, pending, workers=workers, executor=executor):
+                    folder.store(outcome)
+                    tick()
+        except BaseException:
+            record_status(folder, specs, manifest, status="interrupted")
+            raise
+        manifest["wall_seconds"] = time.perf_counter() - start
+        result = finish_folder(folder, cfg, specs, manifest)
+        result.resumed = len(specs) - len(pending)
+    result.wall_seconds = time.perf_counter() - start
+    return result
+
+
+def _run_in_memory(
+    config: ExperimentConfig,
+    specs: Sequence[RunSpec],
+    workers: int | None,
+    executor: Executor | None,
+    progress: ProgressLike,
+) -> ExperimentResult:
+    parts: dict[str, dict[str, pd.DataFrame]] = {}
+    failures: dict[str, dict[str, Any]] = {}
+    seconds = 0.0
+    with progress_reporter(progress, len(specs), 0, config.name) as tick:
+        for outcome in iter_outcomes(config, specs, workers=workers, executor=executor):
+            seconds += outcome.seconds
+            if outcome.failed:
+                failures[outcome.spec.run_id] = {
+                    **leading_columns(outcome.spec),
+                    **failure_record(outcome),
+                }
+            else:
+                parts[outcome.spec.run_id] = tagged_tables(outcome)
+            tick()
+    ordered = [parts[s.run_id] for s in specs if s.run_id in parts]
+    tables = {name: concat([p[name] for p in ordered]) for name in ("metrics", "hires", "trends")}
+    tables["runs"] = concat([p["summary"] for p in ordered])
+    rows = [failures[s.run_id] for s in specs if s.run_id in failures]
+    failed = pd.DataFrame(rows, columns=None if rows else list(FAILURE_COLUMNS))
+    result = assemble(config, tables, failed, len({s.point for s in specs}))
+    result.run_seconds = seconds
+    return result
+
+
+def rebuild(path: str | Path) -> ExperimentResult:
+    """Rebuild the tables, figures and report of a results folder from its stored runs."""
+    folder = ResultsFolder(path)
+    if not folder.path.is_dir():
+        raise TiesimError(f"results folder '{folder.path}' does not exist")
+    manifest = folder.read_manifest()
+    if manifest is None or "config" not in manifest:
+        raise TiesimError(
+            f"'{folder.path}' is not a tiesim results folder (it has no manifest.json)"
+        )
+    config = validate_config(manifest["config"])
+    result = finish_folder(folder, config, plan_runs(config), manifest)
+    result.wall_seconds = float(manifest.get("wall_seconds", 0.0))
     return result

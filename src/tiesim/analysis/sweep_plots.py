@@ -1,0 +1,188 @@
+"""Figures of a sweep: summary metrics against the swept parameter, hires by channel, Sobol.
+
+Every figure is drawn from the per-point ``summary`` table (means and 95 % CI across
+replicates), so it can be redrawn from a results folder without re-running anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from tiesim.analysis.summary import METRIC_LABELS
+
+GRID_METRICS = (
+    "opportunity_discovery",
+    "employment_rate",
+    "time_to_first_lead",
+    "unemployment_duration",
+    "leads_weak",
+    "weak_share_of_contact_hires",
+    "information_diversity",
+    "employment_inequality",
+    "trend_reach",
+)
+SOBOL_METRICS = (
+    "opportunity_discovery",
+    "employment_rate",
+    "time_to_first_lead",
+    "weak_share_of_contact_hires",
+    "information_diversity",
+)
+CHANNEL_COLOURS = {"direct": "#9e9e9e", "strong": "#1f77b4", "weak": "#ff7f0e"}
+MAX_SERIES = 8
+
+
+def short(path: str) -> str:
+    """The last part of a dotted path: ``graph.weak_tie_density`` → ``weak_tie_density``."""
+    return path.split(".")[-1]
+
+
+def _series(summary: pd.DataFrame, hue: Sequence[str]) -> list[tuple[str | None, pd.DataFrame]]:
+    if not hue:
+        return [(None, summary)]
+    out = []
+    for key, group in summary.groupby(list(hue), sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        out.append(
+            (
+                ", ".join(
+                    f"{short(p)}={v:g}" if isinstance(v, float) else f"{short(p)}={v}"
+                    for p, v in zip(hue, key, strict=True)
+                ),
+                group,
+            )
+        )
+    return out[:MAX_SERIES]
+
+
+def _band(ax, summary: pd.DataFrame, x: str, metric: str, hue: Sequence[str]) -> None:
+    for label, group in _series(summary, hue):
+        group = group.sort_values(x)
+        line = ax.plot(group[x], group[f"{metric}_mean"], marker="o", ms=3, lw=1.5, label=label)
+        ax.fill_between(
+            group[x],
+            group[f"{metric}_ci_low"],
+            group[f"{metric}_ci_high"],
+            color=line[0].get_color(),
+            alpha=0.2,
+            lw=0,
+        )
+    ax.grid(alpha=0.3)
+
+
+def plot_metric(
+    summary: pd.DataFrame, x: str, metric: str, path: Path, hue: Sequence[str] = ()
+) -> Path:
+    """One metric's mean against ``x`` with its 95 % CI band, one line per ``hue`` value."""
+    fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
+    _band(ax, summary, x, metric, hue)
+    ax.set_xlabel(short(x))
+    ax.set_ylabel(metric, fontsize=9)
+    ax.set_title(f"{METRIC_LABELS.get(metric, metric)}\n(mean and 95 % CI)", fontsize=10)
+    if hue:
+        ax.legend(fontsize=8)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_metric_grid(
+    summary: pd.DataFrame, x: str, path: Path, hue: Sequence[str] = (), metrics=GRID_METRICS
+) -> Path:
+    """Small multiples: each summary metric against ``x`` with 95 % CI bands."""
+    metrics = [m for m in metrics if f"{m}_mean" in summary]
+    cols = 3
+    rows = -(-len(metrics) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(12, 3.2 * rows), layout="constrained")
+    for ax, metric in zip(axes.flat, metrics, strict=False):
+        _band(ax, summary, x, metric, hue)
+        ax.set_title(metric, fontsize=9)
+        ax.set_xlabel(short(x), fontsize=8)
+    for ax in list(axes.flat)[len(metrics) :]:
+        ax.set_visible(False)
+    if hue:
+        axes.flat[0].legend(fontsize=7)
+    fig.suptitle(f"Final-window summaries against {short(x)} (mean and 95 % CI over replicates)")
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
+def plot_hires_by_channel(
+    summary: pd.DataFrame, x: str, path: Path, hue: Sequence[str] = ()
+) -> Path:
+    """Stacked hires per step by channel (direct, strong tie, weak tie) against ``x``."""
+    series = _series(summary, hue)
+    fig, axes = plt.subplots(
+        1, len(series), figsize=(4.5 * len(series) + 1, 4.2), sharey=True, layout="constrained"
+    )
+    axes = [axes] if len(series) == 1 else list(axes)
+    for ax, (label, group) in zip(axes, series, strict=True):
+        group = group.sort_values(x)
+        ax.stackplot(
+            group[x],
+            *(group[f"hires_{c}_mean"] for c in CHANNEL_COLOURS),
+            labels=[f"{c}" for c in CHANNEL_COLOURS],
+            colors=list(CHANNEL_COLOURS.values()),
+            alpha=0.85,
+        )
+        ax.set_xlabel(short(x))
+        ax.set_title(label or "", fontsize=9)
+        ax.grid(alpha=0.3)
+    axes[0].set_ylabel("hires per step (final-window mean)")
+    handles, labels = axes[-1].get_legend_handles_labels()
+    fig.legend(handles[::-1], labels[::-1], title="heard through", loc="outside right upper")
+    fig.suptitle(f"Hires by channel against {short(x)}")
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_sample_scatter(
+    summary: pd.DataFrame, parameters: Sequence[str], metric: str, path: Path
+) -> Path:
+    """Each design point's mean of ``metric`` against each sampled parameter."""
+    fig, axes = plt.subplots(
+        1, len(parameters), figsize=(4 * len(parameters), 3.6), sharey=True, layout="constrained"
+    )
+    axes = [axes] if len(parameters) == 1 else list(axes)
+    for ax, parameter in zip(axes, parameters, strict=True):
+        ax.scatter(summary[parameter], summary[f"{metric}_mean"], s=10, alpha=0.6)
+        ax.set_xlabel(short(parameter))
+        ax.grid(alpha=0.3)
+    axes[0].set_ylabel(metric)
+    fig.suptitle(f"{metric} at each sampled point (mean over replicates)")
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_sobol(indices: pd.DataFrame, path: Path) -> Path:
+    """First-order and total Sobol indices with bootstrap 95 % CI, one panel per key metric."""
+    present = list(dict.fromkeys(indices["metric"]))
+    metrics = [m for m in SOBOL_METRICS if m in present] or present[:MAX_SERIES]
+    fig, axes = plt.subplots(
+        1, len(metrics), figsize=(3.6 * len(metrics) + 1, 3.8), sharey=True, layout="constrained"
+    )
+    axes = [axes] if len(metrics) == 1 else list(axes)
+    for ax, metric in zip(axes, metrics, strict=True):
+        rows = indices[indices["metric"] == metric]
+        pos = range(len(rows))
+        names = [short(p) for p in rows["parameter"]]
+        ax.bar([p - 0.2 for p in pos], rows["S1"], 0.4, yerr=rows["S1_conf"], label="first order")
+        ax.bar([p + 0.2 for p in pos], rows["ST"], 0.4, yerr=rows["ST_conf"], label="total")
+        ax.set_xticks(list(pos), names, rotation=30, ha="right", fontsize=8)
+        ax.set_title(metric, fontsize=9)
+        ax.grid(alpha=0.3, axis="y")
+    axes[0].set_ylabel("Sobol index")
+    axes[0].legend(fontsize=8)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

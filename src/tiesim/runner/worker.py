@@ -1,0 +1,66 @@
+"""The task a worker executes: one planned run, turned into a picklable outcome.
+
+:func:`execute_run` is a top-level function of an importable module, so a process pool, a
+Dask cluster or any :class:`concurrent.futures.Executor` can run it.  A run that raises becomes
+a failed outcome carrying the error text; it never takes the other runs down with it.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+import traceback
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from tiesim.analysis.summary import run_summary
+from tiesim.config import ExperimentConfig
+from tiesim.runner import single
+from tiesim.runner.plan import RunSpec
+
+
+@dataclass
+class RunOutcome:
+    """What came back from one run: its tables and summary row, or the error it raised."""
+
+    spec: RunSpec
+    metrics: pd.DataFrame | None = None
+    hires: pd.DataFrame | None = None
+    trends: pd.DataFrame | None = None
+    summary: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+    traceback: str = ""
+    seconds: float = 0.0
+    host: str = ""
+
+    @property
+    def failed(self) -> bool:
+        """Whether the run raised."""
+        return self.error is not None
+
+
+def execute_run(base: ExperimentConfig, spec: RunSpec) -> RunOutcome:
+    """Run ``spec`` of the experiment ``base`` and summarise it; never raises for a bad run."""
+    start = time.perf_counter()
+    host = socket.gethostname()
+    try:
+        result = single.simulate(spec.config(base))
+        summary = run_summary(result.metrics, window=base.sweep.window)
+    except Exception as exc:  # a failed run is data, recorded with its seed
+        return RunOutcome(
+            spec,
+            error="".join(traceback.format_exception_only(exc)).strip(),
+            traceback=traceback.format_exc(),
+            seconds=time.perf_counter() - start,
+            host=host,
+        )
+    return RunOutcome(
+        spec,
+        result.metrics,
+        result.hires,
+        result.trends,
+        summary,
+        seconds=time.perf_counter() - start,
+        host=host,
+    )

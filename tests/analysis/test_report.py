@@ -1,0 +1,92 @@
+"""Figures, the report, and Sobol indices."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sweep_helpers import tiny_config
+from tiesim.analysis.sensitivity import sobol_indices
+from tiesim.runner.experiment import rebuild, run
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    data = tiny_config(
+        grid={"graph.weak_tie_density": [0.0, 1.0, 2.0], "jobs.job_loss": [0.02, 0.05]},
+        replicates=2,
+    )
+    data["outputs"] = {"plot": True}
+    out = tmp_path_factory.mktemp("report") / "tiny"
+    run(data, out=out, workers=1)
+    return out
+
+
+FIGURES = (
+    "opportunity_discovery.png",
+    "summary_metrics.png",
+    "hires_by_channel.png",
+    "metrics.png",
+)
+
+
+def test_figures_and_report_are_written(folder):
+    for name in FIGURES:
+        assert (folder / name).stat().st_size > 5000
+    report = (folder / "report.md").read_text()
+    for name in FIGURES:
+        assert f"![{name}]({name})" in report
+    assert "Opportunity discovery against weak_tie_density" in report
+    assert "95 % confidence interval" in report and "one line per job_loss" in report
+    assert "| point | weak_tie_density | job_loss | runs | discovery |" in report
+    page = (folder / "report.html").read_text()
+    assert page.count("data:image/png;base64,") == len(FIGURES)
+    assert "<h3>Hires by channel against weak_tie_density</h3>" in page
+
+
+def test_report_command_rebuilds_from_stored_runs(folder):
+    for name in ("summary.parquet", "report.md", "report.html", "hires_by_channel.png"):
+        (folder / name).unlink()
+    result = rebuild(folder)
+    assert (folder / "report.html").is_file() and (folder / "hires_by_channel.png").is_file()
+    assert len(pd.read_parquet(folder / "summary.parquet")) == 6 == len(result.summary)
+
+
+def test_sobol_indices_of_a_known_function():
+    from SALib.sample import sobol
+
+    problem = {"num_vars": 3, "names": ["a", "b", "c"], "bounds": [[0, 1]] * 3}
+    x = sobol.sample(problem, 256, calc_second_order=False, seed=np.random.default_rng(1))
+    # y = 4a + b: variances 16/12 and 1/12, c has no effect -> S1 = 16/17, 1/17, 0
+    means = pd.DataFrame({"point": range(len(x)), "y_mean": 4 * x[:, 0] + x[:, 1]})
+    means["flat_mean"] = 1.0
+    means["gaps_mean"] = np.where(means["point"] == 3, np.nan, 1.0 * x[:, 0])
+    indices = sobol_indices(problem, means, ("y", "flat", "gaps"), len(x), seed=0)
+    assert set(indices["metric"]) == {"y"}  # constant and NaN metrics are left out
+    s1 = indices.set_index("parameter")["S1"]
+    assert s1["a"] == pytest.approx(16 / 17, abs=0.05)
+    assert s1["b"] == pytest.approx(1 / 17, abs=0.03)
+    assert abs(s1["c"]) < 0.02
+    assert sobol_indices(problem, means.iloc[1:], ("y",), len(x), seed=0).empty
+
+
+def test_sobol_sample_sweep_reports_indices(tmp_path):
+    data = tiny_config(
+        sample={
+            "method": "sobol",
+            "n": 4,
+            "parameters": {
+                "graph.weak_tie_density": {"low": 0, "high": 3},
+                "jobs.job_arrival": {"low": 0.02, "high": 0.3},
+            },
+        },
+        replicates=1,
+    )
+    data["outputs"] = {"plot": True}
+    result = run(data, out=tmp_path / "s", workers=1)
+    assert len(result.summary) == 16 and result.sobol is not None and len(result.sobol)
+    assert set(result.sobol["parameter"]) == {"graph.weak_tie_density", "jobs.job_arrival"}
+    assert (tmp_path / "s" / "sobol.csv").is_file() and (tmp_path / "s" / "sobol.png").is_file()
+    report = (tmp_path / "s" / "report.md").read_text()
+    assert "Sensitivity (Sobol indices)" in report and "sample_scatter.png" in report
