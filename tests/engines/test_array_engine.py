@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import disjoint_pairs, isolated_agents
 from tiesim.config import (
     BlockModelGraphConfig,
     CommunityGraphConfig,
@@ -22,9 +21,24 @@ from tiesim.config import (
 from tiesim.engines import ArrayModel
 from tiesim.errors import TiesimError
 from tiesim.graphs import community_graph
-from tiesim.graphs.ties import Tie
+from tiesim.graphs.ties import SocialGraph, Tie
 from tiesim.model import WeakTiesModel
 from tiesim.runner.single import make_model, simulate
+
+
+def isolated_agents(n: int) -> SocialGraph:
+    """``n`` agents with no ties, one community (as in tests/conftest.py)."""
+    empty = np.empty(0)
+    return SocialGraph(np.zeros(n, int), empty, empty, empty, empty, empty)
+
+
+def disjoint_pairs(pairs: int) -> SocialGraph:
+    """Agents 2k and 2k+1 tied, each pair its own community (as in tests/conftest.py)."""
+    u = np.arange(0, 2 * pairs, 2)
+    return SocialGraph(
+        np.arange(2 * pairs) // 2, u, u + 1, np.zeros(pairs), np.ones(pairs), np.ones(pairs)
+    )
+
 
 CAJ = dict(job_locality=0.0, max_hops=1, lead_lifetime=1, passing="random")
 GRAPH = CommunityGraphConfig(n=150, community_size=10, strong_degree=4, weak_tie_density=1.5)

@@ -11,8 +11,6 @@ tie edits in place.  There are no per-agent or per-tie Python objects.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
@@ -98,7 +96,8 @@ class ArrayModel:
         self.trend_state = Trends(self.trends, self.graph, self.members)
         self.draws: StepDraws | None = None
         self.metrics_rows: list[dict[str, float]] = []
-        self._hire_chunks: list[dict[str, np.ndarray]] = []
+        self._hired: list[tuple[np.ndarray, Leads]] = []  # this step's hires
+        self._hire_chunks: list[tuple[int, np.ndarray, Leads, np.ndarray, np.ndarray]] = []
 
     # ------------------------------------------------------------------ the step
     def step(self) -> None:
@@ -125,6 +124,7 @@ class ArrayModel:
         self.use_own_leads(looking)
         receivers, offers = self.pass_leads(looking)
         self.consider_offers(looking, receivers, offers)
+        self.record_hires()
         self.lose_jobs()
         if self.trends.rate > 0:
             self.trend_state.step(self.steps, self.rng, self.draws, self.graph, self.origins)
@@ -132,8 +132,7 @@ class ArrayModel:
 
     def forget_stale_leads(self) -> None:
         """Drop leads whose opening has closed (``lead_lifetime`` steps after it arose)."""
-        stale = (self.lead.id >= 0) & (self.steps - self.lead.born >= self.jobs.lead_lifetime)
-        self.lead.id[stale] = -1
+        self.lead.id[self.lead.born <= self.steps - self.jobs.lead_lifetime] = -1
 
     def hear_openings(self, looking: np.ndarray) -> None:
         """Agents hear of openings directly and keep them (a fresh lead is always the best)."""
@@ -146,14 +145,12 @@ class ArrayModel:
         self._tally.leads_heard[Channel.DIRECT] += len(agents)
         self.hear(agents, looking)
         self.origins.add(agents, self.community[agents])
-        lead = self.lead
-        lead.id[agents] = self.steps * self.n + agents
-        lead.origin[agents] = self.community[agents]
-        lead.born[agents] = self.steps
-        lead.hops[agents] = 0
-        lead.channel[agents] = Channel.DIRECT
-        lead.slot[agents] = -1
-        lead.path[agents, 0] = agents
+        fresh = Leads.empty(len(agents), self.jobs.max_hops)
+        fresh.id[:] = self.steps * self.n + agents
+        fresh.origin[:] = self.community[agents]
+        fresh.born[:] = self.steps
+        fresh.path[:, 0] = agents
+        self.lead[agents] = fresh
 
     def use_own_leads(self, looking: np.ndarray) -> None:
         """Job seekers who hold a lead take the job."""
@@ -189,10 +186,10 @@ class ArrayModel:
         offers = self.lead[senders]
         self.lead.id[senders] = -1
         offers.path[np.arange(len(offers)), offers.hops + 1] = receivers
-        offers.hops += 1
-        offers.slot = slot
+        offers.hops[:] += 1
+        offers.slot[:] = slot
         strong = graph.tie[slot] == Tie.STRONG
-        offers.channel = np.where(strong, Channel.STRONG, Channel.WEAK).astype(np.int8)
+        offers.channel[:] = np.where(strong, Channel.STRONG, Channel.WEAK)
         return receivers, offers
 
     def consider_offers(self, looking: np.ndarray, receivers: np.ndarray, offers: Leads) -> None:
@@ -219,7 +216,17 @@ class ArrayModel:
         self._heard_today[agents] = True
 
     def take_jobs(self, agents: np.ndarray, leads: Leads) -> None:
-        """``agents`` (increasing) become employed through ``leads``; record the hires."""
+        """``agents`` (increasing) become employed through ``leads``."""
+        self._hired.append((agents, leads))
+        self.employed[agents] = True
+
+    def record_hires(self) -> None:
+        """Tally and record the step's hires: own leads first, then offers, each by agent."""
+        if not self._hired:
+            return
+        agents = np.concatenate([agents for agents, _ in self._hired])
+        leads = Leads(np.concatenate([leads.block for _, leads in self._hired], axis=1))
+        self._hired = []
         if not len(agents):
             return
         spell = self.steps - self.unemployed_since[agents]
@@ -230,22 +237,7 @@ class ArrayModel:
         embedded = np.full(len(agents), -1, np.int64)
         passed = np.flatnonzero(leads.channel != Channel.DIRECT)
         embedded[passed] = self.adjacency.common_neighbors(leads.sender()[passed], agents[passed])
-        self._hire_chunks.append(
-            {
-                "step": np.full(len(agents), self.steps, np.int64),
-                "agent": agents,
-                "channel": leads.channel,
-                "hops": leads.hops,
-                "path": leads.path,
-                "slot": leads.slot,
-                "embeddedness": embedded,
-                "origin": leads.origin,
-                "spell": spell,
-                "lead_id": leads.id,
-                "born": leads.born,
-            }
-        )
-        self.employed[agents] = True
+        self._hire_chunks.append((self.steps, agents, leads, spell, embedded))
 
     def lose_jobs(self) -> None:
         """Employed agents (this step's hires too) lose their job with probability ``job_loss``."""
@@ -299,13 +291,25 @@ class ArrayModel:
 
     def hires(self) -> pd.DataFrame:
         """Every hire so far, one row each."""
-        if not self._hire_chunks:
+        chunks = self._hire_chunks
+        agents = np.concatenate([c[1] for c in chunks]) if chunks else np.empty(0, np.int64)
+        leads = Leads(np.concatenate([c[2].block for c in chunks], axis=1)) if chunks else None
+        if leads is None or not len(agents):
             return pd.DataFrame([], columns=list(HIRE_COLUMNS))
-        columns: dict[str, Any] = {
-            name: np.concatenate([chunk[name] for chunk in self._hire_chunks])
-            for name in self._hire_chunks[0]
-        }
-        return hire_table(self.graph, **columns)
+        return hire_table(
+            self.graph,
+            step=np.repeat([c[0] for c in chunks], [len(c[1]) for c in chunks]),
+            agent=agents,
+            channel=leads.channel,
+            hops=leads.hops,
+            path=leads.path,
+            slot=leads.slot,
+            embeddedness=np.concatenate([c[4] for c in chunks]),
+            origin=leads.origin,
+            spell=np.concatenate([c[3] for c in chunks]),
+            lead_id=leads.id,
+            born=leads.born,
+        )
 
     def trend_items(self) -> pd.DataFrame:
         """Every trend item, retired or still followed."""

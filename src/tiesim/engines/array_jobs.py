@@ -12,48 +12,50 @@ agents at once:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-
 import numpy as np
 
 
-@dataclass
 class Leads:
-    """Leads as parallel arrays; see :class:`tiesim.model.leads.Lead` for the fields.
+    """Leads as columns of one ``int64`` block; see :class:`tiesim.model.leads.Lead`.
 
-    ``path[k, :hops[k] + 1]`` is the path of lead ``k``; ``id == -1`` marks an empty row.
+    Row ``k`` of the fields below is lead ``k``: ``id`` (-1 marks an empty row), ``origin``,
+    ``born``, ``hops``, ``channel`` (a Channel value), ``slot`` (-1 for a direct lead) and
+    ``path`` (``path[k, :hops[k] + 1]`` are the agents who held it).  Storing them as one
+    block of shape ``(fields, rows)`` makes selecting or assigning whole leads one operation.
     """
 
-    id: np.ndarray  # int64
-    origin: np.ndarray  # int32
-    born: np.ndarray  # int32
-    hops: np.ndarray  # int16
-    channel: np.ndarray  # int8, a Channel value
-    slot: np.ndarray  # int32, -1 for a direct lead
-    path: np.ndarray  # int32, shape (rows, max_hops + 1)
+    FIELDS = ("id", "origin", "born", "hops", "channel", "slot")
+
+    def __init__(self, block: np.ndarray) -> None:
+        self.block = block
 
     @classmethod
     def empty(cls, rows: int, max_hops: int) -> Leads:
         """``rows`` empty rows (no lead)."""
-        return cls(
-            np.full(rows, -1, np.int64),
-            np.zeros(rows, np.int32),
-            np.zeros(rows, np.int32),
-            np.zeros(rows, np.int16),
-            np.zeros(rows, np.int8),
-            np.full(rows, -1, np.int32),
-            np.zeros((rows, max_hops + 1), np.int32),
-        )
+        block = np.zeros((len(cls.FIELDS) + max_hops + 1, rows), np.int64)
+        block[0] = block[5] = -1
+        return cls(block)
+
+    id = property(lambda self: self.block[0])
+    origin = property(lambda self: self.block[1])
+    born = property(lambda self: self.block[2])
+    hops = property(lambda self: self.block[3])
+    channel = property(lambda self: self.block[4])
+    slot = property(lambda self: self.block[5])
+
+    @property
+    def path(self) -> np.ndarray:
+        """Agents who held each lead, shape (rows, max_hops + 1)."""
+        return self.block[len(self.FIELDS) :].T
 
     def __len__(self) -> int:
-        return len(self.id)
+        return self.block.shape[1]
 
     def __getitem__(self, rows: np.ndarray) -> Leads:
-        return Leads(*(getattr(self, f.name)[rows] for f in fields(self)))
+        return Leads(self.block[:, rows])
 
     def __setitem__(self, rows: np.ndarray, other: Leads) -> None:
-        for f in fields(self):
-            getattr(self, f.name)[rows] = getattr(other, f.name)
+        self.block[:, rows] = other.block
 
     def sender(self) -> np.ndarray:
         """The agent who passed each lead (``path[hops - 1]``; meaningless for direct leads)."""
