@@ -158,3 +158,20 @@ def test_job_locality_concentrates_direct_arrivals(small_config):
     model = run_model(WeakTiesModel(small_config.graph, local, rng=4), 30)
     direct = model.hires().query("channel == 'direct'")
     assert (direct.groupby("step")["community"].nunique() == 1).all()
+
+
+def test_add_ties_refuses_self_loops_and_existing_pairs():
+    from tiesim.errors import TiesimError
+
+    model = WeakTiesModel(disjoint_pairs(2), JobsConfig(), rng=1)
+    with pytest.raises(TiesimError, match="itself"):
+        model.add_ties([1], [1], [Tie.WEAK], [0.3], [0.1])
+    with pytest.raises(TiesimError, match="twice"):
+        model.add_ties([1], [0], [Tie.WEAK], [0.3], [0.1])
+    assert model.graph.num_slots == 2
+
+
+def test_numpy_integer_seed_is_accepted():
+    first = run_model(WeakTiesModel(disjoint_pairs(5), JobsConfig(), rng=np.int64(4)), 5)
+    again = run_model(WeakTiesModel(disjoint_pairs(5), JobsConfig(), rng=4), 5)
+    pd.testing.assert_frame_equal(first.metrics(), again.metrics())

@@ -31,6 +31,7 @@ from tiesim.config import (
     JobsConfig,
     TrendsConfig,
 )
+from tiesim.errors import TiesimError
 from tiesim.graphs.ties import SocialGraph, Tie
 from tiesim.model.agents import Person
 from tiesim.model.draws import (
@@ -79,7 +80,7 @@ class WeakTiesModel(mesa.Model):
         *,
         rng: SeedLike = None,
     ) -> None:
-        super().__init__(rng=rng)
+        super().__init__(rng=int(rng) if isinstance(rng, np.integer) else rng)
         self.jobs = jobs or JobsConfig()
         self.trends = trends or TrendsConfig()
         graph = graph if graph is not None else CommunityGraphConfig()
@@ -259,7 +260,15 @@ class WeakTiesModel(mesa.Model):
         self.graph.remove_ties(np.asarray(slots, dtype=np.int64))
 
     def add_ties(self, u, v, tie, strength, contact_rate) -> np.ndarray:
-        """Form new ties (arrays of equal length); returns their slots."""
+        """Form new ties between untied pairs (arrays of equal length); returns their slots."""
+        pairs = list(zip(np.atleast_1d(u).tolist(), np.atleast_1d(v).tolist(), strict=True))
+        if any(a == b for a, b in pairs):
+            raise TiesimError("add_ties cannot tie an agent to itself.")
+        if any(not (0 <= a < self.graph.n and 0 <= b < self.graph.n) for a, b in pairs):
+            raise TiesimError(f"add_ties ends must be agents 0..{self.graph.n - 1}.")
+        keys = {(min(a, b), max(a, b)) for a, b in pairs}
+        if len(keys) < len(pairs) or any(self.G.has_edge(a, b) for a, b in pairs):
+            raise TiesimError("add_ties cannot tie a pair twice (some pairs are already tied).")
         slots = self.graph.add_ties(
             np.atleast_1d(u),
             np.atleast_1d(v),
