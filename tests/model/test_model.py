@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import disjoint_pairs, isolated_agents
+from model_helpers import disjoint_pairs, isolated_agents
 from tiesim.config import JobsConfig, TrendsConfig
 from tiesim.graphs.ties import Tie
 from tiesim.model import WeakTiesModel
