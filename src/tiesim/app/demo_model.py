@@ -1,0 +1,226 @@
+"""The model the classroom page drives: :class:`WeakTiesModel` with flat keyword parameters.
+
+Mesa's SolaraViz rebuilds the model on Reset by calling its class with the sliders' values as
+keyword arguments, so :class:`DemoModel` takes every parameter flat (``weak_tie_density=…``)
+and turns them into the usual config sections, checked by the same schema as ``tiesim run``.
+It adds one classroom event, cutting every weak tie at the start of a chosen step, and keeps
+the drawing layout, computed once per graph (:func:`tiesim.app.layout.community_layout`).
+"""
+
+from __future__ import annotations
+
+import os
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tiesim.app.layout import community_layout
+from tiesim.app.presets import COLOUR_BY, DEFAULTS
+from tiesim.config import CommunityGraphConfig, ExperimentConfig, load_config, validate_config
+from tiesim.errors import ConfigError, TiesimError
+from tiesim.graphs.ties import Tie
+from tiesim.model import WeakTiesModel
+
+#: Environment variable through which ``tiesim demo CONFIG`` hands the config to the page.
+CONFIG_ENV = "TIESIM_DEMO_CONFIG"
+
+
+def config_from_params(params: dict[str, Any]) -> ExperimentConfig:
+    """The experiment config the flat demo parameters stand for (validated; raises ConfigError).
+
+    ``trend_threshold`` 1 means simple contagion, 2 or more complex contagion with that threshold
+    (Centola & Macy 2007); trends are off when ``trend_rate`` is 0.
+    """
+    p = {**DEFAULTS, **params}
+    threshold = int(p["trend_threshold"])
+    return validate_config(
+        {
+            "name": "demo",
+            "seed": p["seed"],
+            "graph": {
+                "kind": "community",
+                "n": p["n"],
+                "community_size": p["community_size"],
+                "strong_degree": p["strong_degree"],
+                "weak_tie_density": p["weak_tie_density"],
+                "strong_contact_rate": p["strong_contact_rate"],
+                "weak_contact_rate": p["weak_contact_rate"],
+            },
+            "jobs": {
+                key: p[key]
+                for key in (
+                    "initial_employment",
+                    "job_arrival",
+                    "job_loss",
+                    "max_hops",
+                    "lead_lifetime",
+                    "job_locality",
+                )
+            },
+            "trends": {
+                "rate": p["trend_rate"],
+                "contagion": "complex" if threshold >= 2 else "simple",
+                "threshold": max(threshold, 1),
+                "transmission": p["transmission"],
+                "below_threshold": p["below_threshold"],
+            },
+        }
+    )
+
+
+def params_from_config(config: ExperimentConfig) -> dict[str, Any]:
+    """The flat demo parameters of ``config``, which must use a community graph."""
+    graph = config.graph
+    if not isinstance(graph, CommunityGraphConfig):
+        raise TiesimError(
+            f"tiesim demo needs graph.kind: community, whose sliders it shows "
+            f"(got graph.kind: {graph.kind}); use tiesim animate to watch other graphs."
+        )
+    jobs, trends = config.jobs, config.trends
+    return {
+        **DEFAULTS,
+        "seed": config.seed,
+        **graph.model_dump(include={"n", "community_size", "strong_degree", "weak_tie_density"}),
+        "strong_contact_rate": graph.strong_contact_rate,
+        "weak_contact_rate": graph.weak_contact_rate,
+        **jobs.model_dump(exclude={"passing"}),
+        "trend_rate": trends.rate,
+        "trend_threshold": trends.threshold if trends.contagion == "complex" else 1,
+        "transmission": trends.transmission,
+        "below_threshold": trends.below_threshold,
+    }
+
+
+def starting_params(config_path: str | Path | None = None) -> dict[str, Any]:
+    """Starting values: from ``config_path``, else from ``$TIESIM_DEMO_CONFIG``, else DEFAULTS."""
+    path = config_path or os.environ.get(CONFIG_ENV)
+    return params_from_config(load_config(path)) if path else dict(DEFAULTS)
+
+
+def cut_weak_ties(model: WeakTiesModel) -> int:
+    """Remove every weak tie present now; returns how many were cut."""
+    slots = model.weak_slots()
+    model.remove_ties(slots)
+    return len(slots)
+
+
+class DemoModel(WeakTiesModel):
+    """The weak-ties model with flat parameters and a "cut the weak ties" event.
+
+    Every parameter is a keyword with the default in :data:`tiesim.app.presets.DEFAULTS`; the
+    graph is always a community graph (:func:`tiesim.graphs.generators.community_graph`).
+
+    Parameters
+    ----------
+    seed : int or str, optional
+        The run's seed (the page's text box gives a string).
+    n, community_size, strong_degree, weak_tie_density : optional
+        The community graph.
+    strong_contact_rate, weak_contact_rate : float, optional
+        Probability per step that two people joined by a strong (weak) tie talk.
+    initial_employment, job_arrival, job_loss, max_hops, lead_lifetime, job_locality : optional
+        The labour market (``jobs`` section of a config).
+    trend_rate, trend_threshold, transmission, below_threshold : optional
+        Trends; ``trend_threshold`` 1 is simple contagion, 2 or more complex contagion.
+    cut_weak_ties_at : int, optional
+        Cut every weak tie at the start of this step (0: never).
+    colour_by : {"employment", "trend adoption"}, optional
+        How the page colours people (a display choice carried here so Reset keeps it).
+    """
+
+    def __init__(
+        self,
+        seed: int | str = DEFAULTS["seed"],
+        *,
+        n: int = DEFAULTS["n"],
+        community_size: int = DEFAULTS["community_size"],
+        strong_degree: float = DEFAULTS["strong_degree"],
+        weak_tie_density: float = DEFAULTS["weak_tie_density"],
+        strong_contact_rate: float = DEFAULTS["strong_contact_rate"],
+        weak_contact_rate: float = DEFAULTS["weak_contact_rate"],
+        initial_employment: float = DEFAULTS["initial_employment"],
+        job_arrival: float = DEFAULTS["job_arrival"],
+        job_loss: float = DEFAULTS["job_loss"],
+        max_hops: int = DEFAULTS["max_hops"],
+        lead_lifetime: int = DEFAULTS["lead_lifetime"],
+        job_locality: float = DEFAULTS["job_locality"],
+        trend_rate: float = DEFAULTS["trend_rate"],
+        trend_threshold: int = DEFAULTS["trend_threshold"],
+        transmission: float = DEFAULTS["transmission"],
+        below_threshold: float = DEFAULTS["below_threshold"],
+        cut_weak_ties_at: int = DEFAULTS["cut_weak_ties_at"],
+        colour_by: str = DEFAULTS["colour_by"],
+    ) -> None:
+        params = {k: v for k, v in locals().items() if k in DEFAULTS}
+        seed = _check_seed(seed)
+        if int(cut_weak_ties_at) < 0:
+            raise ConfigError(f"cut_weak_ties_at must be >= 0 (got {cut_weak_ties_at!r})")
+        if colour_by not in COLOUR_BY:
+            choices = ", ".join(COLOUR_BY)
+            raise ConfigError(f"colour_by must be one of {choices} (got {colour_by!r})")
+        self.config = config_from_params({**params, "seed": seed})
+        super().__init__(self.config.graph, self.config.jobs, self.config.trends, rng=seed)
+        self.cut_weak_ties_at = int(cut_weak_ties_at)
+        self.colour_by = colour_by
+        self.positions = community_layout(self.graph.community)
+        self.weak_ties_cut_ = 0  # how many weak ties the event removed (0: not yet)
+
+    def step(self) -> None:
+        """Cut the weak ties if this is the chosen step, then advance one step."""
+        if self.steps == self.cut_weak_ties_at:
+            self.weak_ties_cut_ = cut_weak_ties(self)
+        super().step()
+
+
+def _check_seed(seed: int | str) -> int:
+    try:
+        value = int(str(seed).strip())
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ConfigError(
+            f"The 'seed' parameter must be a whole number >= 0. Got {seed!r} instead."
+        )
+    return value
+
+
+def tie_type(model: WeakTiesModel, a: int, b: int) -> Tie:
+    """Type of the tie between agents ``a`` and ``b`` (also after it was cut)."""
+    return Tie[model.G.edges[a, b]["tie"].upper()]
+
+
+def latest_hires(model: WeakTiesModel, limit: int = 8) -> list[dict[str, Any]]:
+    """The last ``limit`` hires, newest first, with the path their lead took in words.
+
+    Each row has ``step``, ``agent``, ``channel`` and ``story``, e.g.
+    ``"#12 heard directly → #40 (weak) → #7 (strong)"``: who heard of the opening first, then
+    each pass over a tie, ending with the person hired.
+    """
+    rows = []
+    for hire in reversed(model.hire_rows[-limit:]):
+        path = hire["path"]
+        parts = [f"#{path[0]} heard directly"]
+        for sender, receiver in pairwise(path):
+            parts.append(f"#{receiver} ({tie_type(model, sender, receiver).label})")
+        rows.append(
+            {
+                "step": hire["step"],
+                "agent": hire["agent"],
+                "channel": hire["channel"],
+                "story": " → ".join(parts),
+            }
+        )
+    return rows
+
+
+def hires_in_step(model: WeakTiesModel, step: int | None = None) -> list[dict[str, Any]]:
+    """Hire records of ``step`` (default: the latest step)."""
+    step = model.steps if step is None else step
+    return [h for h in model.hire_rows if h["step"] == step]
+
+
+def weak_tie_count(model: WeakTiesModel) -> int:
+    """Number of weak ties present now."""
+    return int(np.count_nonzero(model.graph.alive & (model.graph.tie == Tie.WEAK)))

@@ -1,0 +1,136 @@
+"""The demo's starting values, its slider ranges, and the lesson presets, as plain data.
+
+A preset is a handful of parameter values laid over the starting values (the defaults below, or
+the values of the config given to ``tiesim demo``).  Each preset has a lesson page in
+``experiments/lessons/`` that says what the class will see.  Parameter names are the keyword
+parameters of :class:`tiesim.app.demo_model.DemoModel`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from tiesim.errors import TiesimError
+
+#: Starting values: a 200-person town of ten 20-person communities, sized to be seen.
+DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
+    {
+        "seed": 42,
+        "n": 200,
+        "community_size": 20,
+        "strong_degree": 6.0,
+        "weak_tie_density": 1.0,
+        "strong_contact_rate": 0.6,
+        "weak_contact_rate": 0.15,
+        "initial_employment": 0.85,
+        "job_arrival": 0.05,
+        "job_loss": 0.015,
+        "max_hops": 2,
+        "lead_lifetime": 2,
+        "job_locality": 0.8,
+        "trend_rate": 0.05,
+        "trend_threshold": 1,
+        "transmission": 0.3,
+        "below_threshold": 0.0,
+        "cut_weak_ties_at": 0,
+        "colour_by": "employment",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Control:
+    """A slider in the demo's sidebar: which parameter, its label and its range."""
+
+    name: str
+    label: str
+    low: float
+    high: float
+    step: float
+
+
+#: The sliders, in sidebar order (issue 5: density, community size, contact rates, jobs, trends).
+CONTROLS: tuple[Control, ...] = (
+    Control("weak_tie_density", "Weak ties per person", 0.0, 4.0, 0.1),
+    Control("community_size", "Community size", 8, 50, 1),
+    Control("strong_contact_rate", "Strong-tie contact rate", 0.0, 1.0, 0.05),
+    Control("weak_contact_rate", "Weak-tie contact rate", 0.0, 1.0, 0.05),
+    Control("job_arrival", "Job arrival (per person, per step)", 0.0, 0.3, 0.01),
+    Control("job_loss", "Job loss (per step)", 0.0, 0.1, 0.005),
+    Control("trend_threshold", "Trend threshold (contacts needed; 1 = simple)", 1, 4, 1),
+    Control("cut_weak_ties_at", "Cut the weak ties at step (0 = never)", 0, 300, 5),
+)
+
+#: Ways to colour the people in the network drawing.
+COLOUR_BY = ("employment", "trend adoption")
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named set of parameter values with a lesson page."""
+
+    key: str
+    title: str
+    summary: str
+    lesson: str
+    values: MappingProxyType[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+def _preset(key: str, title: str, summary: str, **values: Any) -> Preset:
+    return Preset(key, title, summary, f"{key}.md", MappingProxyType(values))
+
+
+PRESETS: tuple[Preset, ...] = (
+    _preset(
+        "no-weak-ties",
+        "No weak ties",
+        "Ten closed communities: news of an opening never leaves the community it arose in.",
+        weak_tie_density=0.0,
+    ),
+    _preset(
+        "a-few-bridges",
+        "A few bridges",
+        "Twenty acquaintances link the communities: a thin web of bridges.",
+        weak_tie_density=0.2,
+    ),
+    _preset(
+        "many-weak-ties",
+        "Many weak ties",
+        "Three acquaintances per person: most job news that travels crosses a weak tie.",
+        weak_tie_density=3.0,
+    ),
+    _preset(
+        "cut-the-weak-ties",
+        "Cut the weak ties",
+        "Two acquaintances per person until step 100, then every weak tie is cut.",
+        weak_tie_density=2.0,
+        cut_weak_ties_at=100,
+    ),
+    _preset(
+        "complex-trends",
+        "Complex trends",
+        "Trends people adopt only once two contacts told them: single bridges stop carrying them.",
+        weak_tie_density=0.5,
+        trend_rate=0.02,
+        trend_threshold=2,
+        transmission=0.5,
+        below_threshold=0.01,
+        colour_by="trend adoption",
+    ),
+)
+
+
+def preset(key: str) -> Preset:
+    """The preset called ``key`` (e.g. ``"cut-the-weak-ties"``)."""
+    for candidate in PRESETS:
+        if candidate.key == key:
+            return candidate
+    known = ", ".join(p.key for p in PRESETS)
+    raise TiesimError(f"There is no preset {key!r}; the presets are: {known}.")
+
+
+def preset_values(key: str, base: dict[str, Any] | None = None) -> dict[str, Any]:
+    """All parameter values of preset ``key``: its own values laid over ``base`` (or DEFAULTS)."""
+    return {**(DEFAULTS if base is None else base), **preset(key).values}

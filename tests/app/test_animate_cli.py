@@ -1,0 +1,90 @@
+"""``tiesim animate``: a real GIF with several frames, checked with Pillow."""
+
+import pytest
+from PIL import Image
+
+from tiesim.app.animate import frame_steps
+from tiesim.cli import main
+
+CONFIG = """\
+seed: 2
+steps: 12
+graph: {kind: community, n: 60, community_size: 10, strong_degree: 4, weak_tie_density: 1.0}
+"""
+
+
+@pytest.fixture
+def config(tmp_path):
+    path = tmp_path / "small.yaml"
+    path.write_text(CONFIG)
+    return path
+
+
+def test_animate_writes_a_gif_and_png_frames(config, tmp_path, capsys):
+    out, frames = tmp_path / "slides" / "run.gif", tmp_path / "frames"
+    code = main(
+        [
+            "animate",
+            str(config),
+            "--out",
+            str(out),
+            "--frames-dir",
+            str(frames),
+            "--every",
+            "4",
+            "--cut-weak-ties-at",
+            "6",
+        ]
+    )
+    assert code == 0
+    with Image.open(out) as gif:
+        assert gif.format == "GIF"
+        assert gif.n_frames == 4  # steps 0, 4, 8, 12
+        width, height = gif.size
+        assert width > 300 and height > 200
+        gif.seek(0)
+        first = gif.convert("RGB").tobytes()
+        gif.seek(3)
+        assert gif.convert("RGB").tobytes() != first
+    assert sorted(p.name for p in frames.iterdir()) == [
+        "step_0000.png",
+        "step_0004.png",
+        "step_0008.png",
+        "step_0012.png",
+    ]
+    assert "4 frames" in capsys.readouterr().out
+
+
+def test_default_steps_and_frame_spacing(config, tmp_path):
+    out = tmp_path / "run.gif"
+    assert main(["animate", str(config), "--out", str(out)]) == 0
+    with Image.open(out) as gif:
+        assert gif.n_frames == 13  # 12 steps, a frame after each, plus the start
+
+
+def test_frame_steps_always_end_with_the_last_step():
+    assert frame_steps(10, 4) == [0, 4, 8, 10]
+    assert frame_steps(8, 4) == [0, 4, 8]
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--out", "run.png"], ".gif"),
+        (["--out", "run.gif", "--every", "0"], "--every"),
+        (["--out", "run.gif", "--steps", "0"], "--steps"),
+    ],
+)
+def test_bad_options_exit_2(config, tmp_path, monkeypatch, capsys, extra, message):
+    monkeypatch.chdir(tmp_path)
+    assert main(["animate", str(config), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+    assert not list(tmp_path.glob("run.*"))
+
+
+def test_bad_config_exit_2(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("steps: -3\n")
+    assert main(["animate", str(bad), "--out", str(tmp_path / "x.gif")]) == 2
+    assert "steps" in capsys.readouterr().err

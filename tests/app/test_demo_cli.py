@@ -1,0 +1,67 @@
+"""``tiesim demo``: argument parsing with the server patched out, and the error paths."""
+
+import pytest
+
+from tiesim.app import server
+from tiesim.cli import demo as demo_cmd
+from tiesim.cli import main
+
+
+@pytest.fixture
+def serve_calls(monkeypatch):
+    calls = []
+
+    def fake_serve(config, host, port):
+        calls.append({"config": config, "host": host, "port": port})
+        return 0
+
+    monkeypatch.setattr(demo_cmd, "serve", fake_serve)
+    return calls
+
+
+def test_defaults_bind_localhost(serve_calls):
+    assert main(["demo"]) == 0
+    assert serve_calls == [{"config": None, "host": "127.0.0.1", "port": 8765}]
+
+
+def test_config_host_and_port_are_passed_on(serve_calls, tmp_path):
+    config = tmp_path / "class.yaml"
+    config.write_text("seed: 4\ngraph: {kind: community, n: 60, community_size: 10}\n")
+    assert main(["demo", str(config), "--host", "0.0.0.0", "--port", "9000"]) == 0
+    assert serve_calls == [{"config": str(config), "host": "0.0.0.0", "port": 9000}]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("jobs: {job_loss: 2}\n", "jobs.job_loss"),
+        ("graph: {kind: small_world, n: 50, k: 4}\n", "graph.kind: community"),
+        ("colour: red\n", "colour"),
+    ],
+)
+def test_bad_config_is_one_line_and_exit_2(serve_calls, tmp_path, capsys, text, message):
+    config = tmp_path / "bad.yaml"
+    config.write_text(text)
+    assert main(["demo", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("tiesim: error:") and message in err
+    assert serve_calls == []
+
+
+def test_missing_config_and_bad_port_exit_2(serve_calls, capsys):
+    assert main(["demo", "no/such.yaml"]) == 2
+    assert main(["demo", "--port", "70000"]) == 2
+    assert capsys.readouterr().err.count("tiesim: error:") == 2
+    assert serve_calls == []
+
+
+def test_server_command_never_opens_a_browser_nor_asks_the_internet():
+    command = server.server_command("127.0.0.1", 8123)
+    assert command[command.index("run") + 1] == "tiesim.app.app"
+    assert "--no-open" in command and "--no-check-version" in command
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    assert command[command.index("--port") + 1] == "8123"
+    env = server.server_env("some.yaml")
+    assert env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
+    assert env[server.CONFIG_ENV].endswith("some.yaml")
+    assert server.CONFIG_ENV not in server.server_env(None)

@@ -1,0 +1,126 @@
+import numpy as np
+import pandas as pd
+import pytest
+from app_helpers import make_model, stepped_model
+
+from tiesim.app.demo_model import (
+    CONFIG_ENV,
+    DemoModel,
+    config_from_params,
+    latest_hires,
+    params_from_config,
+    starting_params,
+    weak_tie_count,
+)
+from tiesim.app.presets import DEFAULTS
+from tiesim.config import load_config
+from tiesim.errors import ConfigError, TiesimError
+from tiesim.model import WeakTiesModel
+
+
+def test_flat_params_and_config_round_trip():
+    values = {**DEFAULTS, "weak_tie_density": 2.5, "trend_threshold": 3, "seed": 9}
+    config = config_from_params(values)
+    assert config.graph.weak_tie_density == 2.5
+    assert config.trends.contagion == "complex" and config.trends.threshold == 3
+    back = params_from_config(config)
+    assert {k: back[k] for k in values if k not in ("cut_weak_ties_at", "colour_by")} == {
+        k: v for k, v in values.items() if k not in ("cut_weak_ties_at", "colour_by")
+    }
+    assert config_from_params({**values, "trend_threshold": 1}).trends.contagion == "simple"
+
+
+def test_demo_model_runs_exactly_like_the_core_model_with_the_same_config():
+    demo = make_model(25, seed=5)
+    core = WeakTiesModel(demo.config.graph, demo.config.jobs, demo.config.trends, rng=5)
+    for _ in range(25):
+        core.step()
+    pd.testing.assert_frame_equal(demo.metrics(), core.metrics())
+
+
+def test_cutting_the_weak_ties_removes_them_and_weak_tie_hires_stop():
+    cut = 40
+    model = make_model(
+        cut - 1,
+        weak_tie_density=3.0,
+        weak_contact_rate=0.5,
+        job_loss=0.05,
+        cut_weak_ties_at=cut,
+        seed=1,
+    )
+    before = weak_tie_count(model)
+    assert before > 0 and model.weak_ties_cut_ == 0
+    model.step()  # step `cut` starts by cutting
+    assert weak_tie_count(model) == 0 and model.weak_ties_cut_ == before
+    assert all(model.graph.tie[s] == 0 for s in np.flatnonzero(model.graph.alive))
+    for _ in range(80):
+        model.step()
+    hires = model.hires()
+    weak = hires[hires.channel == "weak"]
+    assert (weak.step < cut).sum() > 0, "no weak-tie hires before the cut: test is too weak"
+    # a lead heard over a weak tie just before the cut may still be used until it expires
+    assert (weak.step >= cut + model.jobs.lead_lifetime).sum() == 0
+    assert model.metrics().set_index("step").loc[cut:, "leads_weak"].sum() == 0
+
+
+def test_no_cut_by_default():
+    model = make_model(30, weak_tie_density=1.0)
+    assert weak_tie_count(model) == 30 and model.weak_ties_cut_ == 0
+
+
+def test_seed_text_from_the_page_is_accepted_and_checked():
+    assert make_model(seed="7").config.seed == 7
+    with pytest.raises(ConfigError, match="'seed' parameter must be a whole number"):
+        make_model(seed="seven")
+
+
+def test_bad_values_are_one_config_error():
+    with pytest.raises(ConfigError, match="weak_contact_rate"):
+        make_model(weak_contact_rate=1.5)
+    with pytest.raises(TypeError, match="weak_tie_densty"):
+        make_model(weak_tie_densty=1.0)
+    with pytest.raises(ConfigError, match="colour_by"):
+        make_model(colour_by="rainbow")
+
+
+def test_latest_hires_tell_who_told_whom():
+    stepped = stepped_model()
+    rows = latest_hires(stepped, 5)
+    assert 0 < len(rows) <= 5
+    assert [r["step"] for r in rows] == sorted((r["step"] for r in rows), reverse=True)
+    for row in rows:
+        record = next(h for h in reversed(stepped.hire_rows) if h["agent"] == row["agent"])
+        assert row["story"].startswith(f"#{record['path'][0]} heard directly")
+        assert row["story"].count("→") == record["hops"]
+        if record["hops"]:
+            assert row["story"].endswith(f"#{row['agent']} ({row['channel']})")
+
+
+def test_starting_params_from_a_config(tmp_path, monkeypatch):
+    path = tmp_path / "class.yaml"
+    path.write_text(
+        "seed: 3\ngraph: {kind: community, n: 80, community_size: 8, strong_degree: 4,"
+        " weak_tie_density: 0.5}\ntrends: {rate: 0.1, contagion: complex, threshold: 3}\n"
+    )
+    monkeypatch.delenv(CONFIG_ENV, raising=False)
+    assert starting_params() == dict(DEFAULTS)
+    monkeypatch.setenv(CONFIG_ENV, str(path))
+    values = starting_params()
+    assert values["seed"] == 3 and values["n"] == 80 and values["trend_threshold"] == 3
+    assert DemoModel(**values).graph.n == 80
+
+
+def test_demo_needs_a_community_graph(tmp_path):
+    path = tmp_path / "ring.yaml"
+    path.write_text("graph: {kind: small_world, n: 100, k: 4, p: 0.1}\n")
+    with pytest.raises(TiesimError, match=r"graph\.kind: community"):
+        params_from_config(load_config(path))
+
+
+def test_a_run_leaves_the_global_random_state_alone():
+    import random
+
+    before_np, before_py = np.random.get_state()[1].copy(), random.getstate()
+    make_model(10, trend_rate=0.2, cut_weak_ties_at=5)
+    np.testing.assert_array_equal(before_np, np.random.get_state()[1])
+    assert random.getstate() == before_py
