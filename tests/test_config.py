@@ -44,6 +44,8 @@ def test_defaults_are_valid_and_frozen():
         ({"sweep": {"grid": {"jobs.job_loss": []}}}, "'sweep.grid.jobs.job_loss' must list"),
         ({"sweep": {"grid": {"jobs.job_loss": 3}}}, "must be a list of values or a mapping"),
         ({"sweep": {"replicates": 0}}, "config field 'sweep.replicates' must be >= 1 (got 0)"),
+        ({"graph": {"weak_tie_density": float("inf")}}, "must be a finite number (got inf)"),
+        ({"jobs": {"job_loss": float("nan")}}, "'jobs.job_loss' must be a finite number"),
     ],
 )
 def test_bad_values_are_refused_with_field_rule_and_value(data, expected):
