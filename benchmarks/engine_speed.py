@@ -2,17 +2,22 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/engine_speed.py              # everything (about 2 minutes)
+    .venv/bin/python benchmarks/engine_speed.py              # everything (about 3 minutes)
     .venv/bin/python benchmarks/engine_speed.py --quick      # skip the million-agent run
     .venv/bin/python benchmarks/engine_speed.py --trends     # with trends switched on
 
 It prints
 
-1. both engines on the same config and seed at n = 10,000 (their step times, the ratio, and
-   whether their metrics tables are identical; target: ratio >= 100);
-2. array-engine throughput at n = 100,000 (target: >= 20 M agent-steps/s);
-3. for n = 10k, 100k and 1M: agent-steps/s and the peak RSS of a fresh process that builds
-   the graph, runs the steps and makes the result tables (target at 1M x 100 steps: <= 2 GB).
+0. the numba backend's JIT compile time (cold, into an empty cache) and its load time from the
+   cache (``cache=True``: later processes load the compiled kernels), in fresh processes;
+1. the Mesa engine and both array backends (numba kernels, plain numpy) on the same config
+   and seed at n = 10,000: step times, ratios to Mesa, and whether the tables are identical
+   (target: ratio >= 100); array figures are the best of 5 runs after a warm-up run, so they
+   exclude compile time;
+2. array-engine throughput at n = 100,000 for both backends (target: >= 20 M agent-steps/s);
+3. for n = 10k, 100k and 1M (default backend): agent-steps/s and the peak RSS of a fresh
+   process that builds the graph, runs the steps and makes the result tables (target at
+   1M x 100 steps: <= 2 GB).
 
 The config is a community graph (community_size 20, strong_degree 6, weak_tie_density 1) with
 the default jobs section and trends off (``--trends`` switches them on: rate 0.2, complex).
@@ -24,15 +29,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 
 import pandas as pd
 
 from tiesim.config import CommunityGraphConfig, ExperimentConfig, TrendsConfig
+from tiesim.engines.backend import numba_available
 from tiesim.runner.single import make_model
+
+BACKENDS = ("numba", "numpy") if numba_available() else ("numpy",)
 
 
 def config(n: int, steps: int, engine: str, trends: bool) -> ExperimentConfig:
@@ -67,33 +77,72 @@ def timed_run(cfg: ExperimentConfig) -> dict:
     }
 
 
+def with_backend(backend: str, run, *args):
+    """Call ``run(*args)`` with the array engine's "auto" backend set to ``backend``."""
+    before = os.environ.get("TIESIM_ARRAY_BACKEND")
+    os.environ["TIESIM_ARRAY_BACKEND"] = backend
+    try:
+        return run(*args)
+    finally:
+        if before is None:
+            del os.environ["TIESIM_ARRAY_BACKEND"]
+        else:
+            os.environ["TIESIM_ARRAY_BACKEND"] = before
+
+
+def best_array_run(n: int, steps: int, trends: bool, backend: str) -> dict:
+    """Best of 5 array runs after a warm-up run (which pays any JIT compile or cache load)."""
+    cfg = config(n, steps, "array", trends)
+    with_backend(backend, timed_run, config(n, 5, "array", trends))
+    runs = [with_backend(backend, timed_run, cfg) for _ in range(5)]
+    return min(runs, key=lambda run: run["step_s"])
+
+
 def side_by_side(n: int, steps: int, trends: bool) -> None:
-    """Both engines on one config and seed: step time, ratio, identical tables."""
+    """Mesa and both array backends on one config and seed: step time, ratio, same tables."""
     mesa = timed_run(config(n, steps, "mesa", trends))
-    array = min(
-        (timed_run(config(n, steps, "array", trends)) for _ in range(5)),
-        key=lambda run: run["step_s"],
-    )
-    same = all(
-        a.equals(b) if len(a) else len(b) == 0
-        for a, b in zip(mesa["tables"], array["tables"], strict=True)
-    )
-    pd.testing.assert_frame_equal(mesa["tables"][0], array["tables"][0], check_exact=True)
-    ratio = mesa["step_s"] / array["step_s"]
     print(f"1. n = {n:,}, {steps} steps, same config and seed")
-    for name, run in (("mesa", mesa), ("array", array)):
+    print(f"   {'mesa':<12} {1e3 * mesa['step_s'] / steps:8.3f} ms/step")
+    for backend in BACKENDS:
+        array = best_array_run(n, steps, trends, backend)
+        for a, b in zip(mesa["tables"], array["tables"], strict=True):
+            pd.testing.assert_frame_equal(a, b, check_exact=True)
         print(
-            f"   {name:<6} {1e3 * run['step_s'] / steps:8.3f} ms/step"
-            f"  {run['agent_steps_per_s'] / 1e6:8.2f} M agent-steps/s"
+            f"   {'array-' + backend:<12} {1e3 * array['step_s'] / steps:8.3f} ms/step"
+            f"  {mesa['step_s'] / array['step_s']:6.0f}x Mesa (target >= 100x)"
+            "  identical tables: True"
         )
-    print(f"   ratio  {ratio:.0f}x (target >= 100x); identical tables: {same}")
 
 
-def measure(n: int, steps: int, trends: bool) -> dict:
+def compile_times() -> None:
+    """JIT compile time into an empty cache, then load time from that cache (fresh processes)."""
+    if not numba_available():
+        print("0. numba not installed: numpy backend only")
+        return
+    code = (
+        "import time; t = time.perf_counter();"
+        "from tiesim.engines import ArrayModel;"
+        "from tiesim.config import TrendsConfig;"
+        "m = ArrayModel(trends=TrendsConfig(rate=0.5), rng=0, backend='numba');"
+        "m.step(); print(time.perf_counter() - t)"
+    )
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "NUMBA_CACHE_DIR": cache}
+        run = [sys.executable, "-c", code]
+        cold = float(subprocess.run(run, env=env, check=True, capture_output=True).stdout)
+        warm = float(subprocess.run(run, env=env, check=True, capture_output=True).stdout)
+    print(
+        f"0. numba kernels: first step {cold:.1f} s with JIT compile (empty cache), "
+        f"{warm:.2f} s loading them from the cache (import, small model, one step)"
+    )
+
+
+def measure(n: int, steps: int, trends: bool, backend: str = "auto") -> dict:
     """Run one size in a fresh process and read its peak RSS."""
     cmd = [sys.executable, __file__, "--measure", str(n), str(steps)]
     cmd += ["--trends"] if trends else []
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    env = {**os.environ, "TIESIM_ARRAY_BACKEND": backend}
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(out)
 
 
@@ -109,6 +158,7 @@ def measure_child(n: int, steps: int, trends: bool) -> None:
 
 def run_child(n: int, steps: int, trends: bool) -> None:
     """(In the measured process) one run at ``n`` agents; print its timings as JSON."""
+    make_model(config(200, 1, "array", trends)).step()  # load compiled kernels before timing
     run = timed_run(config(n, steps, "array", trends))
     keys = ("build_s", "step_s", "tables_s", "agent_steps_per_s")
     print(json.dumps({"n": n, "steps": steps, **{k: run[k] for k in keys}}))
@@ -128,11 +178,14 @@ def main() -> None:
         return measure_child(*args.measure, args.trends)
 
     print(f"trends: {'on (rate 0.2, complex)' if args.trends else 'off'}")
+    compile_times()
     side_by_side(10_000, args.mesa_steps, args.trends)
-    fast = max((measure(100_000, 200, args.trends) for _ in range(3)), key=_speed)
-    print(f"2. n = 100,000: {_speed(fast) / 1e6:.1f} M agent-steps/s (target >= 20 M)")
+    print("2. n = 100,000, 200 steps, best of 3 fresh processes (target >= 20 M agent-steps/s)")
+    for backend in BACKENDS:
+        fast = max((measure(100_000, 200, args.trends, backend) for _ in range(3)), key=_speed)
+        print(f"   array-{backend:<6} {_speed(fast) / 1e6:6.1f} M agent-steps/s")
     sizes = [(10_000, 1000), (100_000, 200)] + ([] if args.quick else [(1_000_000, 100)])
-    print("3. array engine, fresh process per size (graph, steps, tables):")
+    print(f"3. array engine ({BACKENDS[0]}), fresh process per size (graph, steps, tables):")
     print("   agents      steps  build s  step ms  M agent-steps/s  peak RSS MB")
     for n, steps in sizes:
         r = measure(n, steps, args.trends)

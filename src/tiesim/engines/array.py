@@ -18,10 +18,16 @@ from tiesim.config import CommunityGraphConfig, GraphConfig, JobsConfig, TrendsC
 from tiesim.engines.array_graph import Adjacency, OriginsHeard, check_new_ties, row_entries
 from tiesim.engines.array_jobs import Leads, best_per_receiver, better, choose_contacts
 from tiesim.engines.array_trends import Trends
+from tiesim.engines.backend import Backend, resolve_backend
 from tiesim.graphs.ties import SocialGraph, Tie
 from tiesim.model.draws import StepDraws, arrival_probabilities, draw_step
 from tiesim.model.leads import Channel
-from tiesim.model.metrics import METRIC_COLUMNS, StepTally, step_metrics
+from tiesim.model.metrics import (
+    METRIC_COLUMNS,
+    StepTally,
+    employed_by_community,
+    step_metrics,
+)
 from tiesim.model.records import HIRE_COLUMNS, TREND_COLUMNS, hire_table
 from tiesim.rng import SeedLike
 
@@ -52,6 +58,10 @@ class ArrayModel:
         Mechanism parameters.
     rng : int, Generator or None
         The run's single random root.
+    backend : {"auto", "numba", "numpy"}
+        ``"numba"`` runs the step as compiled kernels (needs numba, ``tiesim[fast]``),
+        ``"numpy"`` as whole-array numpy operations; both give identical results.  ``"auto"``
+        picks numba when it is installed (see :mod:`tiesim.engines.backend`).
 
     Attributes
     ----------
@@ -72,7 +82,9 @@ class ArrayModel:
         trends: TrendsConfig | None = None,
         *,
         rng: SeedLike = None,
+        backend: Backend = "auto",
     ) -> None:
+        self.backend = resolve_backend(backend)
         self.rng = model_generator(rng)
         self.steps = 0
         self.jobs = jobs or JobsConfig()
@@ -87,12 +99,22 @@ class ArrayModel:
         bounds = np.cumsum(np.bincount(self.community, minlength=self.num_communities))
         self.members = np.split(by_community, bounds[:-1])
         self._arrival = arrival_probabilities(self.jobs, self.num_communities)
+        self.community_size = np.bincount(self.community)
+        self._no_counts = np.empty(0, np.int64)
 
         self.employed = self.rng.random(n) < self.jobs.initial_employment
         self.unemployed_since = np.zeros(n, np.int32)
         self.heard_since_job_loss = np.zeros(n, bool)
         self.lead = Leads.empty(n, self.jobs.max_hops)
-        self.origins = OriginsHeard(self.community, self.num_communities)
+        if self.backend == "numba":
+            from tiesim.engines.array_compiled import CompiledJobs, OriginsSet, agent_leads
+
+            self.lead = agent_leads(n, self.jobs.max_hops)
+            self.origins = OriginsSet(self.community, self.num_communities)
+            self._compiled: CompiledJobs | None = CompiledJobs(self)
+        else:
+            self.origins = OriginsHeard(self.community, self.num_communities)
+            self._compiled = None
         self.trend_state = Trends(self.trends, self.graph, self.members)
         self.draws: StepDraws | None = None
         self.metrics_rows: list[dict[str, float]] = []
@@ -107,11 +129,13 @@ class ArrayModel:
         self.draws = draw_step(
             self.rng, self.graph.num_slots, n, self.num_communities, self.jobs, self.trends
         )
+        if self._compiled is not None:
+            return self._compiled_step()
         looking = ~self.employed  # unemployed at the start of the step
         self._tally = StepTally(
             step=self.steps,
-            employed=self.employed,
-            community=self.community,
+            employed_by_community=self._no_counts,
+            community_size=self.community_size,
             looking=int(np.count_nonzero(looking)),
             discovered=0,
             leads_heard=[0, 0, 0],
@@ -129,6 +153,16 @@ class ArrayModel:
         if self.trends.rate > 0:
             self.trend_state.step(self.steps, self.rng, self.draws, self.graph, self.origins)
         self.record_step(looking)
+
+    def _compiled_step(self) -> None:
+        """The same step with the jobs phases as one compiled kernel (numba backend)."""
+        tally = self._compiled.step(self, self.draws)
+        trends = self.trend_state
+        if self.trends.rate > 0:
+            trends.step(self.steps, self.rng, self.draws, self.graph, self.origins)
+            trends.tally(tally)
+        tally.origins_heard_total = self.origins.total()
+        self.metrics_rows.append(step_metrics(tally))
 
     def forget_stale_leads(self) -> None:
         """Drop leads whose opening has closed (``lead_lifetime`` steps after it arose)."""
@@ -211,7 +245,8 @@ class ArrayModel:
     def hear(self, agents: np.ndarray, looking: np.ndarray) -> None:
         """Register news of an opening: first-lead delays of job seekers, discovery."""
         first = agents[looking[agents] & ~self.heard_since_job_loss[agents]]
-        self._tally.first_lead_delays += (self.steps - self.unemployed_since[first]).tolist()
+        self._tally.first_lead_delay_total += int((self.steps - self.unemployed_since[first]).sum())
+        self._tally.first_lead_count += len(first)
         self.heard_since_job_loss[agents] = True
         self._heard_today[agents] = True
 
@@ -251,9 +286,10 @@ class ArrayModel:
         """Finish the tally and append the step's metrics."""
         tally, trends = self._tally, self.trend_state
         tally.discovered = int(np.count_nonzero(looking & self._heard_today))
-        tally.trend_adopters = trends.adopters.tolist()
-        tally.trend_communities = np.count_nonzero(trends.reached, axis=1).tolist()
-        tally.half_times = list(trends.half_times)
+        tally.employed_by_community = employed_by_community(
+            self.employed, self.community, len(self.community_size)
+        )
+        trends.tally(tally)
         tally.origins_heard_total = self.origins.total()
         self.metrics_rows.append(step_metrics(tally))
 
@@ -291,6 +327,8 @@ class ArrayModel:
 
     def hires(self) -> pd.DataFrame:
         """Every hire so far, one row each."""
+        if self._compiled is not None:
+            return hire_table(self.graph, **self._compiled.hire_columns())
         chunks = self._hire_chunks
         agents = np.concatenate([c[1] for c in chunks]) if chunks else np.empty(0, np.int64)
         leads = Leads(np.concatenate([c[2].block for c in chunks], axis=1)) if chunks else None

@@ -17,6 +17,7 @@ from tiesim.config import TrendsConfig
 from tiesim.engines.array_graph import OriginsHeard, _in_sorted, _merge_sorted
 from tiesim.graphs.ties import SocialGraph
 from tiesim.model.draws import StepDraws, draw_trend_adoption
+from tiesim.model.metrics import StepTally
 from tiesim.model.records import trend_row
 
 
@@ -49,6 +50,7 @@ class Trends:
         self.reached = np.zeros((0, self.num_communities), bool)  # communities of adopters
         self.tellers: list[np.ndarray] = []  # per item: sorted keys receiver * n + teller
         self.half_times: list[int] = []
+        self.half_time_total = 0
         self.retired_rows: list[dict[str, Any]] = []
         self._next_item = 0
 
@@ -71,6 +73,7 @@ class Trends:
             if self.half_time[row] is None and 2 * self.adopters[row] >= self.n:
                 self.half_time[row] = t - start
                 self.half_times.append(t - start)
+                self.half_time_total += t - start
 
     def retire(self, t: int) -> None:
         """Record and forget the items followed for ``horizon`` steps."""
@@ -145,6 +148,14 @@ class Trends:
         self.adopted[rows, agents] = True
         self.adopters += np.bincount(rows, minlength=len(self.ids))
         self.reached[rows, self.community[agents]] = True
+
+    def tally(self, tally: StepTally) -> None:
+        """Fill the trend counts of the step's tally."""
+        tally.trend_items = len(self.ids)
+        tally.trend_adopters_total = int(self.adopters.sum())
+        tally.trend_communities_total = int(np.count_nonzero(self.reached))
+        tally.half_time_total = self.half_time_total
+        tally.half_time_count = len(self.half_times)
 
     # ------------------------------------------------------------------ results
     def record(self, row: int) -> dict[str, Any]:

@@ -7,7 +7,7 @@ engines' tables identical to the last bit.  Definitions are in README.md ("Metri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -37,22 +37,30 @@ METRIC_COLUMNS = (
 
 @dataclass
 class StepTally:
-    """What happened in one step, counted by an engine."""
+    """What happened in one step, counted by an engine (plain counts, no per-agent lists)."""
 
     step: int
-    employed: np.ndarray  # bool per agent, at the end of the step
-    community: np.ndarray  # int per agent
+    employed_by_community: np.ndarray  # employed agents per community, end of the step
+    community_size: np.ndarray  # agents per community (``np.bincount(community)``)
     looking: int  # agents unemployed at the start of the step
     discovered: int  # of those, how many heard of at least one opening this step
     leads_heard: list[int]  # receptions by Channel value
     hires: list[int]  # hires by Channel value
     spell_total: int  # summed unemployment spells ended by this step's hires
     job_losses: int = 0
-    first_lead_delays: list[int] = field(default_factory=list)
-    trend_adopters: list[int] = field(default_factory=list)  # per followed item
-    trend_communities: list[int] = field(default_factory=list)  # per followed item
-    half_times: list[int] = field(default_factory=list)  # every item that reached 50 % so far
+    first_lead_delay_total: int = 0  # summed delays to the first lead of a spell, this step
+    first_lead_count: int = 0  # number of such first leads
+    trend_items: int = 0  # items followed
+    trend_adopters_total: int = 0  # adopters summed over followed items
+    trend_communities_total: int = 0  # communities reached summed over followed items
+    half_time_total: int = 0  # summed time to half of every item that reached 50 % so far
+    half_time_count: int = 0
     origins_heard_total: int = 0  # sum over agents of distinct origin communities heard
+
+
+def employed_by_community(employed: np.ndarray, community: np.ndarray, size: int) -> np.ndarray:
+    """Number of employed agents in each of ``size`` communities."""
+    return np.bincount(community[employed], minlength=size)
 
 
 def _mean(total: float, count: int) -> float:
@@ -61,9 +69,9 @@ def _mean(total: float, count: int) -> float:
 
 def step_metrics(t: StepTally) -> dict[str, float]:
     """One row of the metrics table (see ``METRIC_COLUMNS``)."""
-    n = len(t.employed)
-    employed = int(np.count_nonzero(t.employed))
-    rates = np.bincount(t.community, weights=t.employed, minlength=1) / np.bincount(t.community)
+    n = int(t.community_size.sum())
+    employed = int(t.employed_by_community.sum())
+    rates = t.employed_by_community / t.community_size
     row: dict[str, float] = {
         "step": t.step,
         "employment_rate": employed / n,
@@ -72,18 +80,18 @@ def step_metrics(t: StepTally) -> dict[str, float]:
     for c in Channel:
         row[f"leads_{c.label}"] = t.leads_heard[c] / n
     row["opportunity_discovery"] = _mean(t.discovered, t.looking)
-    row["time_to_first_lead"] = _mean(sum(t.first_lead_delays), len(t.first_lead_delays))
+    row["time_to_first_lead"] = _mean(t.first_lead_delay_total, t.first_lead_count)
     for c in Channel:
         row[f"hires_{c.label}"] = t.hires[c]
     hires = sum(t.hires)
     row["hires"] = hires
     row["job_losses"] = t.job_losses
     row["unemployment_duration"] = _mean(t.spell_total, hires)
-    items = len(t.trend_adopters)
+    items = t.trend_items
     row["trend_items"] = items
-    row["trend_reach"] = _mean(sum(t.trend_adopters), items * n) if items else float("nan")
-    row["trend_communities"] = _mean(sum(t.trend_communities), items)
-    row["trend_time_to_half"] = _mean(sum(t.half_times), len(t.half_times))
+    row["trend_reach"] = _mean(t.trend_adopters_total, items * n)
+    row["trend_communities"] = _mean(t.trend_communities_total, items)
+    row["trend_time_to_half"] = _mean(t.half_time_total, t.half_time_count)
     row["information_diversity"] = t.origins_heard_total / n
     row["employment_inequality"] = float(np.std(rates))
     return row

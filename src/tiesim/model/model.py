@@ -41,7 +41,12 @@ from tiesim.model.draws import (
     draw_trend_adoption,
 )
 from tiesim.model.leads import Channel, Lead
-from tiesim.model.metrics import METRIC_COLUMNS, StepTally, step_metrics
+from tiesim.model.metrics import (
+    METRIC_COLUMNS,
+    StepTally,
+    employed_by_community,
+    step_metrics,
+)
 from tiesim.model.records import HIRE_COLUMNS, TREND_COLUMNS, hire_record, trend_record
 from tiesim.rng import SeedLike
 
@@ -92,6 +97,7 @@ class WeakTiesModel(mesa.Model):
             np.flatnonzero(self.graph.community == c) for c in range(self.num_communities)
         ]
         self._arrival = arrival_probabilities(self.jobs, self.num_communities)
+        self.community_size = np.bincount(self.graph.community)
         self.adoption_threshold = self.trends.threshold if self.trends.contagion == "complex" else 1
 
         employed = self.rng.random(self.graph.n) < self.jobs.initial_employment
@@ -125,8 +131,8 @@ class WeakTiesModel(mesa.Model):
         )
         self._tally = StepTally(
             step=t,
-            employed=np.empty(0, bool),
-            community=self.graph.community,
+            employed_by_community=np.empty(0, np.int64),
+            community_size=self.community_size,
             looking=0,
             discovered=0,
             leads_heard=[0, 0, 0],
@@ -183,12 +189,17 @@ class WeakTiesModel(mesa.Model):
     def record_step(self) -> None:
         """Finish the tally and append the step's metrics."""
         tally = self._tally
-        tally.employed = np.fromiter((p.employed for p in self.people), bool, self.graph.n)
+        employed = np.fromiter((p.employed for p in self.people), bool, self.graph.n)
+        tally.employed_by_community = employed_by_community(
+            employed, self.graph.community, len(self.community_size)
+        )
         tally.looking = sum(p.looking for p in self.people)
         tally.discovered = sum(p.looking and p.heard_today for p in self.people)
-        tally.trend_adopters = [item.adopters for item in self.items]
-        tally.trend_communities = [len(item.communities) for item in self.items]
-        tally.half_times = list(self.half_times)
+        tally.trend_items = len(self.items)
+        tally.trend_adopters_total = sum(item.adopters for item in self.items)
+        tally.trend_communities_total = sum(len(item.communities) for item in self.items)
+        tally.half_time_total = sum(self.half_times)
+        tally.half_time_count = len(self.half_times)
         tally.origins_heard_total = sum(len(p.origins_heard) for p in self.people)
         self.metrics_rows.append(step_metrics(tally))
         self.datacollector.collect(self)
@@ -210,7 +221,8 @@ class WeakTiesModel(mesa.Model):
         """Count a lead heard, and the delay to the first lead of an unemployment spell."""
         self._tally.leads_heard[lead.channel] += 1
         if person.looking and not person.heard_since_job_loss:
-            self._tally.first_lead_delays.append(self.steps - person.unemployed_since)
+            self._tally.first_lead_delay_total += self.steps - person.unemployed_since
+            self._tally.first_lead_count += 1
 
     def record_hire(self, person: Person, lead: Lead) -> None:
         """Record a hire (see README, "Hire records")."""

@@ -1,0 +1,291 @@
+"""The jobs part of one step as a single compiled kernel (numba), for the array engine.
+
+:func:`jobs_step` runs the phases of :meth:`tiesim.model.model.WeakTiesModel.step` that move job
+leads, in order, each over all agents before the next (updates are synchronous, exactly as the
+Mesa engine runs them; see ``tiesim.model.agents`` for the rules):
+
+1. ``Person.start_step``       note who is looking; forget leads whose opening has closed
+2. ``Person.hear_opening``     direct arrivals (a fresh lead always beats the one held)
+3. ``Person.use_own_lead``     job seekers holding a lead take the job
+4. ``Person.pass_lead``        holders tell one contact who talks to them today
+5. ``Person.consider_offers``  receivers take the best offer, or keep it if it beats theirs
+6. ``Person.maybe_lose_job``   employed agents (new hires too) may lose their job
+
+Leads are rows of an ``int64`` table, columns ``ID .. SLOT`` then the path (the fields of
+:class:`tiesim.engines.array_jobs.Leads`, whose ``block`` is this table transposed: one row per
+agent keeps a lead in one cache line).  Passed leads wait in a second table (the agents'
+inboxes, reduced to the best offer per receiver, which is all ``consider_offers`` keeps).
+Hires are appended to a growing log, one row per hire (``HIRE_*`` columns, then the lead).
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from tiesim.engines.kernels_sets import set_add
+
+# columns of a lead table (see Leads.FIELDS)
+ID, ORIGIN, BORN, HOPS, CHANNEL, SLOT, PATH = 0, 1, 2, 3, 4, 5, 6
+DIRECT, STRONG, WEAK = 0, 1, 2  # Channel values
+TIE_STRONG = 0  # Tie.STRONG
+RULES = {"random": 0, "strongest": 1, "weakest": 2}
+
+# columns of the hire log, followed by the lead's columns
+HIRE_STEP, HIRE_AGENT, HIRE_SPELL, HIRE_EMBEDDED, HIRE_LEAD = 0, 1, 2, 3, 4
+
+# entries of the tally array
+T_LOOKING, T_DISCOVERED, T_HEARD, T_HIRES = 0, 1, 2, 5  # T_HEARD, T_HIRES: 3 channels each
+T_SPELLS, T_LOSSES, T_DELAY_TOTAL, T_DELAY_COUNT, T_EMPLOYED = 8, 9, 10, 11, 12
+TALLY_SIZE = 13
+
+
+@numba.njit(cache=True, inline="always")
+def _ranks_before(a: np.ndarray, i: int, b: np.ndarray, j: int) -> bool:
+    """Lead ``a[i]`` is better than ``b[j]`` (``Lead.rank``: freshest, fewest hops, id)."""
+    if a[i, BORN] != b[j, BORN]:
+        return a[i, BORN] > b[j, BORN]
+    if a[i, HOPS] != b[j, HOPS]:
+        return a[i, HOPS] < b[j, HOPS]
+    return a[i, ID] < b[j, ID]
+
+
+@numba.njit(cache=True)
+def common_neighbors(indptr: np.ndarray, neighbor: np.ndarray, a: int, b: int) -> int:
+    """Contacts shared by agents ``a`` and ``b`` (rows are sorted: a merge of the two)."""
+    i, i_end = indptr[a], indptr[a + 1]
+    j, j_end = indptr[b], indptr[b + 1]
+    shared = 0
+    while i < i_end and j < j_end:
+        x, y = neighbor[i], neighbor[j]
+        if x == y:
+            shared += 1
+            i += 1
+            j += 1
+        elif x < y:
+            i += 1
+        else:
+            j += 1
+    return shared
+
+
+@numba.njit(cache=True)
+def _hire(t, agent, leads, k, unemployed_since, indptr, neighbor, log, used, tally):
+    """``WeakTiesModel.record_hire``: count the hire and append its row to the log."""
+    if used == log.shape[0]:  # grow the log
+        bigger = np.empty((2 * log.shape[0], log.shape[1]), np.int64)
+        bigger[:used] = log[:used]
+        log = bigger
+    spell = t - unemployed_since[agent]
+    channel = leads[k, CHANNEL]
+    embedded = -1
+    if channel != DIRECT:
+        sender = leads[k, PATH + leads[k, HOPS] - 1]
+        embedded = common_neighbors(indptr, neighbor, sender, agent)
+    log[used, HIRE_STEP] = t
+    log[used, HIRE_AGENT] = agent
+    log[used, HIRE_SPELL] = spell
+    log[used, HIRE_EMBEDDED] = embedded
+    for row in range(leads.shape[1]):
+        log[used, HIRE_LEAD + row] = leads[k, row]
+    tally[T_HIRES + channel] += 1
+    tally[T_SPELLS] += spell
+    return log, used + 1
+
+
+@numba.njit(cache=True, inline="always")
+def _hear(t, agent, looking, heard_since, heard_today, unemployed_since, tally):
+    """``Person.hear``: the delay to a job seeker's first lead, and today's news flag."""
+    if looking[agent] and not heard_since[agent]:
+        tally[T_DELAY_TOTAL] += t - unemployed_since[agent]
+        tally[T_DELAY_COUNT] += 1
+    heard_since[agent] = True
+    heard_today[agent] = True
+
+
+@numba.njit(cache=True)
+def jobs_step(
+    t,
+    lead,
+    employed,
+    unemployed_since,
+    heard_since,
+    community,
+    draws,
+    arrival_p,
+    params,
+    indptr,
+    neighbor,
+    entry_slot,
+    entry_rate,
+    strength,
+    tie,
+    scratch,
+    offers,
+    log,
+    used,
+    own,
+    origin_counts,
+    origin_table,
+    employed_by_community,
+    tally,
+):
+    """One step's jobs phases over all agents; returns ``(log, used, origin_table)``.
+
+    Parameters
+    ----------
+    t : int
+        The step (``model.steps``).
+    lead : int64 array (n, fields)
+        The lead each agent holds (``ID`` -1: none); updated.
+    employed, unemployed_since, heard_since : arrays (n,)
+        Per-agent state; updated.
+    community : int array (n,)
+        Community of each agent.
+    draws : tuple
+        ``(talk, arrival, choice, job_loss, hot_community)`` from ``draw_step``.
+    arrival_p : tuple of float
+        Direct-arrival probability outside and inside the hot community.
+    params : tuple of int
+        ``(passing rule code, max_hops, lead_lifetime)`` and ``job_loss`` last (float).
+    indptr, neighbor, entry_slot, entry_rate : arrays
+        The adjacency (CSR, rows sorted) with each entry's tie slot and contact rate.
+    strength, tie : arrays (slots,)
+        Strength and type of each tie slot.
+    scratch : tuple of arrays (n,)
+        ``(looking, heard_today, best_offer, contacts)`` work space.
+    offers : int64 array (n, fields)
+        Work space for the leads passed this step.
+    log, used : int64 array (rows, columns), int
+        The hire log and its number of rows.
+    own, origin_counts, origin_table : arrays
+        The (agent, origin community) pairs heard (see ``kernels_sets.add_origins``).
+    employed_by_community : int64 array (C,)
+        Set to the number of employed agents per community at the end of the step.
+    tally : int64 array (TALLY_SIZE,)
+        Set to the step's counts.
+    """
+    talk, arrival, choice, job_loss, hot = draws
+    outside, inside = arrival_p
+    rule, max_hops, lifetime, loss = params
+    looking, heard_today, best_offer, contacts = scratch
+    n = employed.size
+    num_communities = employed_by_community.size
+    tally[:] = 0
+
+    # 1.-3. per agent, nobody else involved: start_step (who is looking; a lead whose opening
+    # has closed is forgotten), hear_opening (a fresh lead beats any lead held), use_own_lead
+    # (job seekers holding a lead take the job)
+    for i in range(n):
+        looking[i] = not employed[i]
+        tally[T_LOOKING] += looking[i]
+        heard_today[i] = False
+        best_offer[i] = -1
+        if lead[i, ID] >= 0 and t - lead[i, BORN] >= lifetime:
+            lead[i, ID] = -1
+        chance = inside if community[i] == hot else outside
+        if arrival[i] < chance:
+            _hear(t, i, looking, heard_since, heard_today, unemployed_since, tally)
+            tally[T_HEARD + DIRECT] += 1
+            if not own[i]:  # a direct lead comes from one's own community
+                own[i] = True
+                origin_counts[0] += 1
+            lead[i, ID] = t * n + i
+            lead[i, ORIGIN] = community[i]
+            lead[i, BORN] = t
+            lead[i, HOPS] = 0
+            lead[i, CHANNEL] = DIRECT
+            lead[i, SLOT] = -1
+            lead[i, PATH] = i
+        if looking[i] and lead[i, ID] >= 0:
+            log, used = _hire(t, i, lead, i, unemployed_since, indptr, neighbor, log, used, tally)
+            employed[i] = True
+            lead[i, ID] = -1
+
+    # 4. pass_lead: holders tell one of today's contacts, a job seeker if there is one
+    passed = 0
+    for i in range(n):
+        hops = lead[i, HOPS]
+        if not employed[i] or lead[i, ID] < 0 or hops >= max_hops:
+            continue
+        # today's contacts (the tie is active), job seekers listed from the front of
+        # `contacts` and the others from the back, each in increasing agent number
+        seekers = others = 0
+        for e in range(indptr[i], indptr[i + 1]):
+            if talk[entry_slot[e]] < entry_rate[e]:
+                if looking[neighbor[e]]:
+                    contacts[seekers] = e
+                    seekers += 1
+                else:
+                    contacts[n - 1 - others] = e
+                    others += 1
+        if seekers:
+            first, step, count = 0, 1, seekers
+        elif others and hops + 1 < max_hops:
+            first, step, count = n - 1, -1, others
+        else:
+            continue
+        # Person.choose: the int(choice * k)-th of k candidates, or the first tie of greatest
+        # (strongest) or least (weakest) strength
+        if rule == 0:
+            chosen = contacts[first + step * int(choice[i] * count)]
+        else:
+            chosen = contacts[first]
+            extreme = strength[entry_slot[chosen]]
+            for k in range(1, count):
+                e = contacts[first + step * k]
+                s = strength[entry_slot[e]]
+                if (s > extreme) if rule == 1 else (s < extreme):
+                    chosen, extreme = e, s
+        receiver, slot = neighbor[chosen], entry_slot[chosen]
+        # Lead.passed: one more hop, over this tie; the sender no longer holds it
+        for row in range(lead.shape[1]):
+            offers[passed, row] = lead[i, row]
+        offers[passed, PATH + hops + 1] = receiver
+        offers[passed, HOPS] = hops + 1
+        offers[passed, SLOT] = slot
+        channel = STRONG if tie[slot] == TIE_STRONG else WEAK
+        offers[passed, CHANNEL] = channel
+        lead[i, ID] = -1
+        # the receiver hears of it now (consider_offers, first half: counts and origins)
+        _hear(t, receiver, looking, heard_since, heard_today, unemployed_since, tally)
+        tally[T_HEARD + channel] += 1
+        origin = offers[passed, ORIGIN]
+        if origin == community[receiver]:
+            if not own[receiver]:
+                own[receiver] = True
+                origin_counts[0] += 1
+        else:
+            key = receiver * num_communities + origin
+            origin_table, origin_counts[1] = set_add(origin_table, origin_counts[1], key)
+        best = best_offer[receiver]
+        if best < 0 or _ranks_before(offers, passed, offers, best):
+            best_offer[receiver] = passed
+        passed += 1
+
+    # 5. consider_offers: in agent order, take the best offer, or keep it if it beats mine
+    for i in range(n):
+        k = best_offer[i]
+        if k < 0:
+            continue
+        if not employed[i]:
+            log, used = _hire(t, i, offers, k, unemployed_since, indptr, neighbor, log, used, tally)
+            employed[i] = True
+        elif lead[i, ID] < 0 or _ranks_before(offers, k, lead, i):
+            for row in range(lead.shape[1]):
+                lead[i, row] = offers[k, row]
+
+    # 6. maybe_lose_job: employed agents, this step's hires too
+    employed_by_community[:] = 0
+    for i in range(n):
+        if employed[i] and job_loss[i] < loss:
+            employed[i] = False
+            tally[T_LOSSES] += 1
+            unemployed_since[i] = t
+            heard_since[i] = False
+        if employed[i]:
+            employed_by_community[community[i]] += 1
+            tally[T_EMPLOYED] += 1
+        if looking[i] and heard_today[i]:
+            tally[T_DISCOVERED] += 1
+    return log, used, origin_table
