@@ -166,6 +166,20 @@ class JobsConfig(_Section):
     max_hops: int = Field(1, ge=1, le=16)
     lead_lifetime: int = Field(1, ge=1)
     job_locality: Probability = 0.0
+    demand_share: float = Field(0.1, gt=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _local_arrivals_are_probabilities(self) -> JobsConfig:
+        a, share, demand = self.job_arrival, self.job_locality, self.demand_share
+        inside = a * (1.0 - share + share / demand)
+        if share > 0 and inside > 1.0:
+            raise ValueError(
+                "jobs.job_arrival x (1 - job_locality + job_locality / demand_share) must be "
+                f"<= 1, the arrival probability in a community with demand (got {inside:.3g} "
+                f"with job_arrival={a}, job_locality={share}, demand_share={demand}); lower "
+                "job_locality or job_arrival, or raise demand_share"
+            )
+        return self
 
 
 class TrendsConfig(_Section):

@@ -61,6 +61,9 @@ def test_cutting_the_weak_ties_removes_them_and_weak_tie_hires_stop():
     # a lead heard over a weak tie just before the cut may still be used until it expires
     assert (weak.step >= cut + model.jobs.lead_lifetime).sum() == 0
     assert model.metrics().set_index("step").loc[cut:, "leads_weak"].sum() == 0
+    # "who told whom" still tells the story of hires whose lead crossed a tie cut since
+    stories = latest_hires(model, limit=len(model.hire_rows))
+    assert any("(weak)" in row["story"] for row in stories)
 
 
 def test_no_cut_by_default():

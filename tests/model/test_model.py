@@ -154,24 +154,41 @@ def test_complex_contagion_needs_confirmation():
 
 
 def test_job_locality_concentrates_direct_arrivals(small_config):
-    local = small_config.jobs.model_copy(update={"job_locality": 1.0, "job_arrival": 0.02})
-    model = run_model(WeakTiesModel(small_config.graph, local, rng=4), 30)
+    """With full locality, direct arrivals happen only in the H communities with demand."""
+    local = small_config.jobs.model_copy(
+        update={"job_locality": 1.0, "job_arrival": 0.02, "demand_share": 0.15}
+    )
+    model = WeakTiesModel(small_config.graph, local, rng=4)
+    hot_per_step = []
+    for _ in range(30):
+        model.step()
+        hot_per_step.append(set(np.flatnonzero(model.draws.hot)))
+    assert all(len(hot) == 3 for hot in hot_per_step)  # round(0.15 * 20 communities)
     direct = model.hires().query("channel == 'direct'")
-    assert (direct.groupby("step")["community"].nunique() == 1).all()
+    assert len(direct) > 0
+    born = direct["step"] - direct["lead_age"]
+    assert all(
+        origin in hot_per_step[step - 1]
+        for origin, step in zip(direct["origin_community"], born, strict=True)
+    )
 
 
-def test_add_ties_refuses_self_loops_and_existing_pairs():
-    from tiesim.errors import TiesimError
+def test_job_locality_keeps_the_mean_arrival_rate():
+    from tiesim.config import CommunityGraphConfig
+    from tiesim.model.draws import arrival_probabilities
 
-    model = WeakTiesModel(disjoint_pairs(2), JobsConfig(), rng=1)
-    with pytest.raises(TiesimError, match="itself"):
-        model.add_ties([1], [1], [Tie.WEAK], [0.3], [0.1])
-    with pytest.raises(TiesimError, match="twice"):
-        model.add_ties([1], [0], [Tie.WEAK], [0.3], [0.1])
-    assert model.graph.num_slots == 2
+    jobs = JobsConfig(job_arrival=0.05, job_locality=0.8, demand_share=0.1)
+    outside, inside = arrival_probabilities(jobs, 50)
+    assert 0.1 * inside + 0.9 * outside == pytest.approx(0.05)
+    graph = CommunityGraphConfig(n=2000, community_size=20, strong_degree=4)
+    model = run_model(WeakTiesModel(graph, jobs, rng=2), 40)
+    assert model.metrics()["leads_direct"].mean() == pytest.approx(0.05, rel=0.05)
 
 
-def test_numpy_integer_seed_is_accepted():
-    first = run_model(WeakTiesModel(disjoint_pairs(5), JobsConfig(), rng=np.int64(4)), 5)
-    again = run_model(WeakTiesModel(disjoint_pairs(5), JobsConfig(), rng=4), 5)
-    pd.testing.assert_frame_equal(first.metrics(), again.metrics())
+def test_impossible_locality_is_refused():
+    from tiesim.config import validate_config
+    from tiesim.errors import ConfigError
+
+    jobs = {"job_arrival": 0.2, "job_locality": 0.9, "demand_share": 0.05}
+    with pytest.raises(ConfigError, match="demand_share"):
+        validate_config({"jobs": jobs})

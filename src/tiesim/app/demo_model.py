@@ -57,6 +57,7 @@ def config_from_params(params: dict[str, Any]) -> ExperimentConfig:
                     "max_hops",
                     "lead_lifetime",
                     "job_locality",
+                    "demand_share",
                 )
             },
             "trends": {
@@ -120,7 +121,9 @@ class DemoModel(WeakTiesModel):
         The community graph.
     strong_contact_rate, weak_contact_rate : float, optional
         Probability per step that two people joined by a strong (weak) tie talk.
-    initial_employment, job_arrival, job_loss, max_hops, lead_lifetime, job_locality : optional
+    initial_employment, job_arrival, job_loss, max_hops, lead_lifetime : optional
+        The labour market (``jobs`` section of a config).
+    job_locality, demand_share : optional
         The labour market (``jobs`` section of a config).
     trend_rate, trend_threshold, transmission, below_threshold : optional
         Trends; ``trend_threshold`` 1 is simple contagion, 2 or more complex contagion.
@@ -146,6 +149,7 @@ class DemoModel(WeakTiesModel):
         max_hops: int = DEFAULTS["max_hops"],
         lead_lifetime: int = DEFAULTS["lead_lifetime"],
         job_locality: float = DEFAULTS["job_locality"],
+        demand_share: float = DEFAULTS["demand_share"],
         trend_rate: float = DEFAULTS["trend_rate"],
         trend_threshold: int = DEFAULTS["trend_threshold"],
         transmission: float = DEFAULTS["transmission"],
@@ -187,8 +191,10 @@ def _check_seed(seed: int | str) -> int:
 
 
 def tie_type(model: WeakTiesModel, a: int, b: int) -> Tie:
-    """Type of the tie between agents ``a`` and ``b`` (also after it was cut)."""
-    return Tie[model.G.edges[a, b]["tie"].upper()]
+    """Type of the tie between agents ``a`` and ``b`` (also after it was cut: slots remain)."""
+    graph = model.graph
+    slots = np.flatnonzero((graph.u == min(a, b)) & (graph.v == max(a, b)))
+    return Tie(int(graph.tie[slots[-1]]))
 
 
 def latest_hires(model: WeakTiesModel, limit: int = 8) -> list[dict[str, Any]]:

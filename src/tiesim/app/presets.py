@@ -30,6 +30,7 @@ DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
         "max_hops": 2,
         "lead_lifetime": 2,
         "job_locality": 0.8,
+        "demand_share": 0.1,
         "trend_rate": 0.05,
         "trend_threshold": 1,
         "transmission": 0.3,

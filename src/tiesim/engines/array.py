@@ -172,8 +172,8 @@ class ArrayModel:
         """Agents hear of openings directly and keep them (a fresh lead is always the best)."""
         outside, inside = self._arrival
         heard = self.draws.arrival < outside
-        if self.draws.hot_community >= 0:
-            hot = self.members[self.draws.hot_community]
+        if self.jobs.job_locality > 0:
+            hot = np.flatnonzero(self.draws.hot[self.community])
             heard[hot] = self.draws.arrival[hot] < inside
         agents = np.flatnonzero(heard)
         self._tally.leads_heard[Channel.DIRECT] += len(agents)

@@ -116,7 +116,7 @@ class CompiledJobs:
             model.unemployed_since,
             model.heard_since_job_loss,
             model.community,
-            (draws.talk, draws.arrival, draws.choice, draws.job_loss, draws.hot_community),
+            (draws.talk, draws.arrival, draws.choice, draws.job_loss, draws.hot),
             model._arrival,
             self.params,
             adj.indptr,

@@ -143,9 +143,10 @@ def jobs_step(
     community : int array (n,)
         Community of each agent.
     draws : tuple
-        ``(talk, arrival, choice, job_loss, hot_community)`` from ``draw_step``.
+        ``(talk, arrival, choice, job_loss, hot)`` from ``draw_step`` (``hot``: bool per
+        community, True where there is demand this step).
     arrival_p : tuple of float
-        Direct-arrival probability outside and inside the hot community.
+        Direct-arrival probability outside and inside the communities with demand.
     params : tuple of int
         ``(passing rule code, max_hops, lead_lifetime)`` and ``job_loss`` last (float).
     indptr, neighbor, entry_slot, entry_rate : arrays
@@ -183,7 +184,7 @@ def jobs_step(
         best_offer[i] = -1
         if lead[i, ID] >= 0 and t - lead[i, BORN] >= lifetime:
             lead[i, ID] = -1
-        chance = inside if community[i] == hot else outside
+        chance = inside if hot[community[i]] else outside
         if arrival[i] < chance:
             _hear(t, i, looking, heard_since, heard_today, unemployed_since, tally)
             tally[T_HEARD + DIRECT] += 1

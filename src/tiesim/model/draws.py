@@ -6,7 +6,9 @@ whatever order agents are visited.  The order of draws is part of the model's de
 
 1. ``talk``: one uniform per tie slot (removed slots included); the tie is active this step if
    ``talk[slot] < contact_rate[slot]``.
-2. ``hot_community``: one integer in ``[0, C)``, only when ``job_locality > 0``.
+2. ``hot``: only when ``job_locality > 0``, the communities with demand this step:
+   ``H = demand_count(jobs, C)`` distinct communities drawn with
+   ``rng.choice(C, H, replace=False)``; stored as a boolean mask over communities.
 3. ``arrival``: one uniform per agent; the agent hears of an opening directly if below its
    arrival probability.
 4. ``choice``: one uniform per agent, used to pick a contact when passing a lead at random.
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tiesim.config import JobsConfig, TrendsConfig
+from tiesim.errors import TiesimError
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,7 @@ class StepDraws:
     """The random numbers of one step (see the module docstring for their meaning)."""
 
     talk: np.ndarray
-    hot_community: int
+    hot: np.ndarray  # bool per community: has demand this step (all False without locality)
     arrival: np.ndarray
     choice: np.ndarray
     job_loss: np.ndarray
@@ -53,7 +56,9 @@ def draw_step(
 ) -> StepDraws:
     """Draw one step's numbers from ``rng`` in the documented order."""
     talk = rng.random(num_slots)
-    hot = int(rng.integers(num_communities)) if jobs.job_locality > 0 else -1
+    hot = np.zeros(num_communities, bool)
+    if jobs.job_locality > 0:
+        hot[rng.choice(num_communities, demand_count(jobs, num_communities), replace=False)] = True
     arrival = rng.random(n)
     choice = rng.random(n)
     job_loss = rng.random(n)
@@ -78,15 +83,33 @@ def draw_trend_adoption(
     return np.empty((0, n))
 
 
-def arrival_probabilities(jobs: JobsConfig, num_communities: int) -> tuple[float, float]:
-    """Direct-arrival probability outside and inside the community with demand.
+def demand_count(jobs: JobsConfig, num_communities: int) -> int:
+    """Communities with demand per step: ``max(1, round(demand_share · C))``."""
+    return max(1, round(jobs.demand_share * num_communities))
 
-    With ``job_locality`` L, a share L of openings arise in one "hot" community per step (drawn
-    uniformly) and the rest anywhere: an agent hears directly with probability
-    ``a·(1 − L)`` outside the hot community and ``min(1, a·(1 − L + L·C))`` inside it, so the
-    mean stays ``a`` unless the cap binds.  With L = 0 both are ``a``.
+
+def arrival_probabilities(jobs: JobsConfig, num_communities: int) -> tuple[float, float]:
+    """Direct-arrival probability outside and inside the communities with demand.
+
+    With ``job_locality`` L, a share L of openings arise in the H communities with demand this
+    step (``H = demand_count``, drawn afresh each step) and the rest anywhere: an agent hears
+    directly with probability ``a·(1 − L)`` outside them and ``a·(1 − L + L·C/H)`` inside, so
+    the mean over agents stays ``a`` (for equal community sizes).  With L = 0 both are ``a``.
+
+    Raises
+    ------
+    TiesimError
+        If the probability inside exceeds 1 for this graph's number of communities.
     """
     a, share = jobs.job_arrival, jobs.job_locality
     if share == 0:
         return a, a
-    return a * (1.0 - share), min(1.0, a * (1.0 - share + share * num_communities))
+    demand = demand_count(jobs, num_communities)
+    inside = a * (1.0 - share + share * num_communities / demand)
+    if inside > 1.0:
+        raise TiesimError(
+            f"jobs.job_arrival x (1 - job_locality + job_locality x C / H) must be <= 1 (got "
+            f"{inside:.3g} with C={num_communities} communities, H={demand} with demand); "
+            "lower job_locality or job_arrival, or raise jobs.demand_share"
+        )
+    return a * (1.0 - share), inside

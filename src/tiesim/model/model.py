@@ -208,7 +208,7 @@ class WeakTiesModel(mesa.Model):
     def arrival_probability(self, community: int) -> float:
         """Probability that an agent in ``community`` hears of an opening directly this step."""
         outside, inside = self._arrival
-        return inside if community == self.draws.hot_community else outside
+        return inside if self.draws.hot[community] else outside
 
     def new_lead(self, person: Person) -> Lead:
         """A fresh opening heard directly by ``person``; ids are ``step·n + agent``."""
