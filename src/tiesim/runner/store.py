@@ -91,12 +91,11 @@ class ResultsFolder:
         self.manifest = self.path / "manifest.json"
 
     def create(self) -> None:
-        """Create the folder and its sub-folders; remove runs left half-written by a crash."""
+        """Create the folder and ``runs/``; remove runs left half-written by a crash."""
         if self.path.exists() and not self.path.is_dir():
             raise TiesimError(f"output path '{self.path}' exists and is not a folder")
         try:
             self.runs.mkdir(parents=True, exist_ok=True)
-            self.failed.mkdir(exist_ok=True)
         except OSError as exc:
             raise TiesimError(f"cannot create results folder '{self.path}': {exc}") from None
         for leftover in self.runs.glob(".tmp-*"):
@@ -122,6 +121,7 @@ class ResultsFolder:
         run_id = outcome.spec.run_id
         failure = self.failed / f"{run_id}.json"
         if outcome.failed:
+            self.failed.mkdir(exist_ok=True)
             write_json(failure, {**leading_columns(outcome.spec), **failure_record(outcome)})
             return
         tmp = self.runs / f".tmp-{run_id}-{os.getpid()}"
