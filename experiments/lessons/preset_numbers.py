@@ -8,6 +8,7 @@ window means: employment rate, opportunity discovery (share of job seekers who h
 opening that step), hires by channel, the weak share of hires through a contact, the share of
 hires whose opening came from another community, and the reach of trend items.  For the
 "cut the weak ties" preset the window before the cut and the window after it are shown apart.
+Under each table a few notes give other numbers the pages quote (see ``notes``).
 """
 
 from __future__ import annotations
@@ -59,6 +60,42 @@ def windows(key: str, steps: int) -> dict[str, tuple[int, int]]:
     return {"steps 51-end": (51, steps)}
 
 
+def notes(key: str, shown: DemoModel, models: list[DemoModel]) -> list[str]:
+    """Other numbers the page of preset ``key`` quotes, from the runs of its table."""
+    seed, n = DEFAULTS["seed"], len(models)
+    lines = []
+    weak = pd.concat([m.hires().query("channel == 'weak' and step >= 51") for m in models])
+    if len(weak):
+        lines.append(
+            f"weak-tie hires (steps 51-end, {n} seeds) whose opening arose in another "
+            f"community: {weak.crossed_communities.mean():.1%}"
+        )
+    cut = preset_values(key)["cut_weak_ties_at"]
+    if cut:
+
+        def late(model: DemoModel) -> int:
+            hires = model.hires()
+            return int(((hires.channel == "weak") & (hires.step >= cut)).sum())
+
+        lines.append(
+            f"weak-tie hires at step {cut} or later: seed {seed} {late(shown)}, "
+            f"{n} seeds {sum(late(m) for m in models)} in all"
+        )
+        items = pd.concat([m.trend_items() for m in models])
+        items = items[(items.start_step >= 51) & (items.start_step <= cut - 10)]
+        everywhere = int((items.communities_reached == 10).sum())
+        lines.append(
+            f"trends started in steps 51-{cut - 10}: mean reach {items.reach.mean():.3f}, "
+            f"{everywhere} of {len(items)} (over {n} seeds) reach all 10 communities, "
+            f"lowest reach {items.reach.min():.3f}"
+        )
+    if preset_values(key)["trend_threshold"] >= 2:
+        items = shown.trend_items()[["start_step", "reach", "communities_reached"]]
+        lines.append(f"seed {seed}, every trend item of the run:")
+        lines.extend("  " + row for row in items.to_string(index=False).splitlines())
+    return lines
+
+
 def trend_comparison(seeds: int, steps: int) -> pd.DataFrame:
     """Complex-trends preset: trend reach by threshold (1 = simple) and weak-tie density."""
     rows = []
@@ -92,18 +129,19 @@ def main() -> None:
     for p in PRESETS:
         values = preset_values(p.key)
         print(f"\n== {p.title}  ({', '.join(f'{k}={v}' for k, v in p.values.items())})")
+        shown = run(values, DEFAULTS["seed"], args.steps)
+        models = [run(values, s, args.steps) for s in range(args.seeds)]
         rows = []
         for name, (first, last) in windows(p.key, args.steps).items():
-            shown = run(values, DEFAULTS["seed"], args.steps)
             rows.append(
                 {"run": f"seed {DEFAULTS['seed']}", "window": name, **window(shown, first, last)}
             )
-            many = pd.DataFrame(
-                [window(run(values, s, args.steps), first, last) for s in range(args.seeds)]
-            )
+            many = pd.DataFrame([window(m, first, last) for m in models])
             rows.append({"run": f"{args.seeds} seeds mean", "window": name, **many.mean()})
             rows.append({"run": f"{args.seeds} seeds sd", "window": name, **many.std()})
         print(pd.DataFrame(rows).to_string(index=False))
+        for line in notes(p.key, shown, models):
+            print("  " + line)
     print("\n== Trend items (started by step steps-100), complex-trends preset values,")
     print("   threshold 1 = simple contagion; means over seeds (steps_to_half: items reaching 50%)")
     print(trend_comparison(args.seeds, args.steps).to_string())
