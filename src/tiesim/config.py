@@ -168,22 +168,15 @@ class JobsConfig(_Section):
     job_locality: Probability = 0.0
     demand_share: float = Field(0.1, gt=0.0, le=1.0)
 
-    @model_validator(mode="after")
-    def _local_arrivals_are_probabilities(self) -> JobsConfig:
-        a, share, demand = self.job_arrival, self.job_locality, self.demand_share
-        inside = a * (1.0 - share + share / demand)
-        if share > 0 and inside > 1.0:
-            raise ValueError(
-                "jobs.job_arrival x (1 - job_locality + job_locality / demand_share) must be "
-                f"<= 1, the arrival probability in a community with demand (got {inside:.3g} "
-                f"with job_arrival={a}, job_locality={share}, demand_share={demand}); lower "
-                "job_locality or job_arrival, or raise demand_share"
-            )
-        return self
-
 
 class TrendsConfig(_Section):
-    """Novel information items spreading as simple or complex contagion (Centola & Macy 2007)."""
+    """Novel information items spreading as simple or complex contagion (Centola & Macy 2007).
+
+    ``seed_contacts``: when true, a new item starts with its first adopter *and* everyone tied
+    to that agent at that moment (active today or not), as Centola & Macy seed a focal node and
+    its neighbours, so that complex contagion (``threshold`` >= 2) can spread without
+    ``below_threshold``; it draws no extra random numbers.
+    """
 
     rate: float = Field(0.0, ge=0.0, le=100.0)
     contagion: Literal["simple", "complex"] = "simple"
@@ -191,6 +184,7 @@ class TrendsConfig(_Section):
     threshold: int = Field(2, ge=1)
     below_threshold: Probability = 0.0
     horizon: int = Field(100, ge=1)
+    seed_contacts: bool = False
 
 
 class OutputsConfig(_Section):

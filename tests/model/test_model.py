@@ -185,10 +185,13 @@ def test_job_locality_keeps_the_mean_arrival_rate():
     assert model.metrics()["leads_direct"].mean() == pytest.approx(0.05, rel=0.05)
 
 
-def test_impossible_locality_is_refused():
-    from tiesim.config import validate_config
-    from tiesim.errors import ConfigError
+def test_demand_spreads_when_one_community_cannot_absorb_it():
+    """H rises until the probability inside is at most 1; the mean arrival rate still holds."""
+    from tiesim.model.draws import arrival_probabilities, demand_count
 
-    jobs = {"job_arrival": 0.2, "job_locality": 0.9, "demand_share": 0.05}
-    with pytest.raises(ConfigError, match="demand_share"):
-        validate_config({"jobs": jobs})
+    jobs = JobsConfig(job_arrival=0.2, job_locality=0.9, demand_share=0.01)
+    count = demand_count(jobs, 50)
+    outside, inside = arrival_probabilities(jobs, 50)
+    assert count > round(0.01 * 50) and inside <= 1.0
+    assert (count * inside + (50 - count) * outside) / 50 == pytest.approx(0.2)
+    assert demand_count(JobsConfig(job_arrival=1.0, job_locality=0.5), 7) == 7

@@ -24,12 +24,12 @@ after the new items are added.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from tiesim.config import JobsConfig, TrendsConfig
-from tiesim.errors import TiesimError
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +84,16 @@ def draw_trend_adoption(
 
 
 def demand_count(jobs: JobsConfig, num_communities: int) -> int:
-    """Communities with demand per step: ``max(1, round(demand_share · C))``."""
-    return max(1, round(jobs.demand_share * num_communities))
+    """Communities with demand per step.
+
+    ``max(1, round(demand_share · C))``, raised if needed so that the arrival probability in
+    a community with demand, ``a·(1 − L + L·C/H)``, is at most 1 (H = C always works: then
+    every community has demand and the probability is ``a``).
+    """
+    a, share, count = jobs.job_arrival, jobs.job_locality, num_communities
+    wanted = max(1, round(jobs.demand_share * count))
+    needed = math.ceil(a * share * count / (1.0 - a * (1.0 - share)) - 1e-9) if a < 1 else count
+    return min(count, max(wanted, needed))
 
 
 def arrival_probabilities(jobs: JobsConfig, num_communities: int) -> tuple[float, float]:
@@ -95,21 +103,9 @@ def arrival_probabilities(jobs: JobsConfig, num_communities: int) -> tuple[float
     step (``H = demand_count``, drawn afresh each step) and the rest anywhere: an agent hears
     directly with probability ``a·(1 − L)`` outside them and ``a·(1 − L + L·C/H)`` inside, so
     the mean over agents stays ``a`` (for equal community sizes).  With L = 0 both are ``a``.
-
-    Raises
-    ------
-    TiesimError
-        If the probability inside exceeds 1 for this graph's number of communities.
     """
     a, share = jobs.job_arrival, jobs.job_locality
     if share == 0:
         return a, a
     demand = demand_count(jobs, num_communities)
-    inside = a * (1.0 - share + share * num_communities / demand)
-    if inside > 1.0:
-        raise TiesimError(
-            f"jobs.job_arrival x (1 - job_locality + job_locality x C / H) must be <= 1 (got "
-            f"{inside:.3g} with C={num_communities} communities, H={demand} with demand); "
-            "lower job_locality or job_arrival, or raise jobs.demand_share"
-        )
-    return a * (1.0 - share), inside
+    return a * (1.0 - share), min(1.0, a * (1.0 - share + share * num_communities / demand))
