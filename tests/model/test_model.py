@@ -82,6 +82,8 @@ def test_hires_are_traceable_and_conserved(small_config):
     assert (change == metrics["job_losses"] - metrics["hires"]).all()
     # no agent hired twice in one step
     assert not hires.duplicated(["step", "agent"]).any()
+    # every opening fills at most one job
+    assert hires["lead_id"].is_unique
     for row in hires.itertuples():
         assert row.path[0] == row.first_hearer and row.path[-1] == row.agent
         assert len(row.path) == row.hops + 1
@@ -151,6 +153,33 @@ def test_complex_contagion_needs_confirmation():
         reach[contagion] = model.trend_items()["reach"].max()
     assert reach["simple"] > 0.5
     assert reach["complex"] <= 1 / 200
+
+
+@pytest.mark.parametrize("seed_contacts", [True, False])
+def test_seeding_contacts_lets_complex_contagion_spread(seed_contacts):
+    """Centola & Macy seed a focal agent and its neighbours: on a ring lattice (k = 4, everyone
+    talking and mentioning), threshold 2 then reaches everyone; from one adopter it cannot."""
+    from tiesim.config import SmallWorldGraphConfig
+
+    ring = SmallWorldGraphConfig(
+        kind="small_world", n=60, k=4, p=0.0, strong_contact_rate=1.0, weak_contact_rate=1.0
+    )
+    trends = TrendsConfig(
+        rate=0.05,
+        contagion="complex",
+        threshold=2,
+        transmission=1.0,
+        horizon=100,
+        seed_contacts=seed_contacts,
+    )
+    items = run_model(WeakTiesModel(ring, JobsConfig(), trends, rng=4), 60).trend_items()
+    first = items.iloc[0]
+    assert first["start_step"] <= 20  # the first item had 40 steps or more to spread
+    if seed_contacts:
+        assert first["adopters"] == 60 and first["reach"] == 1.0
+        assert first["time_to_half"] > 0
+    else:
+        assert (items["adopters"] == 1).all()
 
 
 def test_job_locality_concentrates_direct_arrivals(small_config):
