@@ -141,17 +141,48 @@ def test_passing_rules_hops_and_locality(passing, hops, lifetime, locality):
     assert_same(*run_both(both(graph, jobs, TrendsConfig()), 30))
 
 
+SEEDED = COMPLEX.model_copy(update={"seed_contacts": True, "transmission": 0.8})
+
+
 @pytest.mark.parametrize(
     "trends",
     [
         COMPLEX.model_copy(update={"below_threshold": 0.0}),
         COMPLEX.model_copy(update={"threshold": 3, "transmission": 1.0, "horizon": 40}),
         SIMPLE.model_copy(update={"below_threshold": 0.05, "rate": 1.5}),
+        SIMPLE.model_copy(update={"rate": 4.0, "horizon": 3, "transmission": 0.9}),
+        COMPLEX.model_copy(update={"threshold": 3, "below_threshold": 0.2, "horizon": 6}),
+        SEEDED,
+        SEEDED.model_copy(update={"threshold": 3, "below_threshold": 0.0, "horizon": 50}),
+        SIMPLE.model_copy(update={"seed_contacts": True, "rate": 0.5}),
     ],
-    ids=["complex-no-below", "complex-3", "simple-busy"],
+    ids=[
+        "complex-no-below",
+        "complex-3",
+        "simple-busy",
+        "many-items-short-horizon",
+        "complex-3-below-retired",
+        "seed-contacts",
+        "seed-contacts-3",
+        "seed-contacts-simple",
+    ],
 )
 def test_trend_variants(trends):
     assert_same(*run_both(both(GRAPH, trends=trends), 30))
+
+
+@pytest.mark.parametrize("threshold", [2, 3])
+def test_seeded_complex_contagion_on_a_small_world(threshold):
+    """Seeds and their contacts on a rewired ring with everyone talking: items spread."""
+    graph = GRAPHS["small_world"].model_copy(
+        update={"k": 6, "p": 0.05, "strong_contact_rate": 1.0, "weak_contact_rate": 1.0}
+    )
+    trends = SEEDED.model_copy(
+        update={"threshold": threshold, "transmission": 1.0, "below_threshold": 0.0, "rate": 0.3}
+    )
+    mesa, array = run_both(both(graph, trends=trends), 40)
+    assert_same(mesa, array)
+    assert array.trend_items()["adopters"].max() > 2 * (1 + 6)  # twice the seeded agents
 
 
 @pytest.mark.parametrize(
@@ -162,10 +193,15 @@ def test_calvo_armengol_jackson_reduction(graph):
     assert_same(*run_both(both(graph, jobs, TrendsConfig()), 60))
 
 
-def test_ties_cut_and_added_mid_run():
+@pytest.mark.parametrize(
+    "trends",
+    [SIMPLE, COMPLEX.model_copy(update={"below_threshold": 0.1}), SEEDED],
+    ids=["simple", "complex-below", "seed-contacts"],
+)
+def test_ties_cut_and_added_mid_run(trends):
     """Cut every weak tie, then add new ties and re-form some of the cut ones."""
     local = np.random.default_rng(99)
-    mesa, array = both(GRAPH, trends=SIMPLE, rng=3)
+    mesa, array = both(GRAPH, trends=trends, rng=3)
     cut = mesa.weak_slots()
     new_u = local.integers(0, 75, 12)
     new_v = local.integers(75, 150, 12)

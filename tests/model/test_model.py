@@ -165,7 +165,7 @@ def test_seeding_contacts_lets_complex_contagion_spread(seed_contacts):
         kind="small_world", n=60, k=4, p=0.0, strong_contact_rate=1.0, weak_contact_rate=1.0
     )
     trends = TrendsConfig(
-        rate=0.05,
+        rate=0.2,
         contagion="complex",
         threshold=2,
         transmission=1.0,
@@ -173,11 +173,11 @@ def test_seeding_contacts_lets_complex_contagion_spread(seed_contacts):
         seed_contacts=seed_contacts,
     )
     items = run_model(WeakTiesModel(ring, JobsConfig(), trends, rng=4), 60).trend_items()
-    first = items.iloc[0]
-    assert first["start_step"] <= 20  # the first item had 40 steps or more to spread
+    early = items[items["start_step"] <= 25]  # 35 steps or more to go round the ring
+    assert len(early) >= 2
     if seed_contacts:
-        assert first["adopters"] == 60 and first["reach"] == 1.0
-        assert first["time_to_half"] > 0
+        assert (early["adopters"] == 60).all() and (early["reach"] == 1.0).all()
+        assert (early["time_to_half"] > 0).all()
     else:
         assert (items["adopters"] == 1).all()
 

@@ -106,16 +106,23 @@ class ArrayModel:
         self.unemployed_since = np.zeros(n, np.int32)
         self.heard_since_job_loss = np.zeros(n, bool)
         self.lead = Leads.empty(n, self.jobs.max_hops)
+        trends_class = Trends
         if self.backend == "numba":
-            from tiesim.engines.array_compiled import CompiledJobs, OriginsSet, agent_leads
+            from tiesim.engines.array_compiled import (
+                CompiledJobs,
+                CompiledTrends,
+                OriginsSet,
+                agent_leads,
+            )
 
             self.lead = agent_leads(n, self.jobs.max_hops)
             self.origins = OriginsSet(self.community, self.num_communities)
             self._compiled: CompiledJobs | None = CompiledJobs(self)
+            trends_class = CompiledTrends
         else:
             self.origins = OriginsHeard(self.community, self.num_communities)
             self._compiled = None
-        self.trend_state = Trends(self.trends, self.graph, self.members)
+        self.trend_state = trends_class(self.trends, self.graph, self.adjacency, self.members)
         self.draws: StepDraws | None = None
         self.metrics_rows: list[dict[str, float]] = []
         self._hired: list[tuple[np.ndarray, Leads]] = []  # this step's hires

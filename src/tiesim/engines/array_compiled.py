@@ -1,10 +1,11 @@
 """The array engine's compiled backend: state buffers around the numba kernels.
 
 :class:`CompiledJobs` runs the jobs phases of a step with one call of
-:func:`tiesim.engines.kernels_jobs.jobs_step` and keeps the hire log; :class:`OriginsSet` is
-the set of (agent, origin community) pairs behind the information-diversity metric, kept in a
-compiled hash set.  Importing this module imports numba: the array engine does so only when
-its backend is ``"numba"``.
+:func:`tiesim.engines.kernels_jobs.jobs_step` and keeps the hire log; :class:`CompiledTrends`
+runs the trends' listen and adopt phases with :mod:`tiesim.engines.kernels_trends`;
+:class:`OriginsSet` is the set of (agent, origin community) pairs behind the
+information-diversity metric, kept in a compiled hash set.  Importing this module imports
+numba: the array engine does so only when its backend is ``"numba"``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tiesim.config import TrendsConfig
+from tiesim.engines.array_graph import Adjacency
 from tiesim.engines.array_jobs import Leads
+from tiesim.engines.array_trends import Trends
 from tiesim.engines.kernels_jobs import (
     HIRE_AGENT,
     HIRE_EMBEDDED,
@@ -33,6 +37,8 @@ from tiesim.engines.kernels_jobs import (
     jobs_step,
 )
 from tiesim.engines.kernels_sets import add_origins, new_set
+from tiesim.engines.kernels_trends import adopt, listen
+from tiesim.graphs.ties import SocialGraph
 from tiesim.model.draws import StepDraws
 from tiesim.model.metrics import StepTally
 
@@ -167,3 +173,80 @@ class CompiledJobs:
             "slot": lead[5],
             "path": lead[6:].T,
         }
+
+
+class CompiledTrends(Trends):
+    """:class:`Trends` with the listen and adopt phases as compiled kernels (numba backend).
+
+    Instead of the numpy class's sorted (receiver, teller) keys it remembers, per item and
+    agent, the first ``threshold - 1`` tellers (``first_tellers``) and counts tellers up to
+    ``threshold`` (``told``); see :mod:`tiesim.engines.kernels_trends` for why that suffices.
+    It also keeps, per agent, the number of followed items adopted (``adopted_count``), so
+    agents with nothing to mention are skipped.
+    """
+
+    def __init__(
+        self,
+        config: TrendsConfig,
+        graph: SocialGraph,
+        adjacency: Adjacency,
+        members: list[np.ndarray],
+    ) -> None:
+        super().__init__(config, graph, adjacency, members)
+        self.adopted_count = np.zeros(self.n, np.int32)
+        self.fresh = np.empty(1024, np.int64)  # this step's candidates to adopt (kernel buffer)
+        self.used = 0
+
+    def _row_arrays(self) -> dict[str, tuple[tuple[int, ...], type]]:
+        return {**super()._row_arrays(), "first_tellers": ((self.n, self.threshold - 1), np.int32)}
+
+    def _drop_oldest(self, count: int) -> None:
+        self.adopted_count -= self.adopted[:count].sum(axis=0, dtype=np.int32)
+        super()._drop_oldest(count)
+
+    def _adopt(self, rows: np.ndarray, agents: np.ndarray) -> None:
+        super()._adopt(rows, agents)
+        np.add.at(self.adopted_count, agents, 1)
+
+    def listen(self, draws: StepDraws, graph: SocialGraph, origins: OriginsSet) -> None:
+        """Each talking pair mentions, in each direction, the items the sender adopted."""
+        if not len(self.ids):
+            return
+        adj = self.adjacency
+        origins.table, self.fresh, self.used = listen(
+            self.adopted,
+            self.told,
+            self.first_tellers,
+            self.adopted_count,
+            self.origin,
+            (adj.indptr, adj.neighbor, adj.slot, adj.contact_rate, graph.u),
+            draws.talk,
+            draws.mention,
+            self.config.transmission,
+            (
+                origins.community,
+                origins.num_communities,
+                origins.own,
+                origins.counts,
+                origins.table,
+            ),
+            self.fresh,
+        )
+
+    def adopt(self, below: np.ndarray) -> None:
+        """Adopt items told of by at least ``threshold`` contacts, or below it by chance."""
+        if not len(self.ids):
+            return
+        adopt(
+            self.adopted,
+            self.told,
+            self.threshold,
+            below,
+            self.config.below_threshold,
+            self.fresh,
+            self.used,
+            self.adopted_count,
+            self.adopters,
+            self.reached,
+            self.community,
+        )

@@ -4,7 +4,13 @@ The rules are those of :meth:`tiesim.model.model.WeakTiesModel.spread_trends` an
 :meth:`Person.listen_to_trends` / :meth:`Person.adopt_trends`, applied to all agents at once.
 Each followed item is one row of the matrices below (rows in order of creation, a retired
 item's row deleted), the same order as the Mesa engine's ``items`` list, so the
-below-threshold draws (one per item row and agent) line up.
+below-threshold draws (one per item row and agent) line up.  All items are followed for the
+same ``horizon``, so those retired are always the oldest rows: the matrices are views into
+buffers with spare rows at the end, and seeding or retiring an item copies no matrix except
+when the spare rows run out.
+
+With the numba backend the array engine runs :class:`tiesim.engines.array_compiled.CompiledTrends`,
+this class with the listen and adopt phases as compiled kernels.
 """
 
 from __future__ import annotations
@@ -14,7 +20,13 @@ from typing import Any
 import numpy as np
 
 from tiesim.config import TrendsConfig
-from tiesim.engines.array_graph import OriginsHeard, _in_sorted, _merge_sorted
+from tiesim.engines.array_graph import (
+    Adjacency,
+    OriginsHeard,
+    _in_sorted,
+    _merge_sorted,
+    row_entries,
+)
 from tiesim.graphs.ties import SocialGraph
 from tiesim.model.draws import StepDraws, draw_trend_adoption
 from tiesim.model.metrics import StepTally
@@ -32,23 +44,33 @@ class Trends:
         Number of distinct contacts who told each agent of each item (cumulative).
     """
 
-    def __init__(self, config: TrendsConfig, graph: SocialGraph, members: list[np.ndarray]):
+    def __init__(
+        self,
+        config: TrendsConfig,
+        graph: SocialGraph,
+        adjacency: Adjacency,
+        members: list[np.ndarray],
+    ) -> None:
         self.config = config
+        self.adjacency = adjacency  # edited in place when ties change
         self.n = graph.n
         self.community = graph.community
         self.num_communities = graph.num_communities
         self.members = members
         self.threshold = config.threshold if config.contagion == "complex" else 1
         self.ids: list[int] = []
-        self.origin = np.empty(0, np.int64)
         self.start: list[int] = []
         self.seed_agent: list[int] = []
         self.half_time: list[int | None] = []
-        self.adopters = np.empty(0, np.int64)
-        self.adopted = np.zeros((0, self.n), bool)
-        self.told = np.zeros((0, self.n), np.int32)
-        self.reached = np.zeros((0, self.num_communities), bool)  # communities of adopters
         self.tellers: list[np.ndarray] = []  # per item: sorted keys receiver * n + teller
+        # per-item arrays (origin, adopters, adopted, told, reached: see _row_arrays) are the
+        # rows first .. first + len(ids) of the buffers
+        self._buffers = {
+            name: np.zeros((0, *shape), dtype)
+            for name, (shape, dtype) in self._row_arrays().items()
+        }
+        self._first = 0
+        self._views()
         self.half_times: list[int] = []
         self.half_time_total = 0
         self.retired_rows: list[dict[str, Any]] = []
@@ -81,15 +103,57 @@ class Trends:
         if not old:
             return
         self.retired_rows.extend(self.record(row) for row in old)
-        keep = np.setdiff1d(np.arange(len(self.ids)), old)
+        self._drop_oldest(len(old))  # started first, so the first rows
+
+    # ------------------------------------------------------------------ item rows
+    def _row_arrays(self) -> dict[str, tuple[tuple[int, ...], type]]:
+        """Shape of one row, and dtype, of each per-item array."""
+        return {
+            "origin": ((), np.int64),  # community where the item started
+            "adopters": ((), np.int64),
+            "adopted": ((self.n,), np.bool_),
+            "told": ((self.n,), np.int32),
+            "reached": ((self.num_communities,), np.bool_),  # communities of adopters
+        }
+
+    def _views(self) -> None:
+        """Point the per-item arrays at the followed items' rows of the buffers."""
+        rows = slice(self._first, self._first + len(self.ids))
+        for name, buffer in self._buffers.items():
+            setattr(self, name, buffer[rows])
+
+    def _drop_oldest(self, count: int) -> None:
+        """Forget the first ``count`` item rows."""
         for name in ("ids", "start", "seed_agent", "half_time", "tellers"):
-            values = getattr(self, name)
-            setattr(self, name, [values[row] for row in keep])
-        for name in ("origin", "adopters", "adopted", "told", "reached"):
-            setattr(self, name, getattr(self, name)[keep])
+            del getattr(self, name)[:count]
+        self._first += count
+        self._views()
+
+    def _add_rows(self, count: int) -> None:
+        """Give the ``count`` items just appended to ``ids`` rows of zeros (nobody adopted)."""
+        self.tellers.extend(np.empty(0, np.int64) for _ in range(count))
+        rows, old = len(self.ids), len(self.ids) - count
+        capacity = len(self._buffers["origin"])
+        if rows > capacity:  # move the followed items into buffers twice their number
+            for name, buffer in self._buffers.items():
+                bigger = np.empty((2 * rows, *buffer.shape[1:]), buffer.dtype)
+                bigger[:old] = buffer[self._first : self._first + old]
+                self._buffers[name] = bigger
+            self._first = 0
+        elif self._first + rows > capacity:  # move them to the front, reusing the memory
+            for buffer in self._buffers.values():
+                for row in range(old):  # down, onto a retired row or one moved already
+                    buffer[row] = buffer[self._first + row]
+            self._first = 0
+        for buffer in self._buffers.values():
+            buffer[self._first + old : self._first + rows] = 0
+        self._views()
 
     def seed(self, t: int, draws: StepDraws, origins: OriginsHeard) -> None:
-        """Start the step's new items, each adopted by one member of its community."""
+        """Start the step's new items, each adopted by one member of its community.
+
+        With ``seed_contacts`` everyone tied to that first adopter adopts the item too.
+        """
         count = len(draws.new_trend_communities)
         if count == 0:
             return
@@ -102,16 +166,16 @@ class Trends:
         self.start.extend([t] * count)
         self.seed_agent.extend(seeds)
         self.half_time.extend([None] * count)
-        self.tellers.extend(np.empty(0, np.int64) for _ in range(count))
-        self.origin = np.concatenate([self.origin, draws.new_trend_communities])
-        self.adopters = np.concatenate([self.adopters, np.zeros(count, np.int64)])
-        self.adopted = np.concatenate([self.adopted, np.zeros((count, self.n), bool)])
-        self.told = np.concatenate([self.told, np.zeros((count, self.n), np.int32)])
-        self.reached = np.concatenate([self.reached, np.zeros((count, self.num_communities), bool)])
+        self._add_rows(count)
+        self.origin[-count:] = draws.new_trend_communities
         rows = np.arange(len(self.ids) - count, len(self.ids))
-        seeds = np.array(seeds, np.int64)
-        self._adopt(rows, seeds)
-        origins.add(seeds, self.origin[rows])
+        agents = np.array(seeds, np.int64)
+        if self.config.seed_contacts:
+            owner, entry = row_entries(self.adjacency.indptr, agents)
+            rows = np.concatenate([rows, rows[owner]])
+            agents = np.concatenate([agents, self.adjacency.neighbor[entry]])
+        self._adopt(rows, agents)
+        origins.add(agents, self.origin[rows])
 
     def listen(self, draws: StepDraws, graph: SocialGraph, origins: OriginsHeard) -> None:
         """Each talking pair mentions, in each direction, the items the sender adopted."""

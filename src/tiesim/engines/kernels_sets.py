@@ -77,11 +77,25 @@ def add_origins(
     keys ``agent * C + origin`` in ``table`` (``counts[1]`` of them).
     """
     for k in range(agents.size):
-        agent, origin = agents[k], origins[k]
-        if origin == community[agent]:
-            if not own[agent]:
-                own[agent] = True
-                counts[0] += 1
-        else:
-            table, counts[1] = set_add(table, counts[1], agent * num_communities + origin)
+        table = add_origin(agents[k], origins[k], community, num_communities, own, counts, table)
+    return table
+
+
+@numba.njit(cache=True, inline="always")
+def add_origin(
+    agent: int,
+    origin: int,
+    community: np.ndarray,
+    num_communities: int,
+    own: np.ndarray,
+    counts: np.ndarray,
+    table: np.ndarray,
+) -> np.ndarray:
+    """Note that ``agent`` heard from community ``origin`` (see :func:`add_origins`)."""
+    if origin == community[agent]:
+        if not own[agent]:
+            own[agent] = True
+            counts[0] += 1
+    else:
+        table, counts[1] = set_add(table, counts[1], agent * num_communities + origin)
     return table

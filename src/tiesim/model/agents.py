@@ -68,6 +68,10 @@ class Person(FixedAgent):
         return self.status is Status.EMPLOYED
 
     # ------------------------------------------------------------------ who I talk to
+    def contacts(self) -> list[Person]:
+        """Everyone tied to me now (whether we talk this step or not), in order of agent number."""
+        return [self.model.people[other] for other in sorted(self.cell.connections)]
+
     def contacts_today(self) -> list[Contact]:
         """Contacts whose tie is active this step (the pair talk), in order of agent number."""
         model = self.model
@@ -187,3 +191,8 @@ class Person(FixedAgent):
         """Adopt a trend item."""
         self.adopted.add(item)
         self.model.tally_adoption(self, item)
+
+    def start_trend(self, item: int) -> None:
+        """Adopt a new trend item at its seeding (I heard it from its community of origin)."""
+        self.adopt(item)
+        self.origins_heard.add(self.model.trend_origin(item))

@@ -166,8 +166,11 @@ class WeakTiesModel(mesa.Model):
             self._next_item += 1
             self.items.append(item)
             self._item_by_id[item.id] = item
-            self.people[seed_agent].adopt(item.id)
-            self.people[seed_agent].origins_heard.add(item.origin)
+            seed = self.people[seed_agent]
+            seed.start_trend(item.id)
+            if self.trends.seed_contacts:  # Centola & Macy: the focal agent's contacts too
+                for contact in seed.contacts():
+                    contact.start_trend(item.id)
         self._below = draw_trend_adoption(self.rng, len(self.items), self.graph.n, self.trends)
         self._row_of = {item.id: row for row, item in enumerate(self.items)}
         self.agents.do("listen_to_trends")
