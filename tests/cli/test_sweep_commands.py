@@ -109,3 +109,19 @@ def test_headline_config_meets_the_brief():
     values = config.sweep.grid_values()["graph.weak_tie_density"]
     assert values[0] == 0 and 3.5 <= values[-1] <= 4.5 and len(values) >= 10
     assert config.sweep.replicates >= 20
+
+
+def test_validate_checks_every_config_and_names_each_bad_one(tmp_path, capsys):
+    good = write_config(tmp_path, tiny_config())
+    bad_value = tmp_path / "bad_value.yaml"
+    bad_value.write_text(json.dumps({**tiny_config(), "steps": -1}))
+    missing = str(tmp_path / "missing.yaml")
+    assert main(["validate", good, good]) == 0
+    assert capsys.readouterr().out.count("tiny: config OK") == 2
+    assert main(["validate", str(bad_value), good, missing]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.count("tiny: config OK") == 1
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 2 and all(line.startswith("tiesim: error:") for line in lines)
+    assert f"{bad_value}: " in lines[0] and "'steps'" in lines[0]
+    assert f"config file '{missing}' does not exist" in lines[1]

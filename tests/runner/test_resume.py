@@ -145,7 +145,7 @@ def test_a_folder_tiesim_did_not_write_is_left_alone(tmp_path, capsys):
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
-    with pytest.raises(TiesimError, match=r"has no manifest\.json"):
+    with pytest.raises(TiesimError, match=r"not a tiesim results folder"):
         run(tiny_config(), out=out, workers=1, overwrite=True)
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
 

@@ -57,8 +57,14 @@ def build_blocks(
     figures: Sequence[Figure],
     sobol: pd.DataFrame | None,
     failed: pd.DataFrame,
+    *,
+    mixed_code: str | None = None,
 ) -> list[Block]:
-    """The report's content, in order."""
+    """The report's content, in order.
+
+    ``mixed_code`` is a note, shown in the design section, that the runs were made by more
+    than one tiesim version or git commit.
+    """
     sweep = config.sweep
     paths = sweep.paths()
     runs = manifest.get("runs", {})
@@ -77,7 +83,7 @@ def build_blocks(
             f"{manifest.get('updated', 'n/a')}. Config hash {manifest['config_hash']}.",
         ),
         ("h2", "Design"),
-        ("ul", _design_lines(config, manifest)),
+        ("ul", _design_lines(config, manifest, mixed_code)),
         ("h2", "Key results"),
         (
             "p",
@@ -121,7 +127,9 @@ FILES = [
 ]
 
 
-def _design_lines(config: ExperimentConfig, manifest: dict[str, Any]) -> list[str]:
+def _design_lines(
+    config: ExperimentConfig, manifest: dict[str, Any], mixed_code: str | None
+) -> list[str]:
     sweep = config.sweep
     lines = []
     for path, values in sweep.grid_values().items():
@@ -138,7 +146,12 @@ def _design_lines(config: ExperimentConfig, manifest: dict[str, Any]) -> list[st
         f"same at every point (common random numbers): {', '.join(map(str, seeds[:3]))}"
         f"{' …' if len(seeds) > 3 else ''}"
     )
-    lines.append("repeat one run: tiesim run CONFIG --set seed=<seed> plus the point's values")
+    lines.append(
+        "repeat one run and check it against the stored one: tiesim rerun <this folder> "
+        "<run_id> (run ids are in runs.csv)"
+    )
+    if mixed_code:
+        lines.append(f"mixed code: {mixed_code}")
     return lines
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from tiesim.cli.run import format_summary
 from tiesim.runner.experiment import rebuild
@@ -21,6 +22,8 @@ def handle(args: argparse.Namespace) -> int:
     """Rebuild and print the summary."""
     result = rebuild(args.folder)
     print(format_summary(result))
+    if result.mixed_code:
+        print(f"tiesim: note: {result.mixed_code}", file=sys.stderr)
     if result.report is not None:
         print(f"report: {result.report.with_suffix('.html')}")
     return 0

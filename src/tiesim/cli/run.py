@@ -77,7 +77,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--overwrite",
         action="store_true",
-        help="replace a results folder that holds runs of a different config",
+        help="replace the runs of a different config in a tiesim results folder "
+        "(deletes only the files tiesim wrote there)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=handle)
@@ -116,6 +117,8 @@ def handle(args: argparse.Namespace) -> int:
             )
             return 130
     print(format_summary(result))
+    if result.mixed_code:
+        print(f"tiesim: note: {result.mixed_code}", file=sys.stderr)
     if len(result.failed):
         failed = result.failed
         names = ", ".join(f"{r.run_id} (seed {r.seed})" for r in failed.head(10).itertuples())

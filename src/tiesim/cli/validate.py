@@ -1,15 +1,19 @@
-"""``tiesim validate CONFIG [--set ...]``: check a config and print the planned runs.
+"""``tiesim validate CONFIG [CONFIG ...] [--set ...]``: check configs and print their plans.
 
-Nothing runs and nothing is written.  Bad input gives one line on stderr and exit code 2.
+Nothing runs and nothing is written.  Each bad config gives one line on stderr naming its file;
+the exit code is 2 if any config is bad, else 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from tiesim.cli.run import add_overrides_argument, parse_overrides
 from tiesim.config import ExperimentConfig
+from tiesim.errors import TiesimError
 from tiesim.runner.experiment import as_config, default_out_dir
+from tiesim.runner.ownership import tiesim_manifest
 from tiesim.runner.plan import RunSpec, plan_runs, replicate_seeds
 from tiesim.runner.provenance import config_hash
 from tiesim.runner.store import ResultsFolder
@@ -19,19 +23,28 @@ SHOWN = 8
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``validate``."""
-    p = subparsers.add_parser("validate", help="check a config and print its planned runs")
-    p.add_argument("config", help="YAML experiment config")
+    p = subparsers.add_parser("validate", help="check configs and print their planned runs")
+    p.add_argument("configs", nargs="+", metavar="CONFIG", help="YAML experiment config(s)")
     p.add_argument("--out", help="results folder to check for stored runs")
     add_overrides_argument(p)
     p.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Validate, plan and describe."""
-    config = as_config(args.config, parse_overrides(args.overrides))
-    specs = plan_runs(config)
-    print(describe_plan(config, specs, args.out))
-    return 0
+    """Validate, plan and describe each config; report every bad one; 2 if any was bad."""
+    overrides = parse_overrides(args.overrides)
+    bad = 0
+    for path in args.configs:
+        try:
+            config = as_config(path, overrides)
+            specs = plan_runs(config)
+        except TiesimError as exc:
+            bad += 1
+            message = str(exc) if f"'{path}'" in str(exc) else f"{path}: {exc}"
+            print(f"tiesim: error: {message}", file=sys.stderr)
+            continue
+        print(describe_plan(config, specs, args.out))
+    return 2 if bad else 0
 
 
 def describe_plan(config: ExperimentConfig, specs: list[RunSpec], out: str | None) -> str:
@@ -64,8 +77,13 @@ def describe_plan(config: ExperimentConfig, specs: list[RunSpec], out: str | Non
         values = ", ".join(f"{k}={v}" for k, v in spec.overrides.items())
         lines.append(f"    {spec.run_id}  seed {spec.seed}  {values}")
     folder = ResultsFolder(out or default_out_dir(config))
-    manifest = folder.read_manifest() if folder.path.is_dir() else None
-    if manifest is None:
+    manifest = tiesim_manifest(folder.path) if folder.path.is_dir() else None
+    if manifest is None and folder.path.is_dir() and any(folder.path.iterdir()):
+        lines.append(
+            f"  results: {folder.path}/ is not a tiesim results folder (run would refuse it; "
+            f"use --out elsewhere)"
+        )
+    elif manifest is None:
         lines.append(f"  results: {folder.path}/ (new)")
     elif manifest.get("config_hash") == config_hash(config):
         done = len(folder.completed() & {s.run_id for s in specs})

@@ -79,7 +79,8 @@ def run(
     executor : concurrent.futures.Executor, optional
         Run on this executor instead (a thread or process pool, a Dask ``client.get_executor()``).
     overwrite : bool
-        Replace a results folder that holds runs of a different config.
+        Replace the runs of a different config in a tiesim results folder; only the files
+        tiesim wrote there are deleted.  A folder tiesim did not write is never touched.
     progress : bool or callable, optional
         True for a progress bar on stderr, or ``progress(done, total)`` called after each run.
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
 from tiesim.analysis.figures import draw_figures
 from tiesim.analysis.report import build_blocks, write_report
@@ -24,7 +23,13 @@ from tiesim.runner import provenance
 from tiesim.runner.manifest import run_entries
 from tiesim.runner.plan import RunSpec
 from tiesim.runner.sampling import salib_problem
-from tiesim.runner.store import ResultsFolder, collect_tables, write_frame, write_json
+from tiesim.runner.store import (
+    ResultsFolder,
+    collect_tables,
+    write_config,
+    write_frame,
+    write_json,
+)
 
 
 @dataclass
@@ -35,7 +40,8 @@ class ExperimentResult:
     run, with the run's ``run_id``, ``point``, ``replicate``, ``seed`` and swept values as
     leading columns.  ``runs`` has one row per finished run (its final-window summary),
     ``summary`` one per sweep point, ``failed`` one per run that raised, and ``sobol`` the
-    Sobol indices of a Sobol sample design (else None).
+    Sobol indices of a Sobol sample design (else None).  ``mixed_code`` is a one-line note
+    when the stored runs were made by more than one tiesim version or git commit.
     """
 
     config: ExperimentConfig
@@ -52,6 +58,7 @@ class ExperimentResult:
     wall_seconds: float = 0.0
     resumed: int = 0
     report: Path | None = None
+    mixed_code: str | None = None
 
 
 def assemble(
@@ -95,13 +102,22 @@ def finish_folder(
     result.out_dir = folder.path
     write_tables(folder.path, result)
     result.run_seconds = record_status(folder, specs, manifest, failed)
+    result.mixed_code = provenance.describe_code_versions(manifest["code_versions"])
     if len(result.summary):
         figures = (
             draw_figures(folder.path, config, result.metrics, result.summary, result.sobol)
             if config.outputs.plot
             else []
         )
-        blocks = build_blocks(config, manifest, result.summary, figures, result.sobol, failed)
+        blocks = build_blocks(
+            config,
+            manifest,
+            result.summary,
+            figures,
+            result.sobol,
+            failed,
+            mixed_code=result.mixed_code,
+        )
         result.report, _ = write_report(folder.path, blocks, f"{config.name}: report")
     return result
 
@@ -116,9 +132,11 @@ def record_status(
     """Bring the manifest's per-run entries and status up to date; return the runs' seconds.
 
     The status is ``complete`` when every run is done, else ``incomplete`` (or ``status``).
+    ``code_versions`` lists the distinct tiesim versions and git commits of the done runs.
     """
     failed = folder.failures(specs) if failed is None else failed
     manifest["runs"] = run_entries(folder, specs, set(failed.get("run_id", [])))
+    manifest["code_versions"] = provenance.code_versions(manifest["runs"])
     if status is None:
         complete = all(r["status"] == "done" for r in manifest["runs"].values())
         status = "complete" if complete else "incomplete"
@@ -158,6 +176,4 @@ def write_tables(path: Path, result: ExperimentResult) -> None:
         result.failed.to_csv(failed_csv, index=False)
     else:
         failed_csv.unlink(missing_ok=True)
-    (path / "config.yaml").write_text(
-        yaml.safe_dump(result.config.model_dump(mode="json"), sort_keys=False), encoding="utf-8"
-    )
+    write_config(path, result.config)

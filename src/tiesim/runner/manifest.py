@@ -1,13 +1,15 @@
 """Opening a results folder for a config: fresh, resumed, or refused because it holds another.
 
-The folder's ``manifest.json`` carries the config hash (:func:`tiesim.runner.provenance
-.config_hash`).  The same hash means the same runs: stored ones are kept and the rest are run.
-A different hash is refused unless ``overwrite`` is set, so runs of two configs never mix.
+The folder's ``manifest.json`` carries tiesim's markers and the config hash
+(:func:`tiesim.runner.provenance.config_hash`).  The same hash means the same runs: stored ones
+are kept and the rest are run.  A different hash is refused unless ``overwrite`` is set, so runs
+of two configs never mix; ``overwrite`` then deletes only what tiesim wrote there
+(:func:`tiesim.runner.ownership.clear_outputs`).  A non-empty folder without a tiesim manifest
+is never touched, ``overwrite`` or not.
 """
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,10 +17,11 @@ from typing import Any
 from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
 from tiesim.runner import provenance
+from tiesim.runner.ownership import FORMATS, TOOL, clear_outputs, tiesim_manifest
 from tiesim.runner.plan import RunSpec, replicate_seeds
-from tiesim.runner.store import ResultsFolder, write_json
+from tiesim.runner.store import ResultsFolder, write_config, write_json
 
-FORMAT = 1
+FORMAT = FORMATS[-1]
 
 
 def open_folder(
@@ -31,35 +34,32 @@ def open_folder(
     Raises
     ------
     TiesimError
-        If ``path`` is a file, holds results of a different config (without ``overwrite``), or
-        holds files that tiesim did not write.
+        If ``path`` is a file, is a non-empty folder that is not a tiesim results folder, or
+        holds results of a different config (without ``overwrite``).
     """
     folder = ResultsFolder(path)
     if path.exists() and not path.is_dir():
         raise TiesimError(f"output path '{path}' exists and is not a folder")
     digest = provenance.config_hash(config)
-    old = folder.read_manifest() if path.is_dir() else None
-    if old is not None and old.get("config_hash") != digest:
+    old = tiesim_manifest(path) if path.is_dir() else None
+    if old is None and path.is_dir() and any(path.iterdir()):
+        raise TiesimError(
+            f"folder '{path}' is not empty and is not a tiesim results folder (no tiesim "
+            f"manifest.json), so tiesim will not write into it; pass --out with a new or "
+            f"empty folder"
+        )
+    if old is not None and old["config_hash"] != digest:
         if not overwrite:
             raise TiesimError(
                 f"results folder '{path}' holds runs of a different config (config hash "
-                f"{old.get('config_hash')} there, {digest} now); pass --overwrite to replace "
+                f"{old['config_hash']} there, {digest} now); pass --overwrite to replace "
                 f"them or --out to write elsewhere"
             )
-        shutil.rmtree(path)
-    elif old is None and path.is_dir() and any(path.iterdir()):
-        legacy = (path / "config.yaml").is_file()
-        if not (legacy and overwrite):
-            raise TiesimError(
-                f"results folder '{path}' exists but has no manifest.json, so its contents "
-                f"cannot be checked against this config; "
-                + ("pass --overwrite to replace it or " if legacy else "")
-                + "pass --out to write elsewhere"
-            )
-        shutil.rmtree(path)
+        clear_outputs(path)
     folder.create()
     manifest = new_manifest(config, specs, digest, created=(old or {}).get("created"))
     write_json(folder.manifest, manifest)
+    write_config(path, config)
     return folder, manifest
 
 
@@ -71,6 +71,7 @@ def new_manifest(
 ) -> dict[str, Any]:
     """The manifest of a results folder before its runs are brought up to date."""
     return {
+        "tool": TOOL,
         "format": FORMAT,
         "name": config.name,
         "status": "running",
@@ -91,7 +92,11 @@ def new_manifest(
 def run_entries(
     folder: ResultsFolder, specs: Sequence[RunSpec], failed: set[str]
 ) -> dict[str, dict[str, Any]]:
-    """Per run: point, replicate, seed, status (done, failed, pending), seconds and host."""
+    """Per run: point, replicate, seed, status (done, failed, pending) and its ``run.json``.
+
+    A done run's ``run.json`` gives its seconds, host, and the ``tiesim`` version and ``git``
+    commit that computed it.
+    """
     timings = folder.timings(specs)
     entries = {}
     for spec in specs:

@@ -5,7 +5,9 @@ paths are written, the last varying fastest) or from ``sweep.sample`` (a Latin h
 Sobol design, see :mod:`tiesim.runner.sampling`).  Seeds: ``SeedSequence(config.seed).spawn(R)``
 gives one child per replicate; replicate ``r`` uses the same seed at every point (common random
 numbers, which sharpen comparisons between points).  The integer seed is recorded in every row,
-so any run can be repeated alone with ``--set seed=<seed>`` and the point's values.  A run's
+and :meth:`RunSpec.config` rebuilds any run's own config from the base config, so any stored
+run can be repeated alone and checked with ``tiesim rerun DIR RUN_ID``.  (``--set seed=<seed>``
+would not repeat it: ``plan_runs`` derives new replicate seeds from that seed.)  A run's
 numbers depend only on the config and its spec — never on the order runs execute in or on how
 many workers share them.
 """

@@ -1,20 +1,23 @@
 """Provenance: the config hash, the software versions and where and when the runs happened.
 
 ``manifest.json`` in a results folder records the resolved config and its hash, the seeds, the
-versions of tiesim, Mesa, numpy and Python, the git commit when there is one, the host, and the
-time each run took.  The hash covers everything that can change a number — every field except
-``outputs`` and ``description`` — so a changed config is recognised before it mixes its runs
-with the old ones.
+versions of tiesim, Mesa, numpy and Python, the git commit when there is one, the host, the
+time each run took, and per run the tiesim version and git commit that computed it
+(:func:`code_version`), so a resumed sweep that mixes code versions can say so.  The hash
+covers everything that can change a number — every field except ``outputs`` and
+``description`` — so a changed config is recognised before it mixes its runs with the old ones.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import platform
 import socket
 import subprocess
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -43,11 +46,52 @@ def versions() -> dict[str, str]:
     """Versions of Python and of the libraries that decide the numbers."""
     found = {"python": platform.python_version()}
     for package in ("tiesim", "mesa", "numpy", "pandas", "networkx", "scipy", "pyarrow"):
-        try:
-            found[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            found[package] = "not installed"
+        found[package] = _version(package)
     return found
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+@functools.cache
+def code_version() -> dict[str, Any]:
+    """The code that computes a run here: ``{"tiesim": version, "git": git_commit()}``.
+
+    Asked once per process (the code a process has loaded does not change under it), and
+    stored in every run's ``run.json``, so runs made by different code can be told apart.
+    """
+    return {"tiesim": _version("tiesim"), "git": git_commit()}
+
+
+def code_versions(entries: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The distinct code versions of the done runs among ``entries``, with how many runs each.
+
+    ``entries`` are the manifest's per-run entries; a run stored by a tiesim too old to
+    record its code counts as ``tiesim`` None.
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    for entry in entries.values():
+        if entry.get("status") != "done":
+            continue
+        code = {"tiesim": entry.get("tiesim"), "git": entry.get("git")}
+        key = json.dumps(code, sort_keys=True)
+        groups.setdefault(key, {**code, "runs": 0})["runs"] += 1
+    return list(groups.values())
+
+
+def describe_code_versions(groups: Sequence[Mapping[str, Any]]) -> str | None:
+    """One line naming the code versions when the runs come from more than one; else None."""
+    if len(groups) < 2:
+        return None
+    parts = [f"{group['runs']} by {describe_code(group)}" for group in groups]
+    return (
+        f"the stored runs were made by {len(groups)} different code versions "
+        f"({'; '.join(parts)}); check a run with tiesim rerun DIR RUN_ID"
+    )
 
 
 def git_commit() -> dict[str, Any] | None:
@@ -81,3 +125,13 @@ def host() -> dict[str, Any]:
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
     }
+
+
+def describe_code(code: Mapping[str, Any]) -> str:
+    """``tiesim 0.1.0 commit 6f4a66a1b2`` (and ``with local changes``) from a code version."""
+    if code.get("tiesim") is None:
+        return "an older tiesim that did not record its version"
+    git = code.get("git") or {}
+    dirty = " with local changes" if git.get("dirty") else ""
+    commit = f" commit {str(git.get('commit'))[:10]}{dirty}" if git else ""
+    return f"tiesim {code['tiesim']}{commit}"

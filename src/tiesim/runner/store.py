@@ -3,7 +3,8 @@
 Layout of ``<outputs.dir>/<name>/``::
 
     manifest.json          provenance, the config hash, seeds, status and time of every run
-    runs/<run_id>/         metrics, hires, trends and summary (Parquet) and run.json (timing)
+    runs/<run_id>/         metrics, hires, trends and summary (Parquet) and run.json (timing,
+                           host, tiesim version and git commit)
     failed/<run_id>.json   a run that raised: its seed, values, error and traceback
 
 Each run folder is written under a temporary name and renamed into place, so a crash or
@@ -22,7 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import yaml
 
+from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
 from tiesim.runner.plan import RunSpec
 from tiesim.runner.worker import RunOutcome
@@ -47,6 +51,12 @@ def write_frame(frame: pd.DataFrame, path: Path, *, csv: bool = False) -> None:
         tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
         frame.to_csv(tmp, index=False)
         os.replace(tmp, target)
+
+
+def write_config(path: Path, config: ExperimentConfig) -> None:
+    """Write the resolved config as ``config.yaml`` in the folder ``path``."""
+    text = yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False)
+    (path / "config.yaml").write_text(text, encoding="utf-8")
 
 
 def leading_columns(spec: RunSpec) -> dict[str, Any]:
@@ -129,20 +139,34 @@ class ResultsFolder:
         tmp.mkdir()
         for name, frame in tagged_tables(outcome).items():
             frame.to_parquet(tmp / f"{name}.parquet", index=False)
-        timing = {"seconds": outcome.seconds, "host": outcome.host}
+        timing = {"seconds": outcome.seconds, "host": outcome.host, **outcome.code}
         (tmp / "run.json").write_text(json.dumps(timing), encoding="utf-8")
         shutil.rmtree(self.runs / run_id, ignore_errors=True)
         tmp.rename(self.runs / run_id)
         failure.unlink(missing_ok=True)
 
     def timings(self, specs: Sequence[RunSpec]) -> dict[str, dict[str, Any]]:
-        """Seconds and host of every stored run, by run id."""
+        """The ``run.json`` of every stored run (seconds, host, code version), by run id."""
         out = {}
         for spec in specs:
             path = self.runs / spec.run_id / "run.json"
             if path.is_file():
-                out[spec.run_id] = json.loads(path.read_text(encoding="utf-8"))
+                out[spec.run_id] = _read_json(path, path.parent)
         return out
+
+    def read_table(self, run_id: str, name: str) -> pd.DataFrame:
+        """One stored table (``metrics``, ``hires``, ``trends`` or ``summary``) of a run.
+
+        Raises
+        ------
+        TiesimError
+            If the file is missing or cannot be read; the message names the run folder.
+        """
+        path = self.runs / run_id / f"{name}.parquet"
+        try:
+            return pd.read_parquet(path)
+        except (OSError, pa.ArrowException) as exc:
+            raise unreadable(path, path.parent, exc) from None
 
     def failures(self, specs: Sequence[RunSpec]) -> pd.DataFrame:
         """One row per failed run (in plan order): ids, seed, values, error, traceback."""
@@ -150,7 +174,7 @@ class ResultsFolder:
         for spec in specs:
             path = self.failed / f"{spec.run_id}.json"
             if path.is_file():
-                rows.append(json.loads(path.read_text(encoding="utf-8")))
+                rows.append(_read_json(path, path))
         return pd.DataFrame(rows, columns=None if rows else list(FAILURE_COLUMNS))
 
 
@@ -169,10 +193,26 @@ def collect_tables(folder: ResultsFolder, specs: Sequence[RunSpec]) -> dict[str,
     for spec in specs:
         if spec.run_id in done:
             for name in RUN_TABLES:
-                parts[name].append(pd.read_parquet(folder.runs / spec.run_id / f"{name}.parquet"))
+                parts[name].append(folder.read_table(spec.run_id, name))
     tables = {name: concat(frames) for name, frames in parts.items()}
     tables["runs"] = tables.pop("summary")
     return tables
+
+
+def unreadable(path: Path, stored: Path, exc: Exception) -> TiesimError:
+    """The error for a stored run that cannot be read: delete it and run again to redo it."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return TiesimError(
+        f"stored run '{stored}' cannot be read ({path.name}: {reason}); delete it and run "
+        f"the same tiesim run command again to redo that run"
+    )
+
+
+def _read_json(path: Path, stored: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise unreadable(path, stored, exc) from None
 
 
 def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pandas as pd
 
 from tiesim.analysis.summary import run_summary
 from tiesim.config import ExperimentConfig
-from tiesim.runner import single
+from tiesim.runner import provenance, single
 from tiesim.runner.plan import RunSpec
 
 
@@ -33,6 +33,7 @@ class RunOutcome:
     traceback: str = ""
     seconds: float = 0.0
     host: str = ""
+    code: dict = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -41,9 +42,13 @@ class RunOutcome:
 
 
 def execute_run(base: ExperimentConfig, spec: RunSpec) -> RunOutcome:
-    """Run ``spec`` of the experiment ``base`` and summarise it; never raises for a bad run."""
+    """Run ``spec`` of the experiment ``base`` and summarise it; never raises for a bad run.
+
+    The outcome records the host and the code (tiesim version, git commit) that computed it.
+    """
     start = time.perf_counter()
     host = socket.gethostname()
+    code = provenance.code_version()
     try:
         result = single.simulate(spec.config(base))
         summary = run_summary(result.metrics, window=base.sweep.window)
@@ -54,6 +59,7 @@ def execute_run(base: ExperimentConfig, spec: RunSpec) -> RunOutcome:
             traceback=traceback.format_exc(),
             seconds=time.perf_counter() - start,
             host=host,
+            code=code,
         )
     return RunOutcome(
         spec,
@@ -63,4 +69,5 @@ def execute_run(base: ExperimentConfig, spec: RunSpec) -> RunOutcome:
         summary,
         seconds=time.perf_counter() - start,
         host=host,
+        code=code,
     )

@@ -1,0 +1,54 @@
+"""``tiesim rerun DIR RUN_ID [--out FOLDER]``: repeat one stored run and check it is identical.
+
+The run is simulated again in this process from the folder's ``config.yaml``, the point's values
+and the replicate's seed, and its metrics, hires and trends are compared with the stored ones.
+Exit codes: 0 identical; 1 different (the first differing table and column are named); 2 bad
+input.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tiesim.runner import provenance
+from tiesim.runner.reproduce import check_new_folder, first_difference, repeat_run, write_tables
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``rerun``."""
+    p = subparsers.add_parser(
+        "rerun", help="repeat one stored run of a results folder and check it is identical"
+    )
+    p.add_argument("folder", help="results folder, e.g. results/weak_tie_density")
+    p.add_argument("run_id", help="the run's id, e.g. p0003-r0012 (see runs.csv)")
+    p.add_argument("--out", help="also write the fresh run's tables into this new folder")
+    p.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Repeat, optionally write, compare and say whether the run is identical."""
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        check_new_folder(out)
+    rerun = repeat_run(args.folder, args.run_id)
+    spec = rerun.spec
+    values = "".join(f", {k}={v}" for k, v in spec.overrides.items())
+    name = f"{spec.run_id} (seed {spec.seed}{values})"
+    if out is not None:
+        write_tables(rerun, out)
+        print(f"fresh tables: {out}/ ({', '.join(rerun.tables)} as Parquet)")
+    difference = first_difference(rerun)
+    if difference is None:
+        print(f"{name}: identical to the stored run (metrics, hires, trends)")
+        return 0
+    print(f"{name}: differs from the stored run: {difference}{_code_note(rerun.stored_code)}")
+    return 1
+
+
+def _code_note(stored: dict) -> str:
+    """Which code made the stored run, when it is not the code running now."""
+    now = provenance.code_version()
+    if {"tiesim": stored.get("tiesim"), "git": stored.get("git")} == now:
+        return ""
+    return f" (stored by {provenance.describe_code(stored)}, now {provenance.describe_code(now)})"

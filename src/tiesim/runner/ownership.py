@@ -1,0 +1,80 @@
+"""Which folders are tiesim's, and which of their files tiesim wrote.
+
+A folder is a tiesim results folder only if its ``manifest.json`` parses and carries tiesim's
+own markers: ``tool`` ``"tiesim"`` (older folders: a known ``format``), a ``config_hash`` and
+the ``config``.  Only such a folder is ever resumed or cleared, and clearing it removes only
+the files and folders tiesim writes there (:data:`OUTPUTS`), never anything else and never the
+folder itself.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+TOOL = "tiesim"
+FORMATS = (1,)
+TABLES = ("metrics", "hires", "trends", "runs", "summary", "sobol")
+FIGURES = (
+    "opportunity_discovery.png",
+    "summary_metrics.png",
+    "hires_by_channel.png",
+    "metrics.png",
+    "sample_scatter.png",
+    "sobol.png",
+)
+OUTPUTS = (
+    "runs",
+    "failed",
+    "failed.csv",
+    *(f"{name}.{ext}" for name in TABLES for ext in ("parquet", "csv")),
+    *FIGURES,
+    "report.md",
+    "report.html",
+    "config.yaml",
+    "manifest.json",
+)
+
+
+def is_tiesim_manifest(data: Any) -> bool:
+    """Whether ``data`` (a parsed ``manifest.json``) was written by tiesim."""
+    if not isinstance(data, dict):
+        return False
+    marked = data.get("tool") == TOOL or ("tool" not in data and data.get("format") in FORMATS)
+    return (
+        marked
+        and data.get("format") in FORMATS
+        and isinstance(data.get("config_hash"), str)
+        and isinstance(data.get("config"), dict)
+    )
+
+
+def tiesim_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest of ``folder`` if it is a tiesim results folder, else None (never raises)."""
+    try:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if is_tiesim_manifest(data) else None
+
+
+def clear_outputs(folder: Path) -> None:
+    """Delete what tiesim writes in ``folder`` (:data:`OUTPUTS` and its temporary files).
+
+    Every other file stays, and so does the folder.  Call it only for a folder whose manifest
+    passed :func:`tiesim_manifest`.
+    """
+    for path in folder.iterdir():
+        if not _is_output(path.name):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def _is_output(name: str) -> bool:
+    """An output's name, or that of its temporary file (``.<name>.tmp-<pid>``)."""
+    return name in OUTPUTS or any(name.startswith(f".{output}.tmp-") for output in OUTPUTS)

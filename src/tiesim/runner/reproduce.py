@@ -1,0 +1,158 @@
+"""Repeating one stored run of a results folder and checking it gives the same tables.
+
+``tiesim rerun DIR RUN_ID`` lands here.  The run's config is rebuilt the way the sweep built
+it — the folder's resolved ``config.yaml``, the point's values and the replicate's derived seed
+(:meth:`tiesim.runner.plan.RunSpec.config`) — and simulated in this process.  Its ``metrics``,
+``hires`` and ``trends`` are compared value for value and type for type with the stored ones,
+leaving out the leading columns (run id, point, replicate, seed, swept values).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tiesim.analysis.summary import run_summary
+from tiesim.config import ExperimentConfig, load_config
+from tiesim.errors import TiesimError
+from tiesim.runner import provenance, single
+from tiesim.runner.ownership import tiesim_manifest
+from tiesim.runner.plan import RunSpec, plan_runs
+from tiesim.runner.store import ResultsFolder, leading_columns, tagged_tables, write_frame
+from tiesim.runner.worker import RunOutcome
+
+COMPARED = ("metrics", "hires", "trends")
+
+
+@dataclass
+class Rerun:
+    """A stored run simulated again: its spec, fresh tables (tagged as stored) and stored code."""
+
+    folder: ResultsFolder
+    spec: RunSpec
+    tables: dict[str, pd.DataFrame]
+    stored_code: dict[str, Any]
+
+
+def repeat_run(path: str | Path, run_id: str) -> Rerun:
+    """Simulate run ``run_id`` of the results folder ``path`` again, in this process.
+
+    Raises
+    ------
+    TiesimError
+        If ``path`` has no usable ``config.yaml``, ``run_id`` is not one of its runs, or that
+        run is not stored.
+    """
+    folder = ResultsFolder(path)
+    config = stored_config(folder)
+    specs = plan_runs(config)
+    spec = next((s for s in specs if s.run_id == run_id), None)
+    if spec is None:
+        raise TiesimError(
+            f"no run '{run_id}' in '{folder.path}': run ids look like p<point>-r<replicate>, "
+            f"here {specs[0].run_id} to {specs[-1].run_id} (see runs.csv)"
+        )
+    if run_id not in folder.completed():
+        raise TiesimError(
+            f"run '{run_id}' is not stored in '{folder.runs}' (it failed or has not run yet); "
+            f"run the sweep with tiesim run first"
+        )
+    result = single.simulate(spec.config(config))
+    summary = run_summary(result.metrics, window=config.sweep.window)
+    outcome = RunOutcome(spec, result.metrics, result.hires, result.trends, summary)
+    stored_code = folder.timings([spec]).get(run_id, {})
+    return Rerun(folder, spec, tagged_tables(outcome), stored_code)
+
+
+def stored_config(folder: ResultsFolder) -> ExperimentConfig:
+    """The resolved config a results folder was run with, checked against its manifest."""
+    path = folder.path / "config.yaml"
+    if not path.is_file():
+        raise TiesimError(
+            f"'{folder.path}' has no config.yaml, so it is not a tiesim results folder whose "
+            f"runs can be repeated"
+        )
+    config = load_config(path)
+    manifest = tiesim_manifest(folder.path)
+    if manifest is not None and manifest["config_hash"] != provenance.config_hash(config):
+        raise TiesimError(
+            f"'{path}' does not match the config hash in manifest.json "
+            f"({manifest['config_hash']}); was it edited? Restore it or rerun elsewhere"
+        )
+    return config
+
+
+def first_difference(rerun: Rerun) -> str | None:
+    """Where the fresh tables first differ from the stored ones, or None if identical.
+
+    The answer names the table and column, e.g. ``"metrics, column employment_rate: row 3
+    differs (stored 0.61, now 0.62)"``.
+    """
+    tags = list(leading_columns(rerun.spec))
+    for name in COMPARED:
+        stored = rerun.folder.read_table(rerun.spec.run_id, name)
+        fresh = _as_stored(rerun.tables[name])
+        found = compare_tables(
+            stored.drop(columns=tags, errors="ignore"), fresh.drop(columns=tags, errors="ignore")
+        )
+        if found is not None:
+            return f"{name}, {found}"
+    return None
+
+
+def compare_tables(stored: pd.DataFrame, fresh: pd.DataFrame) -> str | None:
+    """The first difference between two tables (columns, rows, then column by column)."""
+    if list(stored.columns) != list(fresh.columns):
+        gone = [c for c in stored.columns if c not in fresh.columns]
+        new = [c for c in fresh.columns if c not in stored.columns]
+        if not gone and not new:
+            return "columns are in a different order"
+        return f"columns differ (only stored: {gone or 'none'}; only now: {new or 'none'})"
+    if len(stored) != len(fresh):
+        return f"{len(stored)} rows stored, {len(fresh)} now"
+    for column in stored.columns:
+        old, now = stored[column].reset_index(drop=True), fresh[column].reset_index(drop=True)
+        if old.dtype != now.dtype:
+            return f"column {column}: type {old.dtype} stored, {now.dtype} now"
+        if not old.equals(now):
+            row = next(i for i in range(len(old)) if not _same(old[i], now[i]))
+            return f"column {column}: row {row} differs (stored {old[row]!r}, now {now[row]!r})"
+    return None
+
+
+def write_tables(rerun: Rerun, out: Path) -> list[Path]:
+    """Write the fresh run's tables (as stored in ``runs/<run_id>/``) into ``out``."""
+    check_new_folder(out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, frame in rerun.tables.items():
+        write_frame(frame, out / f"{name}.parquet")
+        paths.append(out / f"{name}.parquet")
+    return paths
+
+
+def check_new_folder(out: Path) -> None:
+    """Refuse an ``--out`` that is a file or a non-empty folder: nothing there is replaced."""
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise TiesimError(f"--out '{out}' exists and is not an empty folder; choose a new one")
+
+
+def _as_stored(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` as it reads back from Parquet, so types compare like for like."""
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    buffer.seek(0)
+    return pd.read_parquet(buffer)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, np.ndarray | list) or isinstance(b, np.ndarray | list):
+        x, y = np.asarray(a), np.asarray(b)
+        floats = x.dtype.kind == "f" and y.dtype.kind == "f"
+        return x.shape == y.shape and np.array_equal(x, y, equal_nan=floats)
+    return bool(a == b) or bool(pd.isna(a) and pd.isna(b))

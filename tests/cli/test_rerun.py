@@ -1,0 +1,110 @@
+"""``tiesim rerun DIR RUN_ID``: the documented way to repeat one run really repeats it."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from sweep_helpers import tiny_config
+from tiesim.cli import main
+from tiesim.runner import provenance
+from tiesim.runner.reproduce import compare_tables
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A finished 2-point x 2-replicate sweep."""
+    config = tmp_path / "tiny.yaml"
+    data = tiny_config(grid={"graph.weak_tie_density": [0.0, 2.0]}, replicates=2)
+    config.write_text(json.dumps(data))  # JSON is YAML
+    out = tmp_path / "out"
+    assert main(["run", str(config), "--out", str(out), "--workers", "2", "--quiet"]) == 0
+    return out
+
+
+def test_rerun_repeats_a_stored_run_exactly(folder, capsys):
+    capsys.readouterr()
+    assert main(["rerun", str(folder), "p0001-r0001"]) == 0
+    out = capsys.readouterr().out
+    assert "p0001-r0001 (seed " in out and "graph.weak_tie_density=2.0" in out
+    assert "identical to the stored run" in out
+
+
+def test_rerun_writes_the_fresh_tables_with_out(folder, tmp_path, capsys):
+    fresh = tmp_path / "fresh"
+    assert main(["rerun", str(folder), "p0000-r0001", "--out", str(fresh)]) == 0
+    for name in ("metrics", "hires", "trends", "summary"):
+        stored = pd.read_parquet(folder / "runs" / "p0000-r0001" / f"{name}.parquet")
+        pd.testing.assert_frame_equal(pd.read_parquet(fresh / f"{name}.parquet"), stored)
+    capsys.readouterr()
+    assert main(["rerun", str(folder), "p0000-r0001", "--out", str(fresh)]) == 2
+    assert "is not an empty folder" in capsys.readouterr().err
+
+
+def test_rerun_says_which_table_and_column_differ(folder, capsys):
+    path = folder / "runs" / "p0001-r0000" / "metrics.parquet"
+    metrics = pd.read_parquet(path)
+    metrics.loc[3, "employment_rate"] += 0.125
+    metrics.to_parquet(path, index=False)
+    capsys.readouterr()
+    assert main(["rerun", str(folder), "p0001-r0000"]) == 1
+    out = capsys.readouterr().out
+    assert "differs from the stored run: metrics, column employment_rate: row 3 differs" in out
+
+
+def test_rerun_notes_a_stored_run_made_by_other_code(folder, capsys, monkeypatch):
+    path = folder / "runs" / "p0000-r0000" / "hires.parquet"
+    pd.read_parquet(path).iloc[:-1].to_parquet(path, index=False)
+    record = folder / "runs" / "p0000-r0000" / "run.json"
+    stored = json.loads(record.read_text())
+    stored.update(tiesim="0.0.9", git={"commit": "a" * 40, "dirty": False})
+    record.write_text(json.dumps(stored))
+    monkeypatch.setattr(
+        provenance, "code_version", lambda: {"tiesim": "0.1.0", "git": {"commit": "b" * 40}}
+    )
+    assert main(["rerun", str(folder), "p0000-r0000"]) == 1
+    out = capsys.readouterr().out
+    assert "hires, " in out and "rows stored" in out
+    assert "stored by tiesim 0.0.9 commit aaaaaaaaaa, now tiesim 0.1.0 commit bbbbbbbbbb" in out
+
+
+@pytest.mark.parametrize(
+    ("run_id", "message"),
+    [
+        ("p0002-r0000", "no run 'p0002-r0000'"),
+        ("run7", "run ids look like p<point>-r<replicate>, here p0000-r0000 to p0001-r0001"),
+    ],
+)
+def test_an_unknown_run_id_is_one_line_exit_2(folder, capsys, run_id, message):
+    capsys.readouterr()
+    assert main(["rerun", str(folder), run_id]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and "\n" not in err
+
+
+def test_a_run_that_is_not_stored_cannot_be_compared(folder, capsys):
+    for path in (folder / "runs" / "p0000-r0000").iterdir():
+        path.unlink()
+    (folder / "runs" / "p0000-r0000").rmdir()
+    assert main(["rerun", str(folder), "p0000-r0000"]) == 2
+    assert "is not stored" in capsys.readouterr().err
+
+
+def test_an_edited_config_yaml_is_refused(folder, capsys):
+    path = folder / "config.yaml"
+    path.write_text(path.read_text().replace("steps: 8", "steps: 9"))
+    assert main(["rerun", str(folder), "p0000-r0000"]) == 2
+    assert "does not match the config hash" in capsys.readouterr().err
+
+
+def test_compare_tables_names_the_first_difference():
+    a = pd.DataFrame({"x": [1.0, float("nan")], "y": [[1, 2], [3]]})
+    assert compare_tables(a, a.copy()) is None
+    assert compare_tables(a, a[["y", "x"]]) == "columns are in a different order"
+    assert "only now: ['z']" in compare_tables(a, a.assign(z=1))
+    assert compare_tables(a, a.iloc[:1]) == "2 rows stored, 1 now"
+    assert compare_tables(a, a.assign(x=[1, 2])).startswith("column x: type float64")
+    changed = a.assign(y=[[1, 2], [4]])
+    assert compare_tables(a, changed) == "column y: row 1 differs (stored [3], now [4])"
