@@ -46,6 +46,9 @@ def test_defaults_are_valid_and_frozen():
         ({"sweep": {"replicates": 0}}, "config field 'sweep.replicates' must be >= 1 (got 0)"),
         ({"graph": {"weak_tie_density": float("inf")}}, "must be a finite number (got inf)"),
         ({"jobs": {"job_loss": float("nan")}}, "'jobs.job_loss' must be a finite number"),
+        ({"seed": True}, "config field 'seed' must be a valid integer (got True)"),
+        ({"name": "../x"}, "must start with a letter or digit and hold only letters"),
+        ({"graph": {"n": 20, "community_size": 20}}, "community_size must be < graph.n"),
     ],
 )
 def test_bad_values_are_refused_with_field_rule_and_value(data, expected):

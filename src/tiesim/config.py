@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 import numpy as np
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, model_validator
 
 from tiesim.errors import ConfigError
 from tiesim.graphs.ties import SocialGraph
@@ -45,6 +45,12 @@ class CommunityGraphConfig(_GraphBase):
 
     @model_validator(mode="after")
     def _fits(self) -> CommunityGraphConfig:
+        between = self.weak_tie_density > 0 and self.weak_within < 1
+        if between and self.community_size >= self.n:
+            raise ValueError(
+                f"graph.community_size must be < graph.n when weak ties join different "
+                f"communities (got community_size={self.community_size}, n={self.n})"
+            )
         if self.strong_degree > self.community_size - 1:
             raise ValueError(
                 f"graph.strong_degree must be <= graph.community_size - 1 "
@@ -301,8 +307,8 @@ class ExperimentConfig(_Section):
 
     name: str = Field("experiment", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=100)
     description: str = ""
-    seed: int = Field(0, ge=0, le=2**63 - 1)
-    steps: int = Field(200, ge=1, le=1_000_000)
+    seed: StrictInt = Field(0, ge=0, le=2**63 - 1)
+    steps: StrictInt = Field(200, ge=1, le=1_000_000)
     engine: Literal["mesa", "array"] = "mesa"
     graph: GraphConfig = Field(default_factory=CommunityGraphConfig)
     jobs: JobsConfig = Field(default_factory=JobsConfig)
@@ -395,7 +401,13 @@ def _describe(error: dict[str, Any]) -> str:
         "greater_than": "> {gt}",
         "less_than": "< {lt}",
     }
-    rule = rules.get(kind, "").format(**ctx) if kind in rules else error["msg"].lower()
+    if kind == "string_pattern_mismatch" and field == "name":
+        return (
+            f"config field 'name' must start with a letter or digit and hold only letters, "
+            f"digits, '_', '.' and '-' (got {got!r})"
+        )
+    message = error["msg"]
+    rule = rules.get(kind, "").format(**ctx) if kind in rules else message[:1].lower() + message[1:]
     rule = rule.removeprefix("input should be ").removeprefix("value should be ")
     shown = repr(got)
     if len(shown) > 60:
