@@ -89,25 +89,28 @@ def listen(
         if adopted_count[sender] == 0:  # nothing to mention
             continue
         for entry in range(indptr[sender], indptr[sender + 1]):
+            receiver = neighbor[entry]
+            if adopted_count[receiver] == items:  # has adopted them all: nothing is new
+                continue
             slot = entry_slot[entry]
             if talk[slot] >= entry_rate[entry]:  # the pair does not talk today
                 continue
             direction = 0 if sender == slot_u[slot] else 1
             if mention[2 * slot + direction] >= transmission:  # talks, but not of trends
                 continue
-            receiver = neighbor[entry]
             for row in range(items):  # other.adopted - self.adopted
                 if not adopted[row, sender] or adopted[row, receiver]:
                     continue
-                origin_table = add_origin(
-                    receiver,
-                    item_origin[row],
-                    community,
-                    num_communities,
-                    own,
-                    origin_counts,
-                    origin_table,
-                )
+                if told[row, receiver] == 0:  # first told of it: note where it came from
+                    origin_table = add_origin(
+                        receiver,
+                        item_origin[row],
+                        community,
+                        num_communities,
+                        own,
+                        origin_counts,
+                        origin_table,
+                    )
                 if _note_teller(told, tellers, row, receiver, sender, threshold):
                     fresh, used = _append(fresh, used, row * n + receiver)
     return origin_table, fresh, used
