@@ -1,0 +1,45 @@
+"""The experiment schema: what a YAML config may say, checked before anything runs.
+
+A config has a ``name``, a ``seed``, a number of ``steps``, an ``engine``, and four sections:
+``graph`` (which social graph to build), ``jobs`` (the labour-market mechanism), ``trends``
+(novel information spreading as contagion) and ``outputs``.  Unknown keys are errors, every value
+is range-checked, and a config is frozen once built.  Building a config does no work; running
+does.  Field meanings are documented in README.md ("Config reference").
+
+Modules: ``base`` (shared section type), ``graphs``, ``mechanisms`` (jobs, trends, outputs),
+``sweep``, ``experiment`` (the top level) and ``loading`` (YAML, overrides, error messages).
+"""
+
+from tiesim.config.experiment import ExperimentConfig
+from tiesim.config.graphs import (
+    GRAPH_KINDS,
+    BlockModelGraphConfig,
+    CommunityGraphConfig,
+    FileGraphConfig,
+    GraphConfig,
+    SmallWorldGraphConfig,
+)
+from tiesim.config.loading import load_config, set_dotted, validate_config
+from tiesim.config.mechanisms import JobsConfig, OutputsConfig, TrendsConfig
+from tiesim.config.sweep import MAX_RUNS, ParameterRange, RangeSpec, SampleSpec, SweepConfig
+
+__all__ = [
+    "GRAPH_KINDS",
+    "MAX_RUNS",
+    "BlockModelGraphConfig",
+    "CommunityGraphConfig",
+    "ExperimentConfig",
+    "FileGraphConfig",
+    "GraphConfig",
+    "JobsConfig",
+    "OutputsConfig",
+    "ParameterRange",
+    "RangeSpec",
+    "SampleSpec",
+    "SmallWorldGraphConfig",
+    "SweepConfig",
+    "TrendsConfig",
+    "load_config",
+    "set_dotted",
+    "validate_config",
+]

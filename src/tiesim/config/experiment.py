@@ -1,0 +1,51 @@
+"""One experiment: the top level of a config file."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, StrictInt, model_validator
+
+from tiesim.config.base import Section
+from tiesim.config.graphs import CommunityGraphConfig, GraphConfig
+from tiesim.config.mechanisms import JobsConfig, OutputsConfig, TrendsConfig
+from tiesim.config.sweep import SweepConfig
+
+
+class ExperimentConfig(Section):
+    """One experiment: a graph, the mechanisms, how long, which seed, and where results go."""
+
+    name: str = Field("experiment", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=100)
+    description: str = ""
+    seed: StrictInt = Field(0, ge=0, le=2**63 - 1)
+    steps: StrictInt = Field(200, ge=1, le=1_000_000)
+    engine: Literal["mesa", "array"] = "mesa"
+    graph: GraphConfig = Field(default_factory=CommunityGraphConfig)
+    jobs: JobsConfig = Field(default_factory=JobsConfig)
+    trends: TrendsConfig = Field(default_factory=TrendsConfig)
+    outputs: OutputsConfig = Field(default_factory=OutputsConfig)
+    sweep: SweepConfig = Field(default_factory=SweepConfig)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_graph_kind(cls, data: Any) -> Any:
+        graph = data.get("graph") if isinstance(data, dict) else None
+        if isinstance(graph, dict) and "kind" not in graph:
+            data = {**data, "graph": {"kind": "community", **graph}}
+        return data
+
+    @model_validator(mode="after")
+    def _sweep_paths_exist(self) -> ExperimentConfig:
+        for path in self.sweep.paths():
+            if path.split(".")[0] in {"sweep", "name", "seed", "outputs", "description"}:
+                raise ValueError(f"config field 'sweep' cannot vary '{path}'")
+        return self
+
+    def with_overrides(self, overrides: dict[str, Any]) -> ExperimentConfig:
+        """A new config with dotted-path ``overrides`` applied (``{"jobs.job_loss": 0.02}``)."""
+        from tiesim.config.loading import set_dotted, validate_config  # loading imports us
+
+        data = self.model_dump(mode="json")
+        for path, value in overrides.items():
+            set_dotted(data, path, value)
+        return validate_config(data)  # a new, checked config

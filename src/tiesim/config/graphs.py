@@ -1,0 +1,148 @@
+"""The ``graph`` section: which social graph to build, one class per ``kind``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import numpy as np
+from pydantic import Field, model_validator
+
+from tiesim.config.base import Probability, Section
+from tiesim.graphs.ties import SocialGraph
+
+
+class _GraphBase(Section):
+    strong_contact_rate: Probability = 0.5
+    weak_contact_rate: Probability = 0.1
+
+
+class CommunityGraphConfig(_GraphBase):
+    """Communities with strong ties inside and ``weak_tie_density`` weak ties per agent."""
+
+    kind: Literal["community"] = "community"
+    n: int = Field(1000, ge=2)
+    community_size: int = Field(20, ge=2)
+    strong_degree: float = Field(6.0, ge=0.0)
+    weak_tie_density: float = Field(1.0, ge=0.0)
+    weak_within: Probability = 0.0
+
+    @model_validator(mode="after")
+    def _fits(self) -> CommunityGraphConfig:
+        between = self.weak_tie_density > 0 and self.weak_within < 1
+        if between and self.community_size >= self.n:
+            raise ValueError(
+                f"graph.community_size must be < graph.n when weak ties join different "
+                f"communities (got community_size={self.community_size}, n={self.n})"
+            )
+        if self.strong_degree > self.community_size - 1:
+            raise ValueError(
+                f"graph.strong_degree must be <= graph.community_size - 1 "
+                f"(got strong_degree={self.strong_degree}, community_size={self.community_size})"
+            )
+        return self
+
+    def build(self, rng: np.random.Generator) -> SocialGraph:
+        """Generate the graph from ``rng``."""
+        from tiesim.graphs.generators import community_graph
+
+        return community_graph(
+            self.n,
+            self.community_size,
+            self.strong_degree,
+            self.weak_tie_density,
+            seed=rng,
+            weak_within=self.weak_within,
+            strong_contact_rate=self.strong_contact_rate,
+            weak_contact_rate=self.weak_contact_rate,
+        )
+
+
+class SmallWorldGraphConfig(_GraphBase):
+    """Watts–Strogatz ring: lattice ties strong, rewired ties weak."""
+
+    kind: Literal["small_world"]
+    n: int = Field(1000, ge=3)
+    k: int = Field(10, ge=2)
+    p: Probability = 0.1
+    community_size: int = Field(10, ge=2)
+
+    @model_validator(mode="after")
+    def _fits(self) -> SmallWorldGraphConfig:
+        if self.k % 2 or self.k >= self.n:
+            raise ValueError(f"graph.k must be even and < graph.n (got k={self.k}, n={self.n})")
+        return self
+
+    def build(self, rng: np.random.Generator) -> SocialGraph:
+        """Generate the graph from ``rng``."""
+        from tiesim.graphs.generators import small_world_graph
+
+        return small_world_graph(
+            self.n,
+            self.k,
+            self.p,
+            seed=rng,
+            community_size=self.community_size,
+            strong_contact_rate=self.strong_contact_rate,
+            weak_contact_rate=self.weak_contact_rate,
+        )
+
+
+class BlockModelGraphConfig(_GraphBase):
+    """Stochastic block model: ties within blocks strong, between blocks weak."""
+
+    kind: Literal["block_model"]
+    n: int = Field(1000, ge=2)
+    community_size: int = Field(20, ge=2)
+    p_in: Probability = 0.3
+    p_out: Probability = 0.001
+
+    def build(self, rng: np.random.Generator) -> SocialGraph:
+        """Generate the graph from ``rng``."""
+        from tiesim.graphs.generators import block_model_graph
+
+        return block_model_graph(
+            self.n,
+            self.community_size,
+            self.p_in,
+            self.p_out,
+            seed=rng,
+            strong_contact_rate=self.strong_contact_rate,
+            weak_contact_rate=self.weak_contact_rate,
+        )
+
+
+class FileGraphConfig(_GraphBase):
+    """A graph read from GraphML, GML or an edge-list CSV."""
+
+    kind: Literal["file"]
+    path: str
+    tie_attribute: str = "tie"
+    weight_attribute: str = "weight"
+    weak_threshold: float | None = None
+    community_attribute: str = "community"
+    overlap_threshold: float | None = Field(None, ge=0.0, le=1.0)
+
+    def build(self, rng: np.random.Generator) -> SocialGraph:
+        """Read the file (community detection, if needed, is seeded from ``rng``)."""
+        from tiesim.graphs.io import load_graph
+
+        return load_graph(
+            self.path,
+            tie_attribute=self.tie_attribute,
+            weight_attribute=self.weight_attribute,
+            weak_threshold=self.weak_threshold,
+            community_attribute=self.community_attribute,
+            overlap_threshold=self.overlap_threshold,
+            strong_contact_rate=self.strong_contact_rate,
+            weak_contact_rate=self.weak_contact_rate,
+            seed=rng,
+        )
+
+
+GraphConfig = Annotated[
+    CommunityGraphConfig | SmallWorldGraphConfig | BlockModelGraphConfig | FileGraphConfig,
+    Field(discriminator="kind"),
+]
+
+
+GRAPH_KINDS = ("community", "small_world", "block_model", "file")

@@ -1,0 +1,129 @@
+"""Reading and checking configs: YAML files, dotted overrides, one-line error messages."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from tiesim.config.experiment import ExperimentConfig
+from tiesim.config.graphs import GRAPH_KINDS
+from tiesim.errors import ConfigError
+
+
+def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``data[a][b][c] = value`` for ``path = "a.b.c"``, creating missing sections.
+
+    Under ``sweep.grid.`` the rest of the path is one key (a swept dotted path), so
+    ``sweep.grid.jobs.job_loss=[0.01, 0.02]`` sweeps ``jobs.job_loss``.  Unknown names are
+    caught afterwards by validation, which names the field.
+    """
+    keys = path.split(".")
+    if keys[:2] == ["sweep", "grid"] and len(keys) > 3:
+        keys = [*keys[:2], ".".join(keys[2:])]
+    node: Any = data
+    for key in keys[:-1]:
+        child = node.setdefault(key, {})
+        if not isinstance(child, dict):
+            raise ConfigError(f"config field '{path}' does not exist ('{key}' is not a section)")
+        node = child
+    node[keys[-1]] = value
+
+
+def _field(loc: tuple[Any, ...]) -> tuple[str, bool]:
+    """Dotted field name from a pydantic location, and whether it passed a union member."""
+    parts, union = [], False
+    for i, part in enumerate(loc):
+        text = str(part)
+        if text.endswith(("Config", "Spec")) or text.startswith("list["):
+            union = True
+        elif i == 1 and loc[0] == "graph" and text in GRAPH_KINDS:
+            continue
+        else:
+            parts.append(text)
+    return ".".join(parts) or "config", union
+
+
+def _describe(error: dict[str, Any]) -> str:
+    field, union = _field(error["loc"])
+    kind, ctx = error["type"], error.get("ctx", {})
+    got = error.get("input")
+    if union and field.startswith("sweep.grid."):
+        return (
+            f"config field '{field}' must be a list of values or a mapping "
+            f"{{start, stop, num}} with num >= 2"
+        )
+    if kind == "extra_forbidden":
+        return f"config field '{field}' is not a known field (remove it or check its spelling)"
+    if kind == "missing":
+        return f"config field '{field}' is required"
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        return (
+            f"config field '{field}.kind' must be one of {', '.join(GRAPH_KINDS)} "
+            f"(got {got.get('kind') if isinstance(got, dict) else got!r})"
+        )
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    rules = {
+        "greater_than_equal": ">= {ge}",
+        "less_than_equal": "<= {le}",
+        "greater_than": "> {gt}",
+        "less_than": "< {lt}",
+    }
+    if kind == "string_pattern_mismatch" and field == "name":
+        return (
+            f"config field 'name' must start with a letter or digit and hold only letters, "
+            f"digits, '_', '.' and '-' (got {got!r})"
+        )
+    message = error["msg"]
+    rule = rules.get(kind, "").format(**ctx) if kind in rules else message[:1].lower() + message[1:]
+    rule = rule.removeprefix("input should be ").removeprefix("value should be ")
+    shown = repr(got)
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
+    return f"config field '{field}' must be {rule} (got {shown})"
+
+
+def validate_config(data: Any) -> ExperimentConfig:
+    """Check a parsed config (a mapping) and return it frozen, or raise :class:`ConfigError`.
+
+    All violations are reported in one line, separated by ``;``.
+    """
+    if not isinstance(data, dict):
+        raise ConfigError(f"config must be a mapping of fields, got {type(data).__name__}")
+    try:
+        return ExperimentConfig.model_validate(copy.deepcopy(data))
+    except ValidationError as exc:
+        messages = dict.fromkeys(_describe(e) for e in exc.errors())  # ordered, no repeats
+        one_line = "; ".join(messages).translate(_ESCAPE_CONTROL)  # keys may hold newlines
+        raise ConfigError(one_line) from None
+
+
+_ESCAPE_CONTROL = {c: repr(chr(c))[1:-1] for c in [*range(32), 127]}
+
+
+def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> ExperimentConfig:
+    """Read a YAML config (``yaml.safe_load``), apply dotted overrides, and validate it."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"config file '{path}' does not exist") from None
+    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file '{path}' cannot be read: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"config file '{path}' is not valid YAML{where}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file '{path}' must hold a mapping of fields at the top level")
+    for key, value in (overrides or {}).items():
+        set_dotted(data, key, value)
+    return validate_config(data)
