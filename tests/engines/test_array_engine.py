@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 import networkx as nx
 import numpy as np
 import pandas as pd
@@ -268,26 +266,6 @@ def test_runner_dispatches_on_engine(small_config):
     array = simulate(config)
     for name in ("metrics", "hires", "trends"):
         pd.testing.assert_frame_equal(getattr(mesa, name), getattr(array, name), check_exact=True)
-
-
-def test_same_seed_same_results_different_seed_different(small_config):
-    config = small_config.with_overrides({"engine": "array"})
-    first, again = simulate(config), simulate(config)
-    pd.testing.assert_frame_equal(first.metrics, again.metrics)
-    pd.testing.assert_frame_equal(first.hires, again.hires)
-    pd.testing.assert_frame_equal(first.trends, again.trends)
-    other = simulate(config.with_overrides({"seed": 4}))
-    assert not first.metrics.equals(other.metrics)
-
-
-def test_run_leaves_global_random_state_untouched(small_config):
-    random.seed(123)
-    np.random.seed(123)
-    before = random.getstate(), np.random.get_state()
-    simulate(small_config.with_overrides({"engine": "array"}))
-    after = random.getstate(), np.random.get_state()
-    assert before[0] == after[0]
-    assert all(np.array_equal(x, y) for x, y in zip(before[1], after[1], strict=True))
 
 
 def test_state_arrays_are_exposed():

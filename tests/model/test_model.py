@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import random
-
 import numpy as np
-import pandas as pd
 import pytest
 
 from model_helpers import disjoint_pairs, isolated_agents
 from tiesim.config import JobsConfig, TrendsConfig
 from tiesim.graphs.ties import Tie
 from tiesim.model import WeakTiesModel
-from tiesim.runner.single import simulate
 
 CAJ = dict(job_locality=0.0, max_hops=1, lead_lifetime=1, passing="random")
 
@@ -99,25 +95,6 @@ def test_hires_are_traceable_and_conserved(small_config):
     counts = hires["channel"].value_counts()
     for channel in ("direct", "strong", "weak"):
         assert metrics[f"hires_{channel}"].sum() == counts.get(channel, 0)
-
-
-def test_same_seed_same_results_different_seed_different(small_config):
-    first, again = simulate(small_config), simulate(small_config)
-    pd.testing.assert_frame_equal(first.metrics, again.metrics)
-    pd.testing.assert_frame_equal(first.hires, again.hires)
-    pd.testing.assert_frame_equal(first.trends, again.trends)
-    other = simulate(small_config.with_overrides({"seed": 4}))
-    assert not first.metrics.equals(other.metrics)
-
-
-def test_run_leaves_global_random_state_untouched(small_config):
-    random.seed(123)
-    np.random.seed(123)
-    before = random.getstate(), np.random.get_state()
-    simulate(small_config)
-    after = random.getstate(), np.random.get_state()
-    assert before[0] == after[0]
-    assert all(np.array_equal(x, y) for x, y in zip(before[1], after[1], strict=True))
 
 
 def test_cutting_weak_ties_mid_run(small_config):
