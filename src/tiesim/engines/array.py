@@ -23,12 +23,12 @@ from tiesim.graphs.ties import SocialGraph, Tie
 from tiesim.model.draws import StepDraws, arrival_probabilities, draw_step
 from tiesim.model.leads import Channel
 from tiesim.model.metrics import (
-    METRIC_COLUMNS,
     StepTally,
     employed_by_community,
     step_metrics,
 )
 from tiesim.model.records import HIRE_COLUMNS, TREND_COLUMNS, hire_table
+from tiesim.model.shared import EngineTables
 from tiesim.rng import SeedLike
 
 
@@ -45,7 +45,7 @@ def model_generator(rng: SeedLike) -> np.random.Generator:
     return generator
 
 
-class ArrayModel:
+class ArrayModel(EngineTables):
     """Job and trend information spreading over strong and weak ties, over numpy arrays.
 
     Same parameters, step and results as :class:`tiesim.model.WeakTiesModel`.
@@ -323,15 +323,7 @@ class ArrayModel:
         self.adjacency.add(self.graph, slots)
         return slots
 
-    def weak_slots(self) -> np.ndarray:
-        """Slots of the weak ties present now."""
-        return np.flatnonzero(self.graph.alive & (self.graph.tie == Tie.WEAK))
-
     # ------------------------------------------------------------------ results
-    def metrics(self) -> pd.DataFrame:
-        """The per-step metrics table."""
-        return pd.DataFrame(self.metrics_rows, columns=list(METRIC_COLUMNS))
-
     def hires(self) -> pd.DataFrame:
         """Every hire so far, one row each."""
         if self._compiled is not None:

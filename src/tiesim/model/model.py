@@ -48,6 +48,7 @@ from tiesim.model.metrics import (
     step_metrics,
 )
 from tiesim.model.records import HIRE_COLUMNS, TREND_COLUMNS, hire_record, trend_record
+from tiesim.model.shared import EngineTables
 from tiesim.rng import SeedLike
 
 
@@ -64,7 +65,7 @@ class TrendItem:
     half_time: int | None = None
 
 
-class WeakTiesModel(mesa.Model):
+class WeakTiesModel(EngineTables, mesa.Model):
     """Job and trend information spreading over strong and weak ties.
 
     Parameters
@@ -304,15 +305,7 @@ class WeakTiesModel(mesa.Model):
             )
         return slots
 
-    def weak_slots(self) -> np.ndarray:
-        """Slots of the weak ties present now."""
-        return np.flatnonzero(self.graph.alive & (self.graph.tie == Tie.WEAK))
-
     # ------------------------------------------------------------------ results
-    def metrics(self) -> pd.DataFrame:
-        """The per-step metrics table."""
-        return pd.DataFrame(self.metrics_rows, columns=list(METRIC_COLUMNS))
-
     def hires(self) -> pd.DataFrame:
         """Every hire so far, one row each."""
         return pd.DataFrame(self.hire_rows, columns=list(HIRE_COLUMNS))
