@@ -76,6 +76,15 @@ def digest(image, tries: int = 40) -> str:
     pytest.fail("could not read the figure's image")
 
 
+def settled_box(image, timeout: float = 20.0) -> dict:
+    """The image's bounding box (None while the page swaps the figure for a new one)."""
+    deadline = time.monotonic() + timeout
+    while (box := image.bounding_box()) is None and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert box is not None, "the figure never settled on the page"
+    return box
+
+
 def wait_for_change(image, before: str, timeout: float = 20.0) -> str:
     """Wait until the figure shows a different picture than ``before``; returns its digest."""
     deadline = time.monotonic() + timeout
@@ -145,7 +154,7 @@ def test_demo_page_loads_offline_steps_and_resets(demo_url, tmp_path):
             expect(images).to_have_count(4)
             network, jobs = images.nth(0), images.nth(1)
             expect(network).to_be_visible()
-            box = network.bounding_box()
+            box = settled_box(network)
             assert box["width"] > 300 and box["height"] > 200
             expect(page.get_by_text("No hires yet")).to_be_visible()
             network_before, jobs_before = digest(network), digest(jobs)

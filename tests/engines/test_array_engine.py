@@ -225,7 +225,8 @@ def test_ties_cut_and_added_mid_run(trends):
 
 
 def test_added_ties_carry_leads():
-    mesa, array = both(isolated_agents(2), JobsConfig(job_arrival=0.5, **CAJ), TrendsConfig(), 1)
+    jobs = JobsConfig(job_arrival=0.5, job_loss=0.3, **CAJ)  # many spells: some end by the tie
+    mesa, array = both(isolated_agents(2), jobs, TrendsConfig(), 1)
     for model in (mesa, array):
         assert list(model.add_ties([0], [1], [Tie.WEAK], [0.3], [1.0])) == [0]
     run_both((mesa, array), 100)

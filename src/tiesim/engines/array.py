@@ -133,9 +133,7 @@ class ArrayModel(EngineTables):
         """Advance one step, phase by phase as :meth:`WeakTiesModel.step`."""
         self.steps += 1
         n = self.n
-        self.draws = draw_step(
-            self.rng, self.graph.num_slots, n, self.num_communities, self.jobs, self.trends
-        )
+        self.draws = draw_step(self.rng, n, self.num_communities, self.jobs, self.trends)
         if self._compiled is not None:
             return self._compiled_step()
         looking = ~self.employed  # unemployed at the start of the step
@@ -211,7 +209,7 @@ class ArrayModel(EngineTables):
             self.employed & (self.lead.id >= 0) & (self.lead.hops < jobs.max_hops)
         )
         owner, entry = row_entries(adj.indptr, holders)
-        talking = np.flatnonzero(self.draws.talk[adj.slot[entry]] < adj.contact_rate[entry])
+        talking = np.flatnonzero(self.draws.talk.at(adj.slot[entry]) < adj.contact_rate[entry])
         owner, entry = owner[talking], entry[talking]
         contact, slot = adj.neighbor[entry], adj.slot[entry]
         seeking = looking[contact]
@@ -221,7 +219,7 @@ class ArrayModel(EngineTables):
         candidate = np.flatnonzero(np.where(any_seeker[owner], seeking, may_relay[owner]))
         owner, contact, slot = owner[candidate], contact[candidate], slot[candidate]
         chosen = choose_contacts(
-            jobs.passing, owner, graph.strength[slot], self.draws.choice[holders], len(holders)
+            jobs.passing, owner, graph.strength[slot], self.draws.choice.at(holders), len(holders)
         )
         senders, receivers, slot = holders[owner[chosen]], contact[chosen], slot[chosen]
         offers = self.lead[senders]

@@ -19,11 +19,13 @@ from tiesim.engines.array_graph import Adjacency
 from tiesim.engines.array_jobs import Leads
 from tiesim.engines.array_trends import Trends
 from tiesim.engines.kernels_jobs import (
+    BORN,
     HIRE_AGENT,
     HIRE_EMBEDDED,
     HIRE_LEAD,
     HIRE_SPELL,
     HIRE_STEP,
+    ID,
     RULES,
     T_DELAY_COUNT,
     T_DELAY_TOTAL,
@@ -77,14 +79,23 @@ class OriginsSet:
         return int(self.counts[0] + self.counts[1])
 
 
+def aligned_like(array: np.ndarray, align: int = 64) -> np.ndarray:
+    """A C-ordered copy of ``array`` whose first byte sits on an ``align``-byte boundary."""
+    buffer = np.empty(array.nbytes + align, np.uint8)
+    start = -buffer.ctypes.data % align
+    copy = buffer[start : start + array.nbytes].view(array.dtype).reshape(array.shape)
+    copy[...] = array
+    return copy
+
+
 def agent_leads(n: int, max_hops: int) -> Leads:
     """Empty leads for ``n`` agents, stored one row per agent (``block`` is a transposed view).
 
     The numpy code selects whole leads as columns of ``Leads.block``; the kernels read one
-    agent's lead as one row, in one cache line.
+    agent's lead as one row.  Rows start on cache-line boundaries, so with ``max_hops`` 1 a
+    lead (eight ``int64``) is exactly one cache line.
     """
-    table = np.ascontiguousarray(Leads.empty(n, max_hops).block.T)
-    return Leads(table.T)
+    return Leads(aligned_like(Leads.empty(n, max_hops).block.T).T)
 
 
 class CompiledJobs:
@@ -106,23 +117,35 @@ class CompiledJobs:
             np.zeros(n, np.int64),
         )
         self.leads = model.lead.block.T  # one row per agent (see agent_leads)
-        self.offers = np.zeros_like(self.leads)
+        # born step of each held lead, -1 for none (the kernel keeps it equal to the table)
+        self.held_born = np.where(self.leads[:, ID] >= 0, self.leads[:, BORN], -1)
+        self.offers = aligned_like(np.zeros_like(self.leads))
         self.log = np.zeros((max(64, n // 16), HIRE_LEAD + self.leads.shape[1]), np.int64)
         self.used = 0
         self.tally = np.zeros(TALLY_SIZE, np.int64)
         self.employed_by_community = np.zeros(len(model.community_size), np.int64)
 
+    def _make_room(self, model: ArrayModel) -> None:
+        """Grow the hire log to hold a hire of every agent looking for work now."""
+        looking = int(model.n - np.count_nonzero(model.employed))
+        if self.used + looking > len(self.log):
+            bigger = np.zeros((2 * (self.used + looking), self.log.shape[1]), np.int64)
+            bigger[: self.used] = self.log[: self.used]
+            self.log = bigger
+
     def step(self, model: ArrayModel, draws: StepDraws) -> StepTally:
         """Run the jobs phases of step ``model.steps``; the step's tally (jobs part)."""
         adj, graph, origins = model.adjacency, model.graph, model.origins
-        self.log, self.used, origins.table = jobs_step(
+        self._make_room(model)
+        self.used, origins.table = jobs_step(
             model.steps,
             self.leads,
+            self.held_born,
             model.employed,
             model.unemployed_since,
             model.heard_since_job_loss,
             model.community,
-            (draws.talk, draws.arrival, draws.choice, draws.job_loss, draws.hot),
+            (draws.talk.key, draws.arrival, draws.choice.key, draws.job_loss, draws.hot),
             model._arrival,
             self.params,
             adj.indptr,
@@ -220,8 +243,8 @@ class CompiledTrends(Trends):
             self.adopted_count,
             self.origin,
             (adj.indptr, adj.neighbor, adj.slot, adj.contact_rate, graph.u),
-            draws.talk,
-            draws.mention,
+            draws.talk.key,
+            draws.mention.key,
             self.config.transmission,
             (
                 origins.community,

@@ -181,9 +181,11 @@ class Trends:
         """Each talking pair mentions, in each direction, the items the sender adopted."""
         if not len(self.ids):
             return
-        talking = np.flatnonzero(graph.alive & (draws.talk < graph.contact_rate))
+        talk = draws.talk.array(graph.num_slots)
+        talking = np.flatnonzero(graph.alive & (talk < graph.contact_rate))
         u, v = graph.u[talking], graph.v[talking]
-        mentions = draws.mention.reshape(-1, 2)[talking] < self.config.transmission
+        both = 2 * talking[:, None] + np.arange(2)  # (slot, direction) indices
+        mentions = draws.mention.at(both) < self.config.transmission
         senders = np.concatenate([u[mentions[:, 0]], v[mentions[:, 1]]])
         receivers = np.concatenate([v[mentions[:, 0]], u[mentions[:, 1]]])
         told = self.adopted[:, senders] & ~self.adopted[:, receivers]

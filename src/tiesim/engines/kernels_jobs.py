@@ -24,6 +24,7 @@ import numba
 import numpy as np
 
 from tiesim.engines.kernels_sets import set_add
+from tiesim.engines.kernels_streams import uniform_at
 
 # columns of a lead table (see Leads.FIELDS)
 ID, ORIGIN, BORN, HOPS, CHANNEL, SLOT, PATH = 0, 1, 2, 3, 4, 5, 6
@@ -40,14 +41,20 @@ T_SPELLS, T_LOSSES, T_DELAY_TOTAL, T_DELAY_COUNT, T_EMPLOYED = 8, 9, 10, 11, 12
 TALLY_SIZE = 13
 
 
-@numba.njit(cache=True, inline="always")
+@numba.njit(cache=True)
+def _better(born_a: int, hops_a: int, id_a: int, born_b: int, hops_b: int, id_b: int) -> bool:
+    """Lead a is better than lead b (``Lead.rank``: freshest, fewest hops, lowest id)."""
+    if born_a != born_b:
+        return born_a > born_b
+    if hops_a != hops_b:
+        return hops_a < hops_b
+    return id_a < id_b
+
+
+@numba.njit(cache=True)
 def _ranks_before(a: np.ndarray, i: int, b: np.ndarray, j: int) -> bool:
-    """Lead ``a[i]`` is better than ``b[j]`` (``Lead.rank``: freshest, fewest hops, id)."""
-    if a[i, BORN] != b[j, BORN]:
-        return a[i, BORN] > b[j, BORN]
-    if a[i, HOPS] != b[j, HOPS]:
-        return a[i, HOPS] < b[j, HOPS]
-    return a[i, ID] < b[j, ID]
+    """Lead ``a[i]`` is better than ``b[j]`` (rows of lead tables)."""
+    return _better(a[i, BORN], a[i, HOPS], a[i, ID], b[j, BORN], b[j, HOPS], b[j, ID])
 
 
 @numba.njit(cache=True)
@@ -70,43 +77,21 @@ def common_neighbors(indptr: np.ndarray, neighbor: np.ndarray, a: int, b: int) -
 
 
 @numba.njit(cache=True)
-def _hire(t, agent, leads, k, unemployed_since, indptr, neighbor, log, used, tally):
-    """``WeakTiesModel.record_hire``: count the hire and append its row to the log."""
-    if used == log.shape[0]:  # grow the log
-        bigger = np.empty((2 * log.shape[0], log.shape[1]), np.int64)
-        bigger[:used] = log[:used]
-        log = bigger
-    spell = t - unemployed_since[agent]
-    channel = leads[k, CHANNEL]
-    embedded = -1
-    if channel != DIRECT:
-        sender = leads[k, PATH + leads[k, HOPS] - 1]
-        embedded = common_neighbors(indptr, neighbor, sender, agent)
+def _log_hire(log, used, t, agent, spell, embedded, leads, k):
+    """Write the hire of ``agent`` through lead ``leads[k]`` to row ``used`` of the log."""
     log[used, HIRE_STEP] = t
     log[used, HIRE_AGENT] = agent
     log[used, HIRE_SPELL] = spell
     log[used, HIRE_EMBEDDED] = embedded
     for row in range(leads.shape[1]):
         log[used, HIRE_LEAD + row] = leads[k, row]
-    tally[T_HIRES + channel] += 1
-    tally[T_SPELLS] += spell
-    return log, used + 1
-
-
-@numba.njit(cache=True, inline="always")
-def _hear(t, agent, looking, heard_since, heard_today, unemployed_since, tally):
-    """``Person.hear``: the delay to a job seeker's first lead, and today's news flag."""
-    if looking[agent] and not heard_since[agent]:
-        tally[T_DELAY_TOTAL] += t - unemployed_since[agent]
-        tally[T_DELAY_COUNT] += 1
-    heard_since[agent] = True
-    heard_today[agent] = True
 
 
 @numba.njit(cache=True)
 def jobs_step(
     t,
     lead,
+    held_born,
     employed,
     unemployed_since,
     heard_since,
@@ -130,7 +115,7 @@ def jobs_step(
     employed_by_community,
     tally,
 ):
-    """One step's jobs phases over all agents; returns ``(log, used, origin_table)``.
+    """One step's jobs phases over all agents; returns ``(used, origin_table)``.
 
     Parameters
     ----------
@@ -138,13 +123,17 @@ def jobs_step(
         The step (``model.steps``).
     lead : int64 array (n, fields)
         The lead each agent holds (``ID`` -1: none); updated.
+    held_born : int64 array (n,)
+        ``lead[:, BORN]`` where ``lead[:, ID] >= 0``, else -1; kept in step with ``lead``: the
+        loops over all agents read it (eight bytes an agent, in order) instead of the agents'
+        lead rows (a cache line each, mostly not in cache).
     employed, unemployed_since, heard_since : arrays (n,)
         Per-agent state; updated.
     community : int array (n,)
         Community of each agent.
     draws : tuple
-        ``(talk, arrival, choice, job_loss, hot)`` from ``draw_step`` (``hot``: bool per
-        community, True where there is demand this step).
+        ``(talk key, arrival, choice key, job_loss, hot)`` from ``draw_step`` (the keys of
+        its ``Uniforms``; ``hot``: bool per community, True where there is demand this step).
     arrival_p : tuple of float
         Direct-arrival probability outside and inside the communities with demand.
     params : tuple of int
@@ -158,7 +147,8 @@ def jobs_step(
     offers : int64 array (n, fields)
         Work space for the leads passed this step.
     log, used : int64 array (rows, columns), int
-        The hire log and its number of rows.
+        The hire log and its number of rows; it must have room for a hire of every agent
+        looking for work (``CompiledJobs`` grows it before the call).
     own, origin_counts, origin_table : arrays
         The (agent, origin community) pairs heard (see ``kernels_sets.add_origins``).
     employed_by_community : int64 array (C,)
@@ -173,21 +163,29 @@ def jobs_step(
     n = employed.size
     num_communities = employed_by_community.size
     tally[:] = 0
+    # counts kept in locals while looping (Person.hear: delays to a spell's first lead)
+    seekers_now = direct = delay_total = delay_count = 0
 
     # 1.-3. per agent, nobody else involved: start_step (who is looking; a lead whose opening
     # has closed is forgotten), hear_opening (a fresh lead beats any lead held), use_own_lead
-    # (job seekers holding a lead take the job)
+    # (job seekers holding a lead take the job).  (Helpers are written out in the loops:
+    # numba calls that pass arrays cost more than the work they do here.)
     for i in range(n):
         looking[i] = not employed[i]
-        tally[T_LOOKING] += looking[i]
+        seekers_now += looking[i]
         heard_today[i] = False
         best_offer[i] = -1
-        if lead[i, ID] >= 0 and t - lead[i, BORN] >= lifetime:
+        if held_born[i] >= 0 and t - held_born[i] >= lifetime:
             lead[i, ID] = -1
+            held_born[i] = -1
         chance = inside if hot[community[i]] else outside
         if arrival[i] < chance:
-            _hear(t, i, looking, heard_since, heard_today, unemployed_since, tally)
-            tally[T_HEARD + DIRECT] += 1
+            direct += 1
+            if looking[i] and not heard_since[i]:  # Person.hear
+                delay_total += t - unemployed_since[i]
+                delay_count += 1
+            heard_since[i] = True
+            heard_today[i] = True
             if not own[i]:  # a direct lead comes from one's own community
                 own[i] = True
                 origin_counts[0] += 1
@@ -198,23 +196,39 @@ def jobs_step(
             lead[i, CHANNEL] = DIRECT
             lead[i, SLOT] = -1
             lead[i, PATH] = i
-        if looking[i] and lead[i, ID] >= 0:
-            log, used = _hire(t, i, lead, i, unemployed_since, indptr, neighbor, log, used, tally)
+            held_born[i] = t
+        if looking[i] and held_born[i] >= 0:  # Person.use_own_lead, record_hire
+            spell = t - unemployed_since[i]
+            embedded = -1
+            if lead[i, CHANNEL] != DIRECT:  # a lead passed to me earlier, kept
+                sender = lead[i, PATH + lead[i, HOPS] - 1]
+                embedded = common_neighbors(indptr, neighbor, sender, i)
+            _log_hire(log, used, t, i, spell, embedded, lead, i)
+            used += 1
+            tally[T_HIRES + lead[i, CHANNEL]] += 1
+            tally[T_SPELLS] += spell
             employed[i] = True
             lead[i, ID] = -1
+            held_born[i] = -1
 
     # 4. pass_lead: holders tell one of today's contacts, a job seeker if there is one
     passed = 0
     for i in range(n):
+        if not employed[i] or held_born[i] < 0:
+            continue
         hops = lead[i, HOPS]
-        if not employed[i] or lead[i, ID] < 0 or hops >= max_hops:
+        if hops >= max_hops:
             continue
         # today's contacts (the tie is active), job seekers listed from the front of
-        # `contacts` and the others from the back, each in increasing agent number
+        # `contacts` and the others from the back, each in increasing agent number; when the
+        # lead may not travel further only job seekers matter, so only their ties' numbers
+        # are looked up (they are looked up by index: skipping some changes no other)
+        relay = hops + 1 < max_hops
         seekers = others = 0
         for e in range(indptr[i], indptr[i + 1]):
-            if talk[entry_slot[e]] < entry_rate[e]:
-                if looking[neighbor[e]]:
+            seeker = looking[neighbor[e]]
+            if (seeker or relay) and uniform_at(talk, entry_slot[e]) < entry_rate[e]:
+                if seeker:
                     contacts[seekers] = e
                     seekers += 1
                 else:
@@ -222,14 +236,14 @@ def jobs_step(
                     others += 1
         if seekers:
             first, step, count = 0, 1, seekers
-        elif others and hops + 1 < max_hops:
+        elif others and relay:
             first, step, count = n - 1, -1, others
         else:
             continue
         # Person.choose: the int(choice * k)-th of k candidates, or the first tie of greatest
         # (strongest) or least (weakest) strength
         if rule == 0:
-            chosen = contacts[first + step * int(choice[i] * count)]
+            chosen = contacts[first + step * int(uniform_at(choice, i) * count)]
         else:
             chosen = contacts[first]
             extreme = strength[entry_slot[chosen]]
@@ -248,8 +262,13 @@ def jobs_step(
         channel = STRONG if tie[slot] == TIE_STRONG else WEAK
         offers[passed, CHANNEL] = channel
         lead[i, ID] = -1
+        held_born[i] = -1
         # the receiver hears of it now (consider_offers, first half: counts and origins)
-        _hear(t, receiver, looking, heard_since, heard_today, unemployed_since, tally)
+        if looking[receiver] and not heard_since[receiver]:  # Person.hear
+            delay_total += t - unemployed_since[receiver]
+            delay_count += 1
+        heard_since[receiver] = True
+        heard_today[receiver] = True
         tally[T_HEARD + channel] += 1
         origin = offers[passed, ORIGIN]
         if origin == community[receiver]:
@@ -269,24 +288,38 @@ def jobs_step(
         k = best_offer[i]
         if k < 0:
             continue
-        if not employed[i]:
-            log, used = _hire(t, i, offers, k, unemployed_since, indptr, neighbor, log, used, tally)
+        if not employed[i]:  # record_hire, with the embeddedness of the tie it came over
+            spell = t - unemployed_since[i]
+            sender = offers[k, PATH + offers[k, HOPS] - 1]
+            embedded = common_neighbors(indptr, neighbor, sender, i)
+            _log_hire(log, used, t, i, spell, embedded, offers, k)
+            used += 1
+            tally[T_HIRES + offers[k, CHANNEL]] += 1
+            tally[T_SPELLS] += spell
             employed[i] = True
-        elif lead[i, ID] < 0 or _ranks_before(offers, k, lead, i):
+        elif held_born[i] < 0 or _ranks_before(offers, k, lead, i):
             for row in range(lead.shape[1]):
                 lead[i, row] = offers[k, row]
+            held_born[i] = offers[k, BORN]
 
     # 6. maybe_lose_job: employed agents, this step's hires too
     employed_by_community[:] = 0
+    losses = employed_now = discovered = 0
     for i in range(n):
         if employed[i] and job_loss[i] < loss:
             employed[i] = False
-            tally[T_LOSSES] += 1
+            losses += 1
             unemployed_since[i] = t
             heard_since[i] = False
         if employed[i]:
             employed_by_community[community[i]] += 1
-            tally[T_EMPLOYED] += 1
-        if looking[i] and heard_today[i]:
-            tally[T_DISCOVERED] += 1
-    return log, used, origin_table
+            employed_now += 1
+        discovered += looking[i] and heard_today[i]
+    tally[T_LOOKING] = seekers_now
+    tally[T_HEARD + DIRECT] = direct
+    tally[T_DELAY_TOTAL] = delay_total
+    tally[T_DELAY_COUNT] = delay_count
+    tally[T_LOSSES] = losses
+    tally[T_EMPLOYED] = employed_now
+    tally[T_DISCOVERED] = discovered
+    return used, origin_table

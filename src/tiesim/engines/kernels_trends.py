@@ -24,6 +24,7 @@ import numba
 import numpy as np
 
 from tiesim.engines.kernels_sets import add_origin
+from tiesim.engines.kernels_streams import uniform_at
 
 
 @numba.njit(cache=True, inline="always")
@@ -70,8 +71,9 @@ def listen(
 
     Seen from the senders' side (the Mesa engine loops over receivers; the order does not
     matter, as counts and sets do not depend on it): an agent who adopted items talks with
-    each contact whose tie is active today (``talk[slot] < contact_rate``) and mentions its
-    items if its mention draw for that tie and direction is below ``transmission``
+    each contact whose tie is active today (``talk`` uniform of the slot below its contact rate)
+    and mentions its items if its ``mention`` uniform for that tie and direction (``talk`` and
+    ``mention`` are ``Uniforms`` keys) is below ``transmission``
     (``WeakTiesModel.mention``).  A receiver who has not adopted an item notes the sender
     among its tellers and hears from the item's community of origin.
 
@@ -93,10 +95,10 @@ def listen(
             if adopted_count[receiver] == items:  # has adopted them all: nothing is new
                 continue
             slot = entry_slot[entry]
-            if talk[slot] >= entry_rate[entry]:  # the pair does not talk today
+            if uniform_at(talk, slot) >= entry_rate[entry]:  # the pair does not talk today
                 continue
             direction = 0 if sender == slot_u[slot] else 1
-            if mention[2 * slot + direction] >= transmission:  # talks, but not of trends
+            if uniform_at(mention, 2 * slot + direction) >= transmission:  # not of trends
                 continue
             for row in range(items):  # other.adopted - self.adopted
                 if not adopted[row, sender] or adopted[row, receiver]:

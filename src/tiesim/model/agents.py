@@ -78,7 +78,7 @@ class Person(FixedAgent):
         contacts = []
         for other in sorted(self.cell.connections):
             tie = model.G.edges[self.node, other]
-            if model.draws.talk[tie["slot"]] < tie["contact_rate"]:
+            if model.talk[tie["slot"]] < tie["contact_rate"]:
                 contacts.append((model.people[other], tie))
         return contacts
 
@@ -89,7 +89,7 @@ class Person(FixedAgent):
             return max(contacts, key=lambda contact: contact[1]["strength"])
         if rule == "weakest":
             return min(contacts, key=lambda contact: contact[1]["strength"])
-        return contacts[int(self.model.draws.choice[self.node] * len(contacts))]
+        return contacts[int(self.model.choice[self.node] * len(contacts))]
 
     # ------------------------------------------------------------------ jobs
     def start_step(self) -> None:

@@ -1,25 +1,29 @@
 """Each step's random numbers, drawn in bulk and in a fixed order from the model's generator.
 
-Both engines call :func:`draw_step` once per step and read agents' and ties' numbers from the
-arrays it returns, so the same seed gives the same numbers whichever engine runs the model and in
+Both engines call :func:`draw_step` once per step and read agents' and ties' numbers from what
+it returns, so the same seed gives the same numbers whichever engine runs the model and in
 whatever order agents are visited.  The order of draws is part of the model's definition:
 
-1. ``talk``: one uniform per tie slot (removed slots included); the tie is active this step if
-   ``talk[slot] < contact_rate[slot]``.
+1. ``talk``: a key for per-tie uniforms (:class:`~tiesim.model.streams.Uniforms`): the tie in
+   slot ``s`` is active this step if ``talk.at(s) < contact_rate[s]``.
 2. ``hot``: only when ``job_locality > 0``, the communities with demand this step:
    ``H = demand_count(jobs, C)`` distinct communities drawn with
    ``rng.choice(C, H, replace=False)``; stored as a boolean mask over communities.
 3. ``arrival``: one uniform per agent; the agent hears of an opening directly if below its
    arrival probability.
-4. ``choice``: one uniform per agent, used to pick a contact when passing a lead at random.
+4. ``choice``: a key for per-agent uniforms; ``choice.at(i)`` picks the contact agent ``i``
+   tells when passing a lead at random.
 5. ``job_loss``: one uniform per agent; an employed agent loses its job if below ``job_loss``.
 6. Trends, only when ``trends.rate > 0``: the number of new items (Poisson), then for each new
    item its community (integer) and a uniform that picks its first adopter in that community,
-   then ``mention``: one uniform per tie slot and direction (``2*slot`` is u→v, ``2*slot+1`` is
-   v→u), then, only when ``below_threshold > 0``, one uniform per (followed item, agent).
+   then ``mention``: a key for per-(tie, direction) uniforms (``2*slot`` is u→v, ``2*slot+1``
+   is v→u), then, only when ``below_threshold > 0``, one uniform per (followed item, agent).
 
-Trend numbers that depend on how many items are followed are drawn by :func:`draw_trend_adoption`
-after the new items are added.
+Numbers every agent needs (``arrival``, ``job_loss``) are arrays drawn from the generator; the
+per-tie and per-contact numbers, which only a few ties or agents need in a step, are looked up
+by index from a key (:mod:`tiesim.model.streams` explains why and how).  Trend numbers that
+depend on how many items are followed are drawn by :func:`draw_trend_adoption` after the new
+items are added.
 """
 
 from __future__ import annotations
@@ -30,47 +34,47 @@ from dataclasses import dataclass
 import numpy as np
 
 from tiesim.config import JobsConfig, TrendsConfig
+from tiesim.model.streams import Uniforms
 
 
 @dataclass(frozen=True, slots=True)
 class StepDraws:
     """The random numbers of one step (see the module docstring for their meaning)."""
 
-    talk: np.ndarray
+    talk: Uniforms  # per tie slot
     hot: np.ndarray  # bool per community: has demand this step (all False without locality)
     arrival: np.ndarray
-    choice: np.ndarray
+    choice: Uniforms  # per agent
     job_loss: np.ndarray
     new_trend_communities: np.ndarray
     new_trend_seeds: np.ndarray
-    mention: np.ndarray
+    mention: Uniforms | None  # per tie slot and direction; None when trends are off
 
 
 def draw_step(
     rng: np.random.Generator,
-    num_slots: int,
     n: int,
     num_communities: int,
     jobs: JobsConfig,
     trends: TrendsConfig,
 ) -> StepDraws:
     """Draw one step's numbers from ``rng`` in the documented order."""
-    talk = rng.random(num_slots)
+    talk = Uniforms.draw(rng)
     hot = np.zeros(num_communities, bool)
     if jobs.job_locality > 0:
         hot[rng.choice(num_communities, demand_count(jobs, num_communities), replace=False)] = True
     arrival = rng.random(n)
-    choice = rng.random(n)
+    choice = Uniforms.draw(rng)
     job_loss = rng.random(n)
     if trends.rate > 0:
         count = int(rng.poisson(trends.rate))
         communities = rng.integers(num_communities, size=count)
         seeds = rng.random(count)
-        mention = rng.random(2 * num_slots)
+        mention = Uniforms.draw(rng)
     else:
         communities = np.empty(0, np.int64)
         seeds = np.empty(0)
-        mention = np.empty(0)
+        mention = None
     return StepDraws(talk, hot, arrival, choice, job_loss, communities, seeds, mention)
 
 

@@ -114,6 +114,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.hire_rows: list[dict[str, Any]] = []
         self.trend_rows: list[dict[str, Any]] = []
         self.draws: StepDraws | None = None
+        self.talk = self.choice = self._mention = np.empty(0)  # this step's, set by step()
         self.datacollector = mesa.DataCollector(
             model_reporters={name: _reporter(name) for name in METRIC_COLUMNS if name != "step"}
         )
@@ -122,14 +123,15 @@ class WeakTiesModel(EngineTables, mesa.Model):
     def step(self) -> None:
         """Advance one step (see the module docstring for the order of phases)."""
         t = self.steps
-        self.draws = draw_step(
-            self.rng,
-            self.graph.num_slots,
-            self.graph.n,
-            self.num_communities,
-            self.jobs,
-            self.trends,
+        self.draws = draws = draw_step(
+            self.rng, self.graph.n, self.num_communities, self.jobs, self.trends
         )
+        # today's per-tie and per-agent numbers, all of them (the array engine computes only
+        # those it visits; see tiesim.model.streams)
+        self.talk = draws.talk.array(self.graph.num_slots)
+        self.choice = draws.choice.array(self.graph.n)
+        if draws.mention is not None:
+            self._mention = draws.mention.array(2 * self.graph.num_slots)
         self._tally = StepTally(
             step=t,
             employed_by_community=np.empty(0, np.int64),
@@ -248,7 +250,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
 
     def mention(self, sender: int, slot: int) -> float:
         """The uniform deciding whether ``sender`` mentions trends over tie ``slot`` today."""
-        return self.draws.mention[2 * slot + (0 if sender == self.graph.u[slot] else 1)]
+        return self._mention[2 * slot + (0 if sender == self.graph.u[slot] else 1)]
 
     def trend_origin(self, item: int) -> int:
         """Community where trend ``item`` started."""
