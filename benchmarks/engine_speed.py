@@ -5,6 +5,9 @@ Run from the repository root::
     .venv/bin/python benchmarks/engine_speed.py              # everything (about 3 minutes)
     .venv/bin/python benchmarks/engine_speed.py --quick      # skip the million-agent run
     .venv/bin/python benchmarks/engine_speed.py --trends     # with trends switched on
+    .venv/bin/python benchmarks/engine_speed.py --config configs/weak_tie_density.yaml
+                                     # part 1 only, on a shipped config (its base values,
+                                     # n set to 10,000, 100 steps unless --mesa-steps)
 
 It prints
 
@@ -39,6 +42,7 @@ import time
 import pandas as pd
 
 from tiesim.config import CommunityGraphConfig, ExperimentConfig, TrendsConfig
+from tiesim.config.loading import load_config
 from tiesim.engines.backend import numba_available
 from tiesim.runner.single import make_model
 
@@ -90,21 +94,26 @@ def with_backend(backend: str, run, *args):
             os.environ["TIESIM_ARRAY_BACKEND"] = before
 
 
-def best_array_run(n: int, steps: int, trends: bool, backend: str) -> dict:
+def best_array_run(cfg: ExperimentConfig, backend: str) -> dict:
     """Best of 5 array runs after a warm-up run (which pays any JIT compile or cache load)."""
-    cfg = config(n, steps, "array", trends)
-    with_backend(backend, timed_run, config(n, 5, "array", trends))
+    with_backend(backend, timed_run, cfg.with_overrides({"steps": 5}))
     runs = [with_backend(backend, timed_run, cfg) for _ in range(5)]
     return min(runs, key=lambda run: run["step_s"])
 
 
-def side_by_side(n: int, steps: int, trends: bool) -> None:
+def shipped_config(path: str, n: int, steps: int) -> ExperimentConfig:
+    """One run of a shipped config (its base values; the sweep is ignored), at ``n`` agents."""
+    return load_config(path, {"graph.n": n, "steps": steps})
+
+
+def side_by_side(n: int, steps: int, trends: bool, path: str | None = None) -> None:
     """Mesa and both array backends on one config and seed: step time, ratio, same tables."""
-    mesa = timed_run(config(n, steps, "mesa", trends))
-    print(f"1. n = {n:,}, {steps} steps, same config and seed")
+    base = shipped_config(path, n, steps) if path else config(n, steps, "array", trends)
+    mesa = timed_run(base.with_overrides({"engine": "mesa"}))
+    print(f"1. n = {n:,}, {steps} steps, same config and seed ({path or 'benchmark config'})")
     print(f"   {'mesa':<12} {1e3 * mesa['step_s'] / steps:8.3f} ms/step")
     for backend in BACKENDS:
-        array = best_array_run(n, steps, trends, backend)
+        array = best_array_run(base.with_overrides({"engine": "array"}), backend)
         for a, b in zip(mesa["tables"], array["tables"], strict=True):
             pd.testing.assert_frame_equal(a, b, check_exact=True)
         print(
@@ -168,7 +177,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 1M-agent run")
     parser.add_argument("--trends", action="store_true", help="switch trends on")
-    parser.add_argument("--mesa-steps", type=int, default=50, help="steps of the side-by-side")
+    parser.add_argument("--mesa-steps", type=int, help="side-by-side steps (50; --config: 100)")
+    parser.add_argument("--config", help="run only part 1, on this YAML config at n = 10,000")
     parser.add_argument("--measure", nargs=2, type=int, metavar=("N", "STEPS"), help="internal")
     parser.add_argument("--run", nargs=2, type=int, metavar=("N", "STEPS"), help="internal")
     args = parser.parse_args()
@@ -177,9 +187,11 @@ def main() -> None:
     if args.measure:
         return measure_child(*args.measure, args.trends)
 
+    if args.config:
+        return side_by_side(10_000, args.mesa_steps or 100, False, args.config)
     print(f"trends: {'on (rate 0.2, complex)' if args.trends else 'off'}")
     compile_times()
-    side_by_side(10_000, args.mesa_steps, args.trends)
+    side_by_side(10_000, args.mesa_steps or 50, args.trends)
     print("2. n = 100,000, 200 steps, best of 3 fresh processes (target >= 20 M agent-steps/s)")
     for backend in BACKENDS:
         fast = max((measure(100_000, 200, args.trends, backend) for _ in range(3)), key=_speed)

@@ -120,6 +120,24 @@ def test_graph_kinds(kind, trends):
     assert_same(*run_both(both(GRAPHS[kind], trends=trends), 30))
 
 
+@pytest.mark.parametrize("contagion", ["simple", "complex"])
+def test_more_items_than_the_compiled_bit_sets_hold(contagion):
+    """Around 64 items followed (the compiled backend's bit sets step aside above that)."""
+    trends = TrendsConfig(rate=5.5, contagion=contagion, transmission=0.5, horizon=12)
+    mesa, array = both(GRAPHS["small_world"], trends=trends)
+    for _ in range(40):
+        run_both((mesa, array), 1)
+        state = array.trend_state
+        if hasattr(state, "adopted_bits") and len(state.ids) <= 64:  # compiled backend
+            rows = np.arange(len(state.ids), dtype=np.uint64)[:, None]
+            bits = np.bitwise_or.reduce(state.adopted.astype(np.uint64) << rows, axis=0)
+            assert np.array_equal(state.adopted_bits, bits)
+    assert_same(mesa, array)
+    followed = array.metrics()["trend_items"].to_numpy()
+    above = followed > 64
+    assert (above[:-1] & ~above[1:]).any()  # back to 64 or fewer after more
+
+
 @pytest.mark.parametrize("with_communities", [True, False], ids=["labelled", "detected"])
 def test_graph_from_file(tmp_path, with_communities):
     assert_same(*run_both(both(graphml(tmp_path, with_communities)), 25))

@@ -31,7 +31,7 @@ def _home(key: int, mask: int) -> int:
 
 
 @numba.njit(cache=True)
-def _grow(table: np.ndarray) -> np.ndarray:
+def grow(table: np.ndarray) -> np.ndarray:
     """The same keys in a table twice as large."""
     bigger = np.full(2 * table.size, EMPTY, np.int64)
     mask = bigger.size - 1
@@ -45,20 +45,32 @@ def _grow(table: np.ndarray) -> np.ndarray:
 
 
 @numba.njit(cache=True)
-def set_add(table: np.ndarray, count: int, key: int) -> tuple[np.ndarray, int]:
-    """Add ``key`` (>= 0); returns the (possibly new) table and the new count."""
-    if 2 * (count + 1) > table.size:
-        table = _grow(table)
+def set_insert(table: np.ndarray, key: int) -> int:
+    """Put ``key`` (>= 0) in a table with room for it; 1 if it was new, else 0."""
     mask = table.size - 1
     place = _home(key, mask)
     while True:
         found = table[place]
         if found == key:
-            return table, count
+            return 0
         if found == EMPTY:
             table[place] = key
-            return table, count + 1
+            return 1
         place = (place + 1) & mask
+
+
+@numba.njit(cache=True)
+def set_add(table: np.ndarray, count: int, key: int) -> tuple[np.ndarray, int]:
+    """Add ``key`` (>= 0); returns the (possibly new) table and the new count."""
+    if 2 * (count + 1) > table.size:
+        table = grow(table)
+    return table, count + set_insert(table, key)
+
+
+@numba.njit(cache=True)
+def has_room(table: np.ndarray, count: int) -> bool:
+    """Whether one more key keeps the table at most half full (else ``grow`` it first)."""
+    return 2 * (count + 1) <= table.size
 
 
 @numba.njit(cache=True)

@@ -23,34 +23,18 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from tiesim.engines.kernels_sets import add_origin
+from tiesim.engines.kernels_sets import grow, has_room, set_insert
 from tiesim.engines.kernels_streams import uniform_at
 
-
-@numba.njit(cache=True, inline="always")
-def _note_teller(told, tellers, row, receiver, sender, threshold):
-    """Add ``sender`` to the receiver's tellers of item ``row``; whether the count rose."""
-    count = told[row, receiver]
-    if count >= threshold:  # told by enough already: adopts this step whatever else is said
-        return False
-    for k in range(count):
-        if tellers[row, receiver, k] == sender:  # told before by the same contact
-            return False
-    if count < threshold - 1:
-        tellers[row, receiver, count] = sender
-    told[row, receiver] = count + 1
-    return True
+BITS = 64  # items followed up to which adopted_bits[agent] has one bit per item row
 
 
 @numba.njit(cache=True)
-def _append(keys, used, key):
-    """Append ``key`` to the growing array ``keys`` (``used`` filled); returns both."""
-    if used == keys.size:
-        bigger = np.empty(2 * keys.size, np.int64)
-        bigger[:used] = keys[:used]
-        keys = bigger
-    keys[used] = key
-    return keys, used + 1
+def _doubled(keys, used):
+    """A copy of ``keys[:used]`` with twice the room."""
+    bigger = np.empty(2 * keys.size, np.int64)
+    bigger[:used] = keys[:used]
+    return bigger
 
 
 @numba.njit(cache=True)
@@ -59,6 +43,7 @@ def listen(
     told,
     tellers,
     adopted_count,
+    adopted_bits,
     item_origin,
     ties,
     talk,
@@ -87,12 +72,18 @@ def listen(
     items, n = adopted.shape
     threshold = tellers.shape[2] + 1
     used = 0
+    use_bits = items <= BITS
+    none = np.uint64(0)
     for sender in range(n):
         if adopted_count[sender] == 0:  # nothing to mention
             continue
+        mine = adopted_bits[sender]
         for entry in range(indptr[sender], indptr[sender + 1]):
             receiver = neighbor[entry]
-            if adopted_count[receiver] == items:  # has adopted them all: nothing is new
+            if use_bits:
+                if mine & ~adopted_bits[receiver] == none:  # nothing the receiver lacks
+                    continue
+            elif adopted_count[receiver] == items:  # has adopted them all: nothing is new
                 continue
             slot = entry_slot[entry]
             if uniform_at(talk, slot) >= entry_rate[entry]:  # the pair does not talk today
@@ -103,26 +94,44 @@ def listen(
             for row in range(items):  # other.adopted - self.adopted
                 if not adopted[row, sender] or adopted[row, receiver]:
                     continue
-                if told[row, receiver] == 0:  # first told of it: note where it came from
-                    origin_table = add_origin(
-                        receiver,
-                        item_origin[row],
-                        community,
-                        num_communities,
-                        own,
-                        origin_counts,
-                        origin_table,
-                    )
-                if _note_teller(told, tellers, row, receiver, sender, threshold):
-                    fresh, used = _append(fresh, used, row * n + receiver)
+                count = told[row, receiver]
+                if count == 0:  # first told of it: note where it came from (add_origin)
+                    origin = item_origin[row]
+                    if origin == community[receiver]:
+                        if not own[receiver]:
+                            own[receiver] = True
+                            origin_counts[0] += 1
+                    else:
+                        if not has_room(origin_table, origin_counts[1]):
+                            origin_table = grow(origin_table)
+                        key = receiver * num_communities + origin
+                        origin_counts[1] += set_insert(origin_table, key)
+                # note the sender among the receiver's tellers if it is a new one; an agent
+                # told by `threshold` contacts adopts this step whatever else is said
+                if count >= threshold:
+                    continue
+                repeated = False
+                for k in range(count):
+                    repeated |= tellers[row, receiver, k] == sender
+                if repeated:
+                    continue
+                if count < threshold - 1:
+                    tellers[row, receiver, count] = sender
+                told[row, receiver] = count + 1
+                if used == fresh.size:
+                    fresh = _doubled(fresh, used)
+                fresh[used] = row * n + receiver
+                used += 1
     return origin_table, fresh, used
 
 
-@numba.njit(cache=True, inline="always")
-def _adopt(row, agent, adopted, adopted_count, adopters, reached, community):
+@numba.njit(cache=True)
+def _adopt(row, agent, adopted, adopted_count, adopted_bits, adopters, reached, community):
     """``Person.adopt`` and ``WeakTiesModel.tally_adoption``."""
     adopted[row, agent] = True
     adopted_count[agent] += 1
+    if row < BITS:
+        adopted_bits[agent] |= np.uint64(1) << np.uint64(row)
     adopters[row] += 1
     reached[row, community[agent]] = True
 
@@ -137,6 +146,7 @@ def adopt(
     fresh,
     used,
     adopted_count,
+    adopted_bits,
     adopters,
     reached,
     community,
@@ -153,11 +163,15 @@ def adopt(
         for k in range(used):
             row, agent = fresh[k] // n, fresh[k] % n
             if not adopted[row, agent] and told[row, agent] >= threshold:
-                _adopt(row, agent, adopted, adopted_count, adopters, reached, community)
+                _adopt(
+                    row, agent, adopted, adopted_count, adopted_bits, adopters, reached, community
+                )
         return
     for row in range(adopted.shape[0]):
         for agent in range(n):
             if adopted[row, agent] or told[row, agent] == 0:  # not told of it, or adopted
                 continue
             if told[row, agent] >= threshold or below[row, agent] < below_threshold:
-                _adopt(row, agent, adopted, adopted_count, adopters, reached, community)
+                _adopt(
+                    row, agent, adopted, adopted_count, adopted_bits, adopters, reached, community
+                )
