@@ -208,14 +208,18 @@ class ArrayModel(EngineTables):
         holders = np.flatnonzero(
             self.employed & (self.lead.id >= 0) & (self.lead.hops < jobs.max_hops)
         )
+        may_relay = self.lead.hops[holders] + 1 < jobs.max_hops
         owner, entry = row_entries(adj.indptr, holders)
+        # only job seekers matter to a holder whose lead cannot travel further, so only the
+        # numbers of the ties that may carry the lead are looked up (by index: see streams)
+        useful = np.flatnonzero(looking[adj.neighbor[entry]] | may_relay[owner])
+        owner, entry = owner[useful], entry[useful]
         talking = np.flatnonzero(self.draws.talk.at(adj.slot[entry]) < adj.contact_rate[entry])
         owner, entry = owner[talking], entry[talking]
         contact, slot = adj.neighbor[entry], adj.slot[entry]
         seeking = looking[contact]
         any_seeker = np.zeros(len(holders), bool)
         any_seeker[owner[seeking]] = True
-        may_relay = self.lead.hops[holders] + 1 < jobs.max_hops
         candidate = np.flatnonzero(np.where(any_seeker[owner], seeking, may_relay[owner]))
         owner, contact, slot = owner[candidate], contact[candidate], slot[candidate]
         chosen = choose_contacts(
