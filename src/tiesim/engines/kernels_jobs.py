@@ -15,7 +15,15 @@ Leads are rows of an ``int64`` table, columns ``ID .. SLOT`` then the path (the 
 :class:`tiesim.engines.array_jobs.Leads`, whose ``block`` is this table transposed: one row per
 agent keeps a lead in one cache line).  Passed leads wait in a second table (the agents'
 inboxes, reduced to the best offer per receiver, which is all ``consider_offers`` keeps).
-Hires are appended to a growing log, one row per hire (``HIRE_*`` columns, then the lead).
+Hires are appended to a log, one row per hire (``HIRE_*`` columns, then the lead), which the
+caller grows before each step.
+
+Written for speed, in ways the Mesa engine does not need: ``held_born`` mirrors who holds a
+lead (so loops over all agents do not read every agent's lead row); small helpers such as
+``Person.hear`` are written out inside the loops (a numba call that passes arrays costs more
+than the few operations it does); counts are kept in local variables; and a holder whose
+lead cannot travel further looks up the numbers of its job-seeking contacts' ties only (the
+numbers are looked up by index, so skipping some changes no other).
 """
 
 from __future__ import annotations
