@@ -102,15 +102,20 @@ def best_array_run(cfg: ExperimentConfig, backend: str) -> dict:
 
 
 def shipped_config(path: str, n: int, steps: int) -> ExperimentConfig:
-    """One run of a shipped config (its base values; the sweep is ignored), at ``n`` agents."""
-    return load_config(path, {"graph.n": n, "steps": steps})
+    """One run of a config file (its base values; the sweep is ignored), at ``n`` agents.
+
+    A graph read from a file keeps its own size.
+    """
+    cfg = load_config(path, {"steps": steps})
+    return cfg.with_overrides({"graph.n": n}) if hasattr(cfg.graph, "n") else cfg
 
 
 def side_by_side(n: int, steps: int, trends: bool, path: str | None = None) -> None:
     """Mesa and both array backends on one config and seed: step time, ratio, same tables."""
     base = shipped_config(path, n, steps) if path else config(n, steps, "array", trends)
     mesa = timed_run(base.with_overrides({"engine": "mesa"}))
-    print(f"1. n = {n:,}, {steps} steps, same config and seed ({path or 'benchmark config'})")
+    size = f"n = {n:,}" if hasattr(base.graph, "n") else "graph from file"
+    print(f"1. {size}, {steps} steps, same config and seed ({path or 'benchmark config'})")
     print(f"   {'mesa':<12} {1e3 * mesa['step_s'] / steps:8.3f} ms/step")
     for backend in BACKENDS:
         array = best_array_run(base.with_overrides({"engine": "array"}), backend)
@@ -188,6 +193,8 @@ def main() -> None:
         return measure_child(*args.measure, args.trends)
 
     if args.config:
+        if args.trends or args.quick:
+            parser.error("--config runs part 1 on the config as written: no --trends or --quick")
         return side_by_side(10_000, args.mesa_steps or 100, False, args.config)
     print(f"trends: {'on (rate 0.2, complex)' if args.trends else 'off'}")
     compile_times()

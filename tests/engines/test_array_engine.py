@@ -121,11 +121,13 @@ def test_graph_kinds(kind, trends):
 
 
 @pytest.mark.parametrize("contagion", ["simple", "complex"])
-def test_more_items_than_the_compiled_bit_sets_hold(contagion):
-    """Around 64 items followed (the compiled backend's bit sets step aside above that)."""
-    trends = TrendsConfig(rate=5.5, contagion=contagion, transmission=0.5, horizon=12)
+@pytest.mark.parametrize("rate, horizon", [(5.5, 12), (62.0, 1)], ids=["around", "all-at-once"])
+def test_more_items_than_the_compiled_bit_sets_hold(contagion, rate, horizon):
+    """Around 64 items followed (the compiled backend's bit sets step aside above that), or
+    about 64 items started and all dropped the next step."""
+    trends = TrendsConfig(rate=rate, contagion=contagion, transmission=0.5, horizon=horizon)
     mesa, array = both(GRAPHS["small_world"], trends=trends)
-    for _ in range(40):
+    for _ in range(40 if horizon > 1 else 100):
         run_both((mesa, array), 1)
         state = array.trend_state
         if hasattr(state, "adopted_bits") and len(state.ids) <= 64:  # compiled backend
@@ -136,6 +138,20 @@ def test_more_items_than_the_compiled_bit_sets_hold(contagion):
     followed = array.metrics()["trend_items"].to_numpy()
     above = followed > 64
     assert (above[:-1] & ~above[1:]).any()  # back to 64 or fewer after more
+    assert (followed == 64).any() or horizon > 1
+
+
+def test_compiled_lead_mirror_matches_the_lead_table():
+    """``held_born`` (numba backend) is the born step of each held lead, -1 for none."""
+    pytest.importorskip("numba")
+    jobs = JobsConfig(job_arrival=0.2, job_loss=0.05, max_hops=3, lead_lifetime=3)
+    model = ArrayModel(GRAPH, jobs, SIMPLE, rng=3, backend="numba")
+    leads = model._compiled.leads
+    for _ in range(40):
+        model.step()
+        expected = np.where(leads[:, 0] >= 0, leads[:, 2], -1)  # ID, BORN columns
+        assert np.array_equal(model._compiled.held_born, expected)
+    assert (model._compiled.held_born > model.steps - 3).any()
 
 
 @pytest.mark.parametrize("with_communities", [True, False], ids=["labelled", "detected"])

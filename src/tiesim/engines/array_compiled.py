@@ -92,8 +92,8 @@ def agent_leads(n: int, max_hops: int) -> Leads:
     """Empty leads for ``n`` agents, stored one row per agent (``block`` is a transposed view).
 
     The numpy code selects whole leads as columns of ``Leads.block``; the kernels read one
-    agent's lead as one row.  Rows start on cache-line boundaries, so with ``max_hops`` 1 a
-    lead (eight ``int64``) is exactly one cache line.
+    agent's lead as one row.  The table starts on a cache-line boundary, so with ``max_hops``
+    1 each lead (eight ``int64``) is exactly one cache line.
     """
     return Leads(aligned_like(Leads.empty(n, max_hops).block.T).T)
 
@@ -230,7 +230,7 @@ class CompiledTrends(Trends):
         self.adopted_count -= self.adopted[:count].sum(axis=0, dtype=np.int32)
         followed = len(self.ids)
         super()._drop_oldest(count)
-        if followed > BITS:  # rows past the 64th had no bits: set them afresh
+        if followed > BITS or count >= BITS:  # rows past the 64th had no bits: set afresh
             self.adopted_bits[:] = 0
             for row in range(min(len(self.ids), BITS)):
                 self.adopted_bits[self.adopted[row]] |= np.uint64(1) << np.uint64(row)

@@ -13,8 +13,9 @@ Mesa engine runs them; see ``tiesim.model.agents`` for the rules):
 
 Leads are rows of an ``int64`` table, columns ``ID .. SLOT`` then the path (the fields of
 :class:`tiesim.engines.array_jobs.Leads`, whose ``block`` is this table transposed: one row per
-agent keeps a lead in one cache line).  Passed leads wait in a second table (the agents'
-inboxes, reduced to the best offer per receiver, which is all ``consider_offers`` keeps).
+agent keeps a lead together; with ``max_hops`` 1 a row is exactly one cache line).  Passed
+leads wait in a second table (the agents' inboxes, reduced to the best offer per receiver,
+which is all ``consider_offers`` keeps).
 Hires are appended to a log, one row per hire (``HIRE_*`` columns, then the lead), which the
 caller grows before each step.
 
@@ -87,6 +88,8 @@ def common_neighbors(indptr: np.ndarray, neighbor: np.ndarray, a: int, b: int) -
 @numba.njit(cache=True)
 def _log_hire(log, used, t, agent, spell, embedded, leads, k):
     """Write the hire of ``agent`` through lead ``leads[k]`` to row ``used`` of the log."""
+    if used >= log.shape[0]:  # the caller sizes the log (CompiledJobs._make_room)
+        raise IndexError("hire log full")
     log[used, HIRE_STEP] = t
     log[used, HIRE_AGENT] = agent
     log[used, HIRE_SPELL] = spell

@@ -1,4 +1,10 @@
-"""Compiled twin of :class:`tiesim.model.streams.Uniforms` (numba): one uniform by index."""
+"""Compiled twin of :class:`tiesim.model.streams.Uniforms` (numba): one uniform by index.
+
+The kernels that call :func:`uniform_at` are cached by numba (``cache=True``), and numba's
+cache does not notice edits to functions imported from another file: after changing this
+module, clear the cache (delete the ``__pycache__/*.nbi``/``*.nbc`` files next to the kernels)
+or the kernels keep the old code.
+"""
 
 from __future__ import annotations
 

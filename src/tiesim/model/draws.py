@@ -1,4 +1,4 @@
-"""Each step's random numbers, drawn in bulk and in a fixed order from the model's generator.
+"""Each step's random numbers, from the model's generator in a fixed order.
 
 Both engines call :func:`draw_step` once per step and read agents' and ties' numbers from what
 it returns, so the same seed gives the same numbers whichever engine runs the model and in

@@ -3,7 +3,7 @@
 ``WeakTiesModel`` is the readable reference engine.  One step, in order (each phase runs for
 every agent before the next; see ``tiesim.model.agents`` for what each agent does):
 
-1. draw the step's random numbers in bulk (``tiesim.model.draws``);
+1. draw the step's random numbers (``tiesim.model.draws``);
 2. jobs: start of step → direct arrivals → unemployed use their own lead → holders pass leads
    → receivers take or keep the best → job loss (which can hit this step's hires too);
 3. trends: retire old items → seed new items → listen → adopt;

@@ -13,9 +13,10 @@ and the number at index ``i`` is
 family, which passes BigCrush) started from ``key``, turned into a double as numpy does.  Any
 engine can compute the number of any tie at any moment, in any order, and gets the same value:
 the Mesa engine computes the whole array once per step (:meth:`Uniforms.array`), the array
-engine only the entries it visits (:meth:`Uniforms.at` here, ``kernels_streams.uniform_at``
-in compiled code).  The key comes from the run's one random root, so runs stay reproducible
-from their seed and independent across seeds.
+engine's jobs phases, and its compiled trends phase, only the entries they visit
+(:meth:`Uniforms.at` here, ``kernels_streams.uniform_at`` in compiled code).  The key comes
+from the run's one random root, so runs stay reproducible from their seed and independent
+across seeds.
 """
 
 from __future__ import annotations
