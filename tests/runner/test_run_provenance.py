@@ -87,3 +87,22 @@ def _report_err(out, capsys) -> str:
     capsys.readouterr()
     assert main(["report", str(out)]) == 0
     return capsys.readouterr().err
+
+
+def test_a_sweep_resumed_entirely_from_other_code_says_so(tmp_path, config, monkeypatch, capsys):
+    out = tmp_path / "out"
+    args = ["run", config, "--out", str(out), "--workers", "1", "--quiet"]
+    monkeypatch.setattr(provenance, "code_version", fake_code("a"))
+    assert main(args) == 0
+    monkeypatch.setattr(provenance, "code_version", fake_code("b"))
+    capsys.readouterr()
+    assert main(args) == 0  # every run is stored already: nothing is computed
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("tiesim: note: all 4 stored runs were made by tiesim 0.1.0 commit aaaa")
+    assert "not by the code running now (tiesim 0.1.0 commit bbbb" in err
+    assert "--overwrite" in err
+    # and --overwrite computes every run again with the code running now
+    assert main([*args, "--overwrite"]) == 0
+    assert capsys.readouterr().err == ""
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert {r["git"]["commit"][0] for r in manifest["runs"].values()} == {"b"}

@@ -77,8 +77,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--overwrite",
         action="store_true",
-        help="replace the runs of a different config in a tiesim results folder "
-        "(deletes only the files tiesim wrote there)",
+        help="start afresh in a tiesim results folder: delete the runs stored there (of this "
+        "config or another; only files tiesim wrote) and compute every run again",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(handler=handle)

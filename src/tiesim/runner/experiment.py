@@ -18,6 +18,7 @@ import pandas as pd
 
 from tiesim.config import ExperimentConfig, load_config, validate_config
 from tiesim.errors import TiesimError
+from tiesim.runner import provenance
 from tiesim.runner.executors import iter_outcomes
 from tiesim.runner.finalize import ExperimentResult, assemble, finish_folder, record_status
 from tiesim.runner.manifest import open_folder
@@ -114,7 +115,7 @@ def run(
             record_status(folder, specs, manifest, status="interrupted")
             raise
         manifest["wall_seconds"] = time.perf_counter() - start
-        result = finish_folder(folder, cfg, specs, manifest)
+        result = finish_folder(folder, cfg, specs, manifest, provenance.code_version())
         result.resumed = len(specs) - len(pending)
     result.wall_seconds = time.perf_counter() - start
     return result

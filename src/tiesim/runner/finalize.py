@@ -95,14 +95,20 @@ def finish_folder(
     config: ExperimentConfig,
     specs: Sequence[RunSpec],
     manifest: dict[str, Any],
+    current: dict[str, Any] | None = None,
 ) -> ExperimentResult:
-    """Rebuild combined tables, figures, report and manifest of ``folder`` from its runs."""
+    """Rebuild combined tables, figures, report and manifest of ``folder`` from its runs.
+
+    ``current`` is the code running now (``provenance.code_version()``) when runs were just
+    brought up to date: the result's ``mixed_code`` note then also says when every stored
+    run came from other code.
+    """
     failed = folder.failures(specs)
     result = assemble(config, collect_tables(folder, specs), failed, len({s.point for s in specs}))
     result.out_dir = folder.path
     write_tables(folder.path, result)
     result.run_seconds = record_status(folder, specs, manifest, failed)
-    result.mixed_code = provenance.describe_code_versions(manifest["code_versions"])
+    result.mixed_code = provenance.describe_code_versions(manifest["code_versions"], current)
     if len(result.summary):
         figures = (
             draw_figures(folder.path, config, result.metrics, result.summary, result.sobol)

@@ -3,9 +3,10 @@
 The folder's ``manifest.json`` carries tiesim's markers and the config hash
 (:func:`tiesim.runner.provenance.config_hash`).  The same hash means the same runs: stored ones
 are kept and the rest are run.  A different hash is refused unless ``overwrite`` is set, so runs
-of two configs never mix; ``overwrite`` then deletes only what tiesim wrote there
-(:func:`tiesim.runner.ownership.clear_outputs`).  A non-empty folder without a tiesim manifest
-is never touched, ``overwrite`` or not.
+of two configs never mix.  ``overwrite`` starts afresh whatever the folder holds: it deletes
+only what tiesim wrote there (:func:`tiesim.runner.ownership.clear_outputs`) and every run is
+computed again.  A non-empty folder without a tiesim manifest is never touched, ``overwrite``
+or not.
 """
 
 from __future__ import annotations
@@ -48,13 +49,13 @@ def open_folder(
             f"manifest.json), so tiesim will not write into it; pass --out with a new or "
             f"empty folder"
         )
-    if old is not None and old["config_hash"] != digest:
-        if not overwrite:
-            raise TiesimError(
-                f"results folder '{path}' holds runs of a different config (config hash "
-                f"{old['config_hash']} there, {digest} now); pass --overwrite to replace "
-                f"them or --out to write elsewhere"
-            )
+    if old is not None and old["config_hash"] != digest and not overwrite:
+        raise TiesimError(
+            f"results folder '{path}' holds runs of a different config (config hash "
+            f"{old['config_hash']} there, {digest} now); pass --overwrite to replace "
+            f"them or --out to write elsewhere"
+        )
+    if old is not None and overwrite:
         clear_outputs(path)
     folder.create()
     manifest = new_manifest(config, specs, digest, created=(old or {}).get("created"))

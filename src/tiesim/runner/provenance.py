@@ -83,8 +83,22 @@ def code_versions(entries: Mapping[str, Mapping[str, Any]]) -> list[dict[str, An
     return list(groups.values())
 
 
-def describe_code_versions(groups: Sequence[Mapping[str, Any]]) -> str | None:
-    """One line naming the code versions when the runs come from more than one; else None."""
+def describe_code_versions(
+    groups: Sequence[Mapping[str, Any]], current: Mapping[str, Any] | None = None
+) -> str | None:
+    """One line about code versions that deserve a note; else None.
+
+    That is when the stored runs come from more than one code version, or, given the
+    ``current`` code (as ``code_version()``), all from code other than it.
+    """
+    if len(groups) == 1 and current is not None:
+        (group,) = groups
+        if {"tiesim": group.get("tiesim"), "git": group.get("git")} != dict(current):
+            return (
+                f"all {group['runs']} stored runs were made by {describe_code(group)}, not by "
+                f"the code running now ({describe_code(current)}); pass --overwrite to "
+                f"compute them again"
+            )
     if len(groups) < 2:
         return None
     parts = [f"{group['runs']} by {describe_code(group)}" for group in groups]
