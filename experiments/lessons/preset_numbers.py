@@ -3,7 +3,8 @@
 Run:  .venv/bin/python experiments/lessons/preset_numbers.py [--seeds 20] [--steps 200]
 
 For every preset in ``tiesim.app.presets`` it runs the demo model once with the page's default
-seed (what the class sees first) and then over ``--seeds`` seeds (0, 1, …), and prints
+seed (the preset's own ``seed`` if it sets one, else the starting value; what the class sees
+first) and then over ``--seeds`` seeds (0, 1, …), and prints
 window means: employment rate, opportunity discovery (share of job seekers who heard of an
 opening that step), hires by channel, the weak share of hires through a contact, the share of
 hires whose opening came from another community, and the reach of trend items.  For the
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from tiesim.app.demo_model import DemoModel
-from tiesim.app.presets import DEFAULTS, PRESETS, preset_values
+from tiesim.app.presets import PRESETS, preset_values
 
 
 def run(values: dict, seed: int, steps: int) -> DemoModel:
@@ -62,7 +63,7 @@ def windows(key: str, steps: int) -> dict[str, tuple[int, int]]:
 
 def notes(key: str, shown: DemoModel, models: list[DemoModel]) -> list[str]:
     """Other numbers the page of preset ``key`` quotes, from the runs of its table."""
-    seed, n = DEFAULTS["seed"], len(models)
+    seed, n = preset_values(key)["seed"], len(models)
     lines = []
     weak = pd.concat([m.hires().query("channel == 'weak' and step >= 51") for m in models])
     if len(weak):
@@ -129,13 +130,12 @@ def main() -> None:
     for p in PRESETS:
         values = preset_values(p.key)
         print(f"\n== {p.title}  ({', '.join(f'{k}={v}' for k, v in p.values.items())})")
-        shown = run(values, DEFAULTS["seed"], args.steps)
+        seed = values["seed"]  # the page's default seed: the preset's own, else the default
+        shown = run(values, seed, args.steps)
         models = [run(values, s, args.steps) for s in range(args.seeds)]
         rows = []
         for name, (first, last) in windows(p.key, args.steps).items():
-            rows.append(
-                {"run": f"seed {DEFAULTS['seed']}", "window": name, **window(shown, first, last)}
-            )
+            rows.append({"run": f"seed {seed}", "window": name, **window(shown, first, last)})
             many = pd.DataFrame([window(m, first, last) for m in models])
             rows.append({"run": f"{args.seeds} seeds mean", "window": name, **many.mean()})
             rows.append({"run": f"{args.seeds} seeds sd", "window": name, **many.std()})

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,11 @@ def test_defaults_build_the_demo_model():
 def test_unknown_preset_names_the_known_ones():
     with pytest.raises(TiesimError, match="no-weak-ties"):
         preset("none")
+
+
+@pytest.mark.parametrize("p", PRESETS, ids=lambda p: p.key)
+def test_a_lesson_quotes_the_seed_its_preset_starts_from(p):
+    """The page's single-run numbers are for the seed the class sees first."""
+    seed = preset_values(p.key)["seed"]
+    quoted = set(re.findall(r"[Ss]eed (\d+)", (LESSONS / p.lesson).read_text(encoding="utf-8")))
+    assert quoted <= {str(seed)}, (p.lesson, quoted, seed)

@@ -3,7 +3,9 @@
 A preset is a handful of parameter values laid over the starting values (the defaults below, or
 the values of the config given to ``tiesim demo``).  Each preset has a lesson page in
 ``experiments/lessons/`` that says what the class will see.  Parameter names are the keyword
-parameters of :class:`tiesim.app.demo_model.DemoModel`.
+parameters of :class:`tiesim.app.demo_model.DemoModel`.  A preset may set its own ``seed``, so
+that the run the class sees first is a typical one (close to the median of 20 seeds on what its
+lesson is about) rather than an unlucky one; the seed box can still be changed.
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ PRESETS: tuple[Preset, ...] = (
         "A few bridges",
         "Twenty acquaintances link the communities: a thin web of bridges.",
         weak_tie_density=0.2,
+        seed=8,  # trend reach close to the median of seeds 0-19 (seed 42 is unlucky)
     ),
     _preset(
         "many-weak-ties",
@@ -108,6 +111,7 @@ PRESETS: tuple[Preset, ...] = (
         "Two acquaintances per person until step 100, then every weak tie is cut.",
         weak_tie_density=2.0,
         cut_weak_ties_at=100,
+        seed=14,  # drop in discovery close to the median of seeds 0-19 (seed 42 shows none)
     ),
     _preset(
         "complex-trends",
