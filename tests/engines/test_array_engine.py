@@ -123,14 +123,14 @@ def test_graph_kinds(kind, trends):
 @pytest.mark.parametrize("contagion", ["simple", "complex"])
 @pytest.mark.parametrize("rate, horizon", [(5.5, 12), (62.0, 1)], ids=["around", "all-at-once"])
 def test_more_items_than_the_compiled_bit_sets_hold(contagion, rate, horizon):
-    """Around 64 items followed (the compiled backend's bit sets step aside above that), or
+    """Around 64 items followed (the array engine's bit sets step aside above that), or
     about 64 items started and all dropped the next step."""
     trends = TrendsConfig(rate=rate, contagion=contagion, transmission=0.5, horizon=horizon)
     mesa, array = both(GRAPHS["small_world"], trends=trends)
     for _ in range(40 if horizon > 1 else 100):
         run_both((mesa, array), 1)
         state = array.trend_state
-        if hasattr(state, "adopted_bits") and len(state.ids) <= 64:  # compiled backend
+        if len(state.ids) <= 64:  # the bit sets are in use
             rows = np.arange(len(state.ids), dtype=np.uint64)[:, None]
             bits = np.bitwise_or.reduce(state.adopted.astype(np.uint64) << rows, axis=0)
             assert np.array_equal(state.adopted_bits, bits)

@@ -39,7 +39,7 @@ from tiesim.engines.kernels_jobs import (
     jobs_step,
 )
 from tiesim.engines.kernels_sets import add_origins, new_set
-from tiesim.engines.kernels_trends import BITS, adopt, listen
+from tiesim.engines.kernels_trends import adopt, listen
 from tiesim.graphs.ties import SocialGraph
 from tiesim.model.draws import StepDraws
 from tiesim.model.metrics import StepTally
@@ -204,10 +204,9 @@ class CompiledTrends(Trends):
     Instead of the numpy class's sorted (receiver, teller) keys it remembers, per item and
     agent, the first ``threshold - 1`` tellers (``first_tellers``) and counts tellers up to
     ``threshold`` (``told``); see :mod:`tiesim.engines.kernels_trends` for why that suffices.
-    It also keeps, per agent, the number of followed items adopted (``adopted_count``) and,
-    while at most 64 items are followed, which ones as bits (``adopted_bits``, bit ``row``), so
-    that pairs where the sender has nothing new for the receiver are skipped before anything
-    else is looked up.
+    It also keeps, per agent, the number of followed items adopted (``adopted_count``); with
+    the items adopted as bits (``adopted_bits``, as the numpy class) the listen kernel skips
+    pairs where the sender has nothing new for the receiver before anything else is looked up.
     """
 
     def __init__(
@@ -219,7 +218,6 @@ class CompiledTrends(Trends):
     ) -> None:
         super().__init__(config, graph, adjacency, members)
         self.adopted_count = np.zeros(self.n, np.int32)
-        self.adopted_bits = np.zeros(self.n, np.uint64)
         self.fresh = np.empty(1024, np.int64)  # this step's candidates to adopt (kernel buffer)
         self.used = 0
 
@@ -228,21 +226,11 @@ class CompiledTrends(Trends):
 
     def _drop_oldest(self, count: int) -> None:
         self.adopted_count -= self.adopted[:count].sum(axis=0, dtype=np.int32)
-        followed = len(self.ids)
         super()._drop_oldest(count)
-        if followed > BITS or count >= BITS:  # rows past the 64th had no bits: set afresh
-            self.adopted_bits[:] = 0
-            for row in range(min(len(self.ids), BITS)):
-                self.adopted_bits[self.adopted[row]] |= np.uint64(1) << np.uint64(row)
-        else:
-            self.adopted_bits >>= np.uint64(count)
 
     def _adopt(self, rows: np.ndarray, agents: np.ndarray) -> None:
         super()._adopt(rows, agents)
         np.add.at(self.adopted_count, agents, 1)
-        low = rows < BITS
-        bits = np.left_shift(np.uint64(1), rows[low].astype(np.uint64))
-        np.bitwise_or.at(self.adopted_bits, agents[low], bits)
 
     def listen(self, draws: StepDraws, graph: SocialGraph, origins: OriginsSet) -> None:
         """Each talking pair mentions, in each direction, the items the sender adopted."""

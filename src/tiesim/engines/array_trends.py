@@ -32,6 +32,8 @@ from tiesim.model.draws import StepDraws, draw_trend_adoption
 from tiesim.model.metrics import StepTally
 from tiesim.model.records import trend_row
 
+BITS = 64  # items followed up to which ``adopted_bits`` has one bit per item row
+
 
 class Trends:
     """Followed trend items and who adopted them (Centola & Macy 2007).
@@ -42,6 +44,10 @@ class Trends:
         Whether each agent adopted each followed item.
     told : ndarray of int32, shape (items, n)
         Number of distinct contacts who told each agent of each item (cumulative).
+    adopted_bits : ndarray of uint64, shape (n,)
+        While at most ``BITS`` (64) items are followed, the items each agent adopted as bits
+        (bit ``row``), so pairs where the sender has nothing the receiver lacks are found
+        without touching ``adopted``; not used above that.
     """
 
     def __init__(
@@ -56,6 +62,7 @@ class Trends:
         self.n = graph.n
         self.community = graph.community
         self.num_communities = graph.num_communities
+        self.adopted_bits = np.zeros(self.n, np.uint64)
         self.members = members
         self.threshold = config.threshold if config.contagion == "complex" else 1
         self.ids: list[int] = []
@@ -124,10 +131,17 @@ class Trends:
 
     def _drop_oldest(self, count: int) -> None:
         """Forget the first ``count`` item rows."""
+        followed = len(self.ids)
         for name in ("ids", "start", "seed_agent", "half_time", "tellers"):
             del getattr(self, name)[:count]
         self._first += count
         self._views()
+        if followed > BITS or count >= BITS:  # rows past the 64th had no bits: set afresh
+            self.adopted_bits[:] = 0
+            for row in range(min(len(self.ids), BITS)):
+                self.adopted_bits[self.adopted[row]] |= np.uint64(1) << np.uint64(row)
+        else:
+            self.adopted_bits >>= np.uint64(count)
 
     def _add_rows(self, count: int) -> None:
         """Give the ``count`` items just appended to ``ids`` rows of zeros (nobody adopted)."""
@@ -181,13 +195,24 @@ class Trends:
         """Each talking pair mentions, in each direction, the items the sender adopted."""
         if not len(self.ids):
             return
-        talk = draws.talk.array(graph.num_slots)
-        talking = np.flatnonzero(graph.alive & (talk < graph.contact_rate))
-        u, v = graph.u[talking], graph.v[talking]
-        both = 2 * talking[:, None] + np.arange(2)  # (slot, direction) indices
-        mentions = draws.mention.at(both) < self.config.transmission
-        senders = np.concatenate([u[mentions[:, 0]], v[mentions[:, 1]]])
-        receivers = np.concatenate([v[mentions[:, 0]], u[mentions[:, 1]]])
+        # the (slot, direction) pairs whose sender has an item the receiver lacks: only their
+        # numbers are looked up (by index, so skipping the others changes none)
+        if len(self.ids) <= BITS:
+            bits, u, v = self.adopted_bits, graph.u, graph.v
+            forward = graph.alive & (bits[u] & ~bits[v] != 0)
+            backward = graph.alive & (bits[v] & ~bits[u] != 0)
+        else:
+            has = self.adopted.any(axis=0)
+            forward = backward = graph.alive & (has[graph.u] | has[graph.v])
+        slot = np.concatenate([np.flatnonzero(forward), np.flatnonzero(backward)])
+        direction = np.repeat([0, 1], [np.count_nonzero(forward), np.count_nonzero(backward)])
+        keep = draws.talk.at(slot) < graph.contact_rate[slot]  # the pair talks today
+        slot, direction = slot[keep], direction[keep]
+        keep = draws.mention.at(2 * slot + direction) < self.config.transmission
+        slot, direction = slot[keep], direction[keep]
+        u, v = graph.u[slot], graph.v[slot]
+        senders = np.where(direction == 0, u, v)
+        receivers = np.where(direction == 0, v, u)
         told = self.adopted[:, senders] & ~self.adopted[:, receivers]
         rows, pairs = np.nonzero(told)
         if not len(rows):
@@ -214,6 +239,9 @@ class Trends:
         self.adopted[rows, agents] = True
         self.adopters += np.bincount(rows, minlength=len(self.ids))
         self.reached[rows, self.community[agents]] = True
+        low = rows < BITS
+        bits = np.left_shift(np.uint64(1), rows[low].astype(np.uint64))
+        np.bitwise_or.at(self.adopted_bits, agents[low], bits)
 
     def tally(self, tally: StepTally) -> None:
         """Fill the trend counts of the step's tally."""

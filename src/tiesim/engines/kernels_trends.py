@@ -23,10 +23,9 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from tiesim.engines.array_trends import BITS
 from tiesim.engines.kernels_sets import grow, has_room, set_insert
 from tiesim.engines.kernels_streams import uniform_at
-
-BITS = 64  # items followed up to which adopted_bits[agent] has one bit per item row
 
 
 @numba.njit(cache=True)
