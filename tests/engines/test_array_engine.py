@@ -141,19 +141,6 @@ def test_more_items_than_the_compiled_bit_sets_hold(contagion, rate, horizon):
     assert (followed == 64).any() or horizon > 1
 
 
-def test_compiled_lead_mirror_matches_the_lead_table():
-    """``held_born`` (numba backend) is the born step of each held lead, -1 for none."""
-    pytest.importorskip("numba")
-    jobs = JobsConfig(job_arrival=0.2, job_loss=0.05, max_hops=3, lead_lifetime=3)
-    model = ArrayModel(GRAPH, jobs, SIMPLE, rng=3, backend="numba")
-    leads = model._compiled.leads
-    for _ in range(40):
-        model.step()
-        expected = np.where(leads[:, 0] >= 0, leads[:, 2], -1)  # ID, BORN columns
-        assert np.array_equal(model._compiled.held_born, expected)
-    assert (model._compiled.held_born > model.steps - 3).any()
-
-
 @pytest.mark.parametrize("with_communities", [True, False], ids=["labelled", "detected"])
 def test_graph_from_file(tmp_path, with_communities):
     assert_same(*run_both(both(graphml(tmp_path, with_communities)), 25))

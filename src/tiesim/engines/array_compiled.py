@@ -19,13 +19,11 @@ from tiesim.engines.array_graph import Adjacency
 from tiesim.engines.array_jobs import Leads
 from tiesim.engines.array_trends import Trends
 from tiesim.engines.kernels_jobs import (
-    BORN,
     HIRE_AGENT,
     HIRE_EMBEDDED,
     HIRE_LEAD,
     HIRE_SPELL,
     HIRE_STEP,
-    ID,
     RULES,
     T_DELAY_COUNT,
     T_DELAY_TOTAL,
@@ -117,8 +115,6 @@ class CompiledJobs:
             np.zeros(n, np.int64),
         )
         self.leads = model.lead.block.T  # one row per agent (see agent_leads)
-        # born step of each held lead, -1 for none (the kernel keeps it equal to the table)
-        self.held_born = np.where(self.leads[:, ID] >= 0, self.leads[:, BORN], -1)
         self.offers = aligned_like(np.zeros_like(self.leads))
         self.log = np.zeros((max(64, n // 16), HIRE_LEAD + self.leads.shape[1]), np.int64)
         self.used = 0
@@ -140,7 +136,6 @@ class CompiledJobs:
         self.used, origins.table = jobs_step(
             model.steps,
             self.leads,
-            self.held_born,
             model.employed,
             model.unemployed_since,
             model.heard_since_job_loss,

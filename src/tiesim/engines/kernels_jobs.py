@@ -19,8 +19,7 @@ which is all ``consider_offers`` keeps).
 Hires are appended to a log, one row per hire (``HIRE_*`` columns, then the lead), which the
 caller grows before each step.
 
-Written for speed, in ways the Mesa engine does not need: ``held_born`` mirrors who holds a
-lead (so loops over all agents do not read every agent's lead row); small helpers such as
+Written for speed, in ways the Mesa engine does not need: small helpers such as
 ``Person.hear`` are written out inside the loops (a numba call that passes arrays costs more
 than the few operations it does); counts are kept in local variables; and a holder whose
 lead cannot travel further looks up the numbers of its job-seeking contacts' ties only (the
@@ -86,10 +85,21 @@ def common_neighbors(indptr: np.ndarray, neighbor: np.ndarray, a: int, b: int) -
 
 
 @numba.njit(cache=True)
-def _log_hire(log, used, t, agent, spell, embedded, leads, k):
-    """Write the hire of ``agent`` through lead ``leads[k]`` to row ``used`` of the log."""
+def _record_hire(log, used, t, agent, leads, k, unemployed_since, indptr, neighbor, tally):
+    """``WeakTiesModel.record_hire``: count and log the hire of ``agent`` via ``leads[k]``.
+
+    Writes row ``used`` of the log, with the embeddedness of the tie the lead came over.
+    """
     if used >= log.shape[0]:  # the caller sizes the log (CompiledJobs._make_room)
         raise IndexError("hire log full")
+    spell = t - unemployed_since[agent]
+    channel = leads[k, CHANNEL]
+    embedded = -1
+    if channel != DIRECT:
+        sender = leads[k, PATH + leads[k, HOPS] - 1]
+        embedded = common_neighbors(indptr, neighbor, sender, agent)
+    tally[T_HIRES + channel] += 1
+    tally[T_SPELLS] += spell
     log[used, HIRE_STEP] = t
     log[used, HIRE_AGENT] = agent
     log[used, HIRE_SPELL] = spell
@@ -102,7 +112,6 @@ def _log_hire(log, used, t, agent, spell, embedded, leads, k):
 def jobs_step(
     t,
     lead,
-    held_born,
     employed,
     unemployed_since,
     heard_since,
@@ -134,10 +143,6 @@ def jobs_step(
         The step (``model.steps``).
     lead : int64 array (n, fields)
         The lead each agent holds (``ID`` -1: none); updated.
-    held_born : int64 array (n,)
-        ``lead[:, BORN]`` where ``lead[:, ID] >= 0``, else -1; kept in step with ``lead``: the
-        loops over all agents read it (eight bytes an agent, in order) instead of the agents'
-        lead rows (a cache line each, mostly not in cache).
     employed, unemployed_since, heard_since : arrays (n,)
         Per-agent state; updated.
     community : int array (n,)
@@ -186,9 +191,8 @@ def jobs_step(
         seekers_now += looking[i]
         heard_today[i] = False
         best_offer[i] = -1
-        if held_born[i] >= 0 and t - held_born[i] >= lifetime:
+        if lead[i, ID] >= 0 and t - lead[i, BORN] >= lifetime:
             lead[i, ID] = -1
-            held_born[i] = -1
         chance = inside if hot[community[i]] else outside
         if arrival[i] < chance:
             direct += 1
@@ -207,25 +211,16 @@ def jobs_step(
             lead[i, CHANNEL] = DIRECT
             lead[i, SLOT] = -1
             lead[i, PATH] = i
-            held_born[i] = t
-        if looking[i] and held_born[i] >= 0:  # Person.use_own_lead, record_hire
-            spell = t - unemployed_since[i]
-            embedded = -1
-            if lead[i, CHANNEL] != DIRECT:  # a lead passed to me earlier, kept
-                sender = lead[i, PATH + lead[i, HOPS] - 1]
-                embedded = common_neighbors(indptr, neighbor, sender, i)
-            _log_hire(log, used, t, i, spell, embedded, lead, i)
+        if looking[i] and lead[i, ID] >= 0:  # Person.use_own_lead
+            _record_hire(log, used, t, i, lead, i, unemployed_since, indptr, neighbor, tally)
             used += 1
-            tally[T_HIRES + lead[i, CHANNEL]] += 1
-            tally[T_SPELLS] += spell
             employed[i] = True
             lead[i, ID] = -1
-            held_born[i] = -1
 
     # 4. pass_lead: holders tell one of today's contacts, a job seeker if there is one
     passed = 0
     for i in range(n):
-        if not employed[i] or held_born[i] < 0:
+        if not employed[i] or lead[i, ID] < 0:
             continue
         hops = lead[i, HOPS]
         if hops >= max_hops:
@@ -273,7 +268,6 @@ def jobs_step(
         channel = STRONG if tie[slot] == TIE_STRONG else WEAK
         offers[passed, CHANNEL] = channel
         lead[i, ID] = -1
-        held_born[i] = -1
         # the receiver hears of it now (consider_offers, first half: counts and origins)
         if looking[receiver] and not heard_since[receiver]:  # Person.hear
             delay_total += t - unemployed_since[receiver]
@@ -299,19 +293,13 @@ def jobs_step(
         k = best_offer[i]
         if k < 0:
             continue
-        if not employed[i]:  # record_hire, with the embeddedness of the tie it came over
-            spell = t - unemployed_since[i]
-            sender = offers[k, PATH + offers[k, HOPS] - 1]
-            embedded = common_neighbors(indptr, neighbor, sender, i)
-            _log_hire(log, used, t, i, spell, embedded, offers, k)
+        if not employed[i]:
+            _record_hire(log, used, t, i, offers, k, unemployed_since, indptr, neighbor, tally)
             used += 1
-            tally[T_HIRES + offers[k, CHANNEL]] += 1
-            tally[T_SPELLS] += spell
             employed[i] = True
-        elif held_born[i] < 0 or _ranks_before(offers, k, lead, i):
+        elif lead[i, ID] < 0 or _ranks_before(offers, k, lead, i):
             for row in range(lead.shape[1]):
                 lead[i, row] = offers[k, row]
-            held_born[i] = offers[k, BORN]
 
     # 6. maybe_lose_job: employed agents, this step's hires too
     employed_by_community[:] = 0
