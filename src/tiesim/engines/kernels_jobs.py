@@ -275,7 +275,7 @@ def jobs_step(
         heard_since[receiver] = True
         heard_today[receiver] = True
         tally[T_HEARD + channel] += 1
-        origin = offers[passed, ORIGIN]
+        origin = offers[passed, ORIGIN]  # kernels_sets.add_origin, written out (see above)
         if origin == community[receiver]:
             if not own[receiver]:
                 own[receiver] = True

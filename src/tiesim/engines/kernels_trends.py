@@ -94,7 +94,8 @@ def listen(
                 if not adopted[row, sender] or adopted[row, receiver]:
                     continue
                 count = told[row, receiver]
-                if count == 0:  # first told of it: note where it came from (add_origin)
+                if count == 0:  # first told: note where it came from (kernels_sets.add_origin,
+                    # written out: a call that passes arrays costs more than this does)
                     origin = item_origin[row]
                     if origin == community[receiver]:
                         if not own[receiver]:
