@@ -77,23 +77,14 @@ class OriginsSet:
         return int(self.counts[0] + self.counts[1])
 
 
-def aligned_like(array: np.ndarray, align: int = 64) -> np.ndarray:
-    """A C-ordered copy of ``array`` whose first byte sits on an ``align``-byte boundary."""
-    buffer = np.empty(array.nbytes + align, np.uint8)
-    start = -buffer.ctypes.data % align
-    copy = buffer[start : start + array.nbytes].view(array.dtype).reshape(array.shape)
-    copy[...] = array
-    return copy
-
-
 def agent_leads(n: int, max_hops: int) -> Leads:
     """Empty leads for ``n`` agents, stored one row per agent (``block`` is a transposed view).
 
     The numpy code selects whole leads as columns of ``Leads.block``; the kernels read one
-    agent's lead as one row.  The table starts on a cache-line boundary, so with ``max_hops``
-    1 each lead (eight ``int64``) is exactly one cache line.
+    agent's lead as one row.
     """
-    return Leads(aligned_like(Leads.empty(n, max_hops).block.T).T)
+    table = np.ascontiguousarray(Leads.empty(n, max_hops).block.T)
+    return Leads(table.T)
 
 
 class CompiledJobs:
@@ -115,7 +106,7 @@ class CompiledJobs:
             np.zeros(n, np.int64),
         )
         self.leads = model.lead.block.T  # one row per agent (see agent_leads)
-        self.offers = aligned_like(np.zeros_like(self.leads))
+        self.offers = np.zeros_like(self.leads)
         self.log = np.zeros((max(64, n // 16), HIRE_LEAD + self.leads.shape[1]), np.int64)
         self.used = 0
         self.tally = np.zeros(TALLY_SIZE, np.int64)

@@ -13,7 +13,7 @@ Mesa engine runs them; see ``tiesim.model.agents`` for the rules):
 
 Leads are rows of an ``int64`` table, columns ``ID .. SLOT`` then the path (the fields of
 :class:`tiesim.engines.array_jobs.Leads`, whose ``block`` is this table transposed: one row per
-agent keeps a lead together; with ``max_hops`` 1 a row is exactly one cache line).  Passed
+agent keeps a lead together).  Passed
 leads wait in a second table (the agents' inboxes, reduced to the best offer per receiver,
 which is all ``consider_offers`` keeps).
 Hires are appended to a log, one row per hire (``HIRE_*`` columns, then the lead), which the
