@@ -11,14 +11,14 @@ Run from the repository root::
 
 It prints
 
-0. the numba backend's JIT compile time (cold, into an empty cache) and its load time from the
+0. the numba kernels' JIT compile time (cold, into an empty cache) and its load time from the
    cache (``cache=True``: later processes load the compiled kernels), in fresh processes;
-1. the Mesa engine and both array backends (numba kernels, plain numpy) on the same config
+1. the Mesa engine and the array engine on the same config
    and seed at n = 10,000: step times, ratios to Mesa, and whether the tables are identical
    (target: ratio >= 100); array figures are the best of 5 runs after a warm-up run, so they
    exclude compile time;
-2. array-engine throughput at n = 100,000 for both backends (target: >= 20 M agent-steps/s);
-3. for n = 10k, 100k and 1M (default backend): agent-steps/s and the peak RSS of a fresh
+2. array-engine throughput at n = 100,000 (target: >= 20 M agent-steps/s);
+3. for n = 10k, 100k and 1M: agent-steps/s and the peak RSS of a fresh
    process that builds the graph, runs the steps and makes the result tables (target at
    1M x 100 steps: <= 2 GB).
 
@@ -43,10 +43,7 @@ import pandas as pd
 
 from tiesim.config import CommunityGraphConfig, ExperimentConfig, TrendsConfig
 from tiesim.config.loading import load_config
-from tiesim.engines.backend import numba_available
 from tiesim.runner.single import make_model
-
-BACKENDS = ("numba", "numpy") if numba_available() else ("numpy",)
 
 
 def config(n: int, steps: int, engine: str, trends: bool) -> ExperimentConfig:
@@ -81,23 +78,10 @@ def timed_run(cfg: ExperimentConfig) -> dict:
     }
 
 
-def with_backend(backend: str, run, *args):
-    """Call ``run(*args)`` with the array engine's "auto" backend set to ``backend``."""
-    before = os.environ.get("TIESIM_ARRAY_BACKEND")
-    os.environ["TIESIM_ARRAY_BACKEND"] = backend
-    try:
-        return run(*args)
-    finally:
-        if before is None:
-            del os.environ["TIESIM_ARRAY_BACKEND"]
-        else:
-            os.environ["TIESIM_ARRAY_BACKEND"] = before
-
-
-def best_array_run(cfg: ExperimentConfig, backend: str) -> dict:
+def best_array_run(cfg: ExperimentConfig) -> dict:
     """Best of 5 array runs after a warm-up run (which pays any JIT compile or cache load)."""
-    with_backend(backend, timed_run, cfg.with_overrides({"steps": 5}))
-    runs = [with_backend(backend, timed_run, cfg) for _ in range(5)]
+    timed_run(cfg.with_overrides({"steps": 5}))
+    runs = [timed_run(cfg) for _ in range(5)]
     return min(runs, key=lambda run: run["step_s"])
 
 
@@ -111,33 +95,29 @@ def shipped_config(path: str, n: int, steps: int) -> ExperimentConfig:
 
 
 def side_by_side(n: int, steps: int, trends: bool, path: str | None = None) -> None:
-    """Mesa and both array backends on one config and seed: step time, ratio, same tables."""
+    """Mesa and array engines on one config and seed: step time, ratio, same tables."""
     base = shipped_config(path, n, steps) if path else config(n, steps, "array", trends)
     mesa = timed_run(base.with_overrides({"engine": "mesa"}))
     size = f"n = {n:,}" if hasattr(base.graph, "n") else "graph from file"
     print(f"1. {size}, {steps} steps, same config and seed ({path or 'benchmark config'})")
     print(f"   {'mesa':<12} {1e3 * mesa['step_s'] / steps:8.3f} ms/step")
-    for backend in BACKENDS:
-        array = best_array_run(base.with_overrides({"engine": "array"}), backend)
-        for a, b in zip(mesa["tables"], array["tables"], strict=True):
-            pd.testing.assert_frame_equal(a, b, check_exact=True)
-        print(
-            f"   {'array-' + backend:<12} {1e3 * array['step_s'] / steps:8.3f} ms/step"
-            f"  {mesa['step_s'] / array['step_s']:6.0f}x Mesa (target >= 100x)"
-            "  identical tables: True"
-        )
+    array = best_array_run(base.with_overrides({"engine": "array"}))
+    for a, b in zip(mesa["tables"], array["tables"], strict=True):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+    print(
+        f"   {'array':<12} {1e3 * array['step_s'] / steps:8.3f} ms/step"
+        f"  {mesa['step_s'] / array['step_s']:6.0f}x Mesa (target >= 100x)"
+        "  identical tables: True"
+    )
 
 
 def compile_times() -> None:
     """JIT compile time into an empty cache, then load time from that cache (fresh processes)."""
-    if not numba_available():
-        print("0. numba not installed: numpy backend only")
-        return
     code = (
         "import time; t = time.perf_counter();"
         "from tiesim.engines import ArrayModel;"
         "from tiesim.config import TrendsConfig;"
-        "m = ArrayModel(trends=TrendsConfig(rate=0.5), rng=0, backend='numba');"
+        "m = ArrayModel(trends=TrendsConfig(rate=0.5), rng=0);"
         "m.step(); print(time.perf_counter() - t)"
     )
     with tempfile.TemporaryDirectory() as cache:
@@ -151,12 +131,11 @@ def compile_times() -> None:
     )
 
 
-def measure(n: int, steps: int, trends: bool, backend: str = "auto") -> dict:
+def measure(n: int, steps: int, trends: bool) -> dict:
     """Run one size in a fresh process and read its peak RSS."""
     cmd = [sys.executable, __file__, "--measure", str(n), str(steps)]
     cmd += ["--trends"] if trends else []
-    env = {**os.environ, "TIESIM_ARRAY_BACKEND": backend}
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
 
@@ -200,11 +179,10 @@ def main() -> None:
     compile_times()
     side_by_side(10_000, args.mesa_steps or 50, args.trends)
     print("2. n = 100,000, 200 steps, best of 3 fresh processes (target >= 20 M agent-steps/s)")
-    for backend in BACKENDS:
-        fast = max((measure(100_000, 200, args.trends, backend) for _ in range(3)), key=_speed)
-        print(f"   array-{backend:<6} {_speed(fast) / 1e6:6.1f} M agent-steps/s")
+    fast = max((measure(100_000, 200, args.trends) for _ in range(3)), key=_speed)
+    print(f"   array  {_speed(fast) / 1e6:6.1f} M agent-steps/s")
     sizes = [(10_000, 1000), (100_000, 200)] + ([] if args.quick else [(1_000_000, 100)])
-    print(f"3. array engine ({BACKENDS[0]}), fresh process per size (graph, steps, tables):")
+    print("3. array engine, fresh process per size (graph, steps, tables):")
     print("   agents      steps  build s  step ms  M agent-steps/s  peak RSS MB")
     for n, steps in sizes:
         r = measure(n, steps, args.trends)

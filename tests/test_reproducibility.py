@@ -1,4 +1,4 @@
-"""One shared check for every engine and backend: same seed → identical, different → different,
+"""One shared check for every engine: same seed → identical, different → different,
 and a whole run leaves the global random state alone."""
 
 from __future__ import annotations
@@ -9,26 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tiesim.engines.backend import numba_available
 from tiesim.runner.single import simulate
 
-ENGINES = [
-    pytest.param(("mesa", None), id="mesa"),
-    pytest.param(("array", "numpy"), id="array-numpy"),
-    pytest.param(
-        ("array", "numba"),
-        id="array-numba",
-        marks=pytest.mark.skipif(not numba_available(), reason="numba is not installed"),
-    ),
-]
 
-
-@pytest.fixture(params=ENGINES)
-def config(request, small_config, monkeypatch):
-    engine, backend = request.param
-    if backend:
-        monkeypatch.setenv("TIESIM_ARRAY_BACKEND", backend)
-    return small_config.with_overrides({"engine": engine})
+@pytest.fixture(params=["mesa", "array"])
+def config(request, small_config):
+    return small_config.with_overrides({"engine": request.param})
 
 
 def test_same_seed_same_results_different_seed_different(config):

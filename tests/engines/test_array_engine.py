@@ -17,7 +17,6 @@ from tiesim.config import (
     TrendsConfig,
 )
 from tiesim.engines import ArrayModel
-from tiesim.engines.backend import numba_available, resolve_backend
 from tiesim.errors import TiesimError
 from tiesim.graphs import community_graph
 from tiesim.graphs.ties import SocialGraph, Tie
@@ -51,21 +50,6 @@ JOBS = JobsConfig(
 )
 COMPLEX = TrendsConfig(rate=0.3, contagion="complex", threshold=2, below_threshold=0.02, horizon=12)
 SIMPLE = TrendsConfig(rate=0.2, contagion="simple", transmission=0.4, horizon=10)
-
-
-BACKENDS = [
-    "numpy",
-    pytest.param(
-        "numba", marks=pytest.mark.skipif(not numba_available(), reason="numba not installed")
-    ),
-]
-
-
-@pytest.fixture(params=BACKENDS, autouse=True)
-def backend(request, monkeypatch):
-    """Run every test with each array backend (``ArrayModel``'s and the runner's "auto")."""
-    monkeypatch.setenv("TIESIM_ARRAY_BACKEND", request.param)
-    return request.param
 
 
 def both(graph, jobs=JOBS, trends=COMPLEX, rng=7):
@@ -297,18 +281,3 @@ def test_state_arrays_are_exposed():
     unemployed = model.metrics()["unemployed"].iloc[-1]
     assert unemployed == np.count_nonzero(~model.employed)
     assert ExperimentConfig(engine="array").engine == "array"
-
-
-def test_backend_follows_the_request(backend):
-    assert ArrayModel(GRAPH, rng=0).backend == backend
-    assert ArrayModel(GRAPH, rng=0, backend="numpy").backend == "numpy"
-    with pytest.raises(TiesimError, match="Unknown array backend"):
-        resolve_backend("fortran")
-
-
-def test_numba_backend_needs_numba(monkeypatch):
-    monkeypatch.setattr("tiesim.engines.backend.numba_available", lambda: False)
-    monkeypatch.setenv("TIESIM_ARRAY_BACKEND", "auto")
-    assert resolve_backend("auto") == "numpy"
-    with pytest.raises(TiesimError, match="needs numba"):
-        resolve_backend("numba")

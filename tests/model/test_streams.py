@@ -1,10 +1,8 @@
 """Uniforms looked up by index (tiesim.model.streams) and their compiled twin."""
 
 import numpy as np
-import pytest
 from scipy import stats
 
-from tiesim.engines.backend import numba_available
 from tiesim.model.streams import GAMMA, Uniforms, splitmix64
 
 # Output of the reference SplitMix64 (Vigna's splitmix64.c) seeded with 1234567, as listed on
@@ -54,7 +52,6 @@ def test_a_key_is_one_draw_from_the_generator():
     assert rng.random() == twin.random()  # both generators are at the same place
 
 
-@pytest.mark.skipif(not numba_available(), reason="numba not installed")
 def test_compiled_uniform_at_gives_the_same_bits():
     from tiesim.engines.kernels_streams import uniform_at
 

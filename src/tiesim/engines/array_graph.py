@@ -5,7 +5,7 @@ the Mesa engine's agents look at their contacts), with the tie slot of each entr
 once from a :class:`~tiesim.graphs.ties.SocialGraph` and edited in place when ties change:
 removing ties compacts the arrays (rows stay sorted), adding ties merges the new entries in.
 
-:class:`OriginsHeard` is the set of distinct (agent, origin community) pairs behind the
+:class:`OriginsSet` is the set of distinct (agent, origin community) pairs behind the
 information-diversity metric, stored without one Python set per agent.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tiesim.engines.kernels_sets import add_origins, new_set
 from tiesim.errors import TiesimError
 from tiesim.graphs.ties import SocialGraph
 
@@ -26,15 +27,10 @@ def _in_sorted(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
     return sorted_keys[idx] == keys
 
 
-def _merge_sorted(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Merge two sorted arrays (a stable sort of two runs is a linear merge)."""
-    return np.sort(np.concatenate([a, b]), kind="stable")
-
-
-def row_entries(indptr: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For the CSR ``rows``: the position in ``rows`` owning each entry, and the entry indices."""
-    start = indptr[rows]
-    count = indptr[rows + 1] - start
+def row_entries(adjacency: Adjacency, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For the agents ``rows``: the position in ``rows`` owning each entry, and the entries."""
+    start = adjacency.indptr[rows]
+    count = adjacency.indptr[rows + 1] - start
     owner = np.repeat(np.arange(len(rows), dtype=np.int32), count)
     entry = np.arange(len(owner), dtype=np.int64)
     entry += (start - (np.cumsum(count) - count))[owner]
@@ -97,19 +93,9 @@ class Adjacency:
 
     def tied(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Mask of the pairs ``a[k]``–``b[k]`` that are tied now."""
-        owner, idx = row_entries(self.indptr, np.asarray(a, np.int64))
+        owner, idx = row_entries(self, np.asarray(a, np.int64))
         keys = owner.astype(np.int64) * self.n + self.neighbor[idx]
         return _in_sorted(np.arange(len(a)) * self.n + np.asarray(b, np.int64), keys)
-
-    def common_neighbors(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Number of common neighbours of each pair ``a[k]``, ``b[k]`` (the tie's embeddedness)."""
-        owner_a, idx_a = row_entries(self.indptr, a)
-        owner_b, idx_b = row_entries(self.indptr, b)
-        # keys sorted by pair, then by neighbour
-        keys_a = owner_a.astype(np.int64) * self.n + self.neighbor[idx_a]
-        keys_b = owner_b.astype(np.int64) * self.n + self.neighbor[idx_b]
-        hit = _in_sorted(keys_b, keys_a)
-        return np.bincount(owner_b[hit], minlength=len(a))
 
 
 def check_new_ties(adjacency: Adjacency, u: np.ndarray, v: np.ndarray) -> None:
@@ -126,13 +112,12 @@ def check_new_ties(adjacency: Adjacency, u: np.ndarray, v: np.ndarray) -> None:
         raise TiesimError("add_ties cannot tie a pair twice (some pairs are already tied).")
 
 
-class OriginsHeard:
+class OriginsSet:
     """Distinct (agent, origin community) pairs: which communities each agent has heard from.
 
-    Hearing from one's own community is a flag per agent; other pairs are sorted ``int64``
-    keys ``agent * C + community`` in two levels (a large ``main`` array and a small
-    ``recent`` one merged into it when it grows), so adding a step's pairs costs little more
-    than the step's own news.
+    Hearing from one's own community is a flag per agent (``own``, ``counts[0]`` set); other
+    pairs are keys ``agent * C + community`` in a compiled hash set (``counts[1]`` keys; see
+    :mod:`tiesim.engines.kernels_sets`), which the kernels update as news arrives.
 
     Parameters
     ----------
@@ -146,24 +131,21 @@ class OriginsHeard:
         self.community = community
         self.num_communities = max(num_communities, 1)
         self.own = np.zeros(len(community), bool)
-        self.main = np.empty(0, np.int64)
-        self.recent = np.empty(0, np.int64)
+        self.counts = np.zeros(2, np.int64)
+        self.table = new_set(max(1024, len(community) // 8))
 
     def add(self, agents: np.ndarray, origins: np.ndarray) -> None:
         """Note that each ``agents[k]`` heard news from community ``origins[k]``."""
-        own = origins == self.community[agents]
-        self.own[agents[own]] = True
-        other = ~own
-        if not other.any():
-            return
-        keys = np.unique(agents[other].astype(np.int64) * self.num_communities + origins[other])
-        keys = keys[~_in_sorted(keys, self.main) & ~_in_sorted(keys, self.recent)]
-        if len(keys):
-            self.recent = _merge_sorted(self.recent, keys)
-            if 16 * len(self.recent) > len(self.main):
-                self.main = _merge_sorted(self.main, self.recent)
-                self.recent = np.empty(0, np.int64)
+        self.table = add_origins(
+            np.asarray(agents, np.int64),
+            np.asarray(origins, np.int64),
+            self.community,
+            self.num_communities,
+            self.own,
+            self.counts,
+            self.table,
+        )
 
     def total(self) -> int:
         """Sum over agents of the number of distinct origin communities heard."""
-        return int(np.count_nonzero(self.own)) + len(self.main) + len(self.recent)
+        return int(self.counts[0] + self.counts[1])

@@ -1,18 +1,40 @@
-"""Job leads as arrays: who holds which lead, whom holders tell, and which offer receivers keep.
+"""Job leads for the array engine: the lead each agent holds, and the compiled jobs phases.
 
-The rules are those of :mod:`tiesim.model.agents` and :mod:`tiesim.model.leads`, applied to all
-agents at once:
-
-* :class:`Leads` stores leads column-wise, one row per lead; the model keeps one row per agent
-  (``id == -1`` where the agent holds none) and builds batches of passed leads;
-* :func:`choose_contacts` picks whom each holder tells, by the passing rule;
-* :func:`best_per_receiver` and :func:`better` implement ``Lead.rank``
-  (freshest, then fewest hops, then oldest id).
+:class:`Leads` stores leads column-wise, one row per lead (``id == -1`` where an agent holds
+none); :class:`CompiledJobs` runs the jobs phases of a step with one call of
+:func:`tiesim.engines.kernels_jobs.jobs_step` and keeps the hire log.  The rules are those of
+:mod:`tiesim.model.agents` and :mod:`tiesim.model.leads`.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
+
+from tiesim.engines.kernels_jobs import (
+    HIRE_AGENT,
+    HIRE_EMBEDDED,
+    HIRE_LEAD,
+    HIRE_SPELL,
+    HIRE_STEP,
+    RULES,
+    T_DELAY_COUNT,
+    T_DELAY_TOTAL,
+    T_DISCOVERED,
+    T_HEARD,
+    T_HIRES,
+    T_LOOKING,
+    T_LOSSES,
+    T_SPELLS,
+    TALLY_SIZE,
+    jobs_step,
+)
+from tiesim.model.draws import StepDraws
+from tiesim.model.metrics import StepTally
+
+if TYPE_CHECKING:
+    from tiesim.engines.array import ArrayModel
 
 
 class Leads:
@@ -20,8 +42,9 @@ class Leads:
 
     Row ``k`` of the fields below is lead ``k``: ``id`` (-1 marks an empty row), ``origin``,
     ``born``, ``hops``, ``channel`` (a Channel value), ``slot`` (-1 for a direct lead) and
-    ``path`` (``path[k, :hops[k] + 1]`` are the agents who held it).  Storing them as one
-    block of shape ``(fields, rows)`` makes selecting or assigning whole leads one operation.
+    ``path`` (``path[k, :hops[k] + 1]`` are the agents who held it).  The block has shape
+    ``(fields, rows)``; the model's block is the transpose of a table with one row per agent
+    (:func:`agent_leads`), which is how the kernels read an agent's lead.
     """
 
     FIELDS = ("id", "origin", "born", "hops", "channel", "slot")
@@ -51,71 +74,105 @@ class Leads:
     def __len__(self) -> int:
         return self.block.shape[1]
 
-    def __getitem__(self, rows: np.ndarray) -> Leads:
-        return Leads(self.block[:, rows])
 
-    def __setitem__(self, rows: np.ndarray, other: Leads) -> None:
-        self.block[:, rows] = other.block
-
-    def sender(self) -> np.ndarray:
-        """The agent who passed each lead (``path[hops - 1]``; meaningless for direct leads)."""
-        return self.path[np.arange(len(self)), np.maximum(self.hops - 1, 0)]
+def agent_leads(n: int, max_hops: int) -> Leads:
+    """Empty leads for ``n`` agents, stored one row per agent (``block`` is a transposed view)."""
+    table = np.ascontiguousarray(Leads.empty(n, max_hops).block.T)
+    return Leads(table.T)
 
 
-def better(a: Leads, b: Leads) -> np.ndarray:
-    """Mask of rows where lead ``a`` ranks before lead ``b`` (``Lead.rank``: smaller is better)."""
-    return (a.born > b.born) | (
-        (a.born == b.born) & ((a.hops < b.hops) | ((a.hops == b.hops) & (a.id < b.id)))
-    )
-
-
-def best_per_receiver(receivers: np.ndarray, leads: Leads) -> tuple[np.ndarray, np.ndarray]:
-    """Each distinct receiver (increasing) and the row of the best lead it was passed."""
-    order = np.lexsort((leads.id, leads.hops, -leads.born.astype(np.int64), receivers))
-    ranked = receivers[order]
-    first = np.ones(len(order), bool)
-    first[1:] = ranked[1:] != ranked[:-1]
-    return ranked[first], order[first]
-
-
-def _first_in_group(owner: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Index of the first True of ``mask`` within each run of equal ``owner`` values."""
-    idx = np.flatnonzero(mask)
-    keep = np.ones(len(idx), bool)
-    keep[1:] = owner[idx[1:]] != owner[idx[:-1]]
-    return idx[keep]
-
-
-def choose_contacts(
-    rule: str, owner: np.ndarray, strength: np.ndarray, choice: np.ndarray, holders: int
-) -> np.ndarray:
-    """Entry picked for each holder that has candidates, in holder order.
+class CompiledJobs:
+    """Buffers for the compiled jobs phases of :class:`ArrayModel`, and its hire log.
 
     Parameters
     ----------
-    rule : {"random", "strongest", "weakest"}
-        The passing rule (``jobs.passing``).
-    owner : ndarray of int
-        Holder position (``0..holders-1``) of each candidate entry, non-decreasing; within a
-        holder, candidates are in increasing agent number.
-    strength : ndarray of float32
-        Strength of each candidate's tie.
-    choice : ndarray of float64
-        Each holder's ``choice`` uniform (used by the random rule).
-    holders : int
-        Number of holders.
-
-    Returns
-    -------
-    ndarray of int
-        Candidate entries chosen: the ``int(choice * k)``-th of ``k`` candidates at random, or
-        the first tie of greatest (strongest) or least (weakest) strength.
+    model : ArrayModel
+        The model whose state arrays (``employed``, ``lead`` …) the kernel updates in place.
     """
-    count = np.bincount(owner, minlength=holders)
-    passing = count > 0
-    first = (np.cumsum(count) - count)[passing]
-    if rule == "random":
-        return first + (choice[passing] * count[passing]).astype(np.int64)
-    reduce = np.maximum if rule == "strongest" else np.minimum
-    extreme = reduce.reduceat(strength, first) if len(first) else strength[:0]
-    return _first_in_group(owner, strength == np.repeat(extreme, count[passing]))
+
+    def __init__(self, model: ArrayModel) -> None:
+        n, jobs = model.n, model.jobs
+        self.params = (RULES[jobs.passing], jobs.max_hops, jobs.lead_lifetime, jobs.job_loss)
+        self.scratch = (
+            np.zeros(n, bool),
+            np.zeros(n, bool),
+            np.full(n, -1, np.int64),
+            np.zeros(n, np.int64),
+        )
+        self.leads = model.lead.block.T  # one row per agent (see agent_leads)
+        self.offers = np.zeros_like(self.leads)
+        self.log = np.zeros((max(64, n // 16), HIRE_LEAD + self.leads.shape[1]), np.int64)
+        self.used = 0
+        self.tally = np.zeros(TALLY_SIZE, np.int64)
+        self.employed_by_community = np.zeros(len(model.community_size), np.int64)
+
+    def _make_room(self, model: ArrayModel) -> None:
+        """Grow the hire log to hold a hire of every agent looking for work now."""
+        looking = int(model.n - np.count_nonzero(model.employed))
+        if self.used + looking > len(self.log):
+            bigger = np.zeros((2 * (self.used + looking), self.log.shape[1]), np.int64)
+            bigger[: self.used] = self.log[: self.used]
+            self.log = bigger
+
+    def step(self, model: ArrayModel, draws: StepDraws) -> StepTally:
+        """Run the jobs phases of step ``model.steps``; the step's tally (jobs part)."""
+        adj, graph, origins = model.adjacency, model.graph, model.origins
+        self._make_room(model)
+        self.used, origins.table = jobs_step(
+            model.steps,
+            self.leads,
+            model.employed,
+            model.unemployed_since,
+            model.heard_since_job_loss,
+            model.community,
+            (draws.talk.key, draws.arrival, draws.choice.key, draws.job_loss, draws.hot),
+            model._arrival,
+            self.params,
+            adj.indptr,
+            adj.neighbor,
+            adj.slot,
+            adj.contact_rate,
+            graph.strength,
+            graph.tie,
+            self.scratch,
+            self.offers,
+            self.log,
+            self.used,
+            origins.own,
+            origins.counts,
+            origins.table,
+            self.employed_by_community,
+            self.tally,
+        )
+        counts = self.tally.tolist()
+        return StepTally(
+            step=model.steps,
+            employed_by_community=self.employed_by_community,
+            community_size=model.community_size,
+            looking=counts[T_LOOKING],
+            discovered=counts[T_DISCOVERED],
+            leads_heard=counts[T_HEARD : T_HEARD + 3],
+            hires=counts[T_HIRES : T_HIRES + 3],
+            spell_total=counts[T_SPELLS],
+            job_losses=counts[T_LOSSES],
+            first_lead_delay_total=counts[T_DELAY_TOTAL],
+            first_lead_count=counts[T_DELAY_COUNT],
+        )
+
+    def hire_columns(self) -> dict[str, np.ndarray]:
+        """The logged hires as arrays (the keyword arguments of ``records.hire_table``)."""
+        log = self.log[: self.used]
+        lead = log[:, HIRE_LEAD:].T  # rows: Leads.FIELDS, then the path
+        return {
+            "step": log[:, HIRE_STEP],
+            "agent": log[:, HIRE_AGENT],
+            "spell": log[:, HIRE_SPELL],
+            "embeddedness": log[:, HIRE_EMBEDDED],
+            "lead_id": lead[0],
+            "origin": lead[1],
+            "born": lead[2],
+            "hops": lead[3],
+            "channel": lead[4],
+            "slot": lead[5],
+            "path": lead[6:].T,
+        }

@@ -9,8 +9,13 @@ same ``horizon``, so those retired are always the oldest rows: the matrices are 
 buffers with spare rows at the end, and seeding or retiring an item copies no matrix except
 when the spare rows run out.
 
-With the numba backend the array engine runs :class:`tiesim.engines.array_compiled.CompiledTrends`,
-this class with the listen and adopt phases as compiled kernels.
+The listen and adopt phases run as compiled kernels (:mod:`tiesim.engines.kernels_trends`):
+instead of the Mesa engine's sets of tellers, the state remembers, per item and agent, the
+first ``threshold - 1`` tellers (``first_tellers``) and counts tellers up to ``threshold``
+(``told``); the kernels' module says why that suffices.  Per agent it also keeps the number of
+followed items adopted (``adopted_count``) and, while at most 64 items are followed, the items
+adopted as bits (``adopted_bits``), so the listen kernel skips pairs where the sender has
+nothing new for the receiver before anything else is looked up.
 """
 
 from __future__ import annotations
@@ -20,19 +25,12 @@ from typing import Any
 import numpy as np
 
 from tiesim.config import TrendsConfig
-from tiesim.engines.array_graph import (
-    Adjacency,
-    OriginsHeard,
-    _in_sorted,
-    _merge_sorted,
-    row_entries,
-)
+from tiesim.engines.array_graph import Adjacency, OriginsSet, row_entries
+from tiesim.engines.kernels_trends import BITS, adopt, listen
 from tiesim.graphs.ties import SocialGraph
 from tiesim.model.draws import StepDraws, draw_trend_adoption
 from tiesim.model.metrics import StepTally
 from tiesim.model.records import trend_row
-
-BITS = 64  # items followed up to which ``adopted_bits`` has one bit per item row
 
 
 class Trends:
@@ -43,11 +41,10 @@ class Trends:
     adopted : ndarray of bool, shape (items, n)
         Whether each agent adopted each followed item.
     told : ndarray of int32, shape (items, n)
-        Number of distinct contacts who told each agent of each item (cumulative).
+        Distinct contacts who told each agent of each item, counted up to ``threshold``.
     adopted_bits : ndarray of uint64, shape (n,)
         While at most ``BITS`` (64) items are followed, the items each agent adopted as bits
-        (bit ``row``), so pairs where the sender has nothing the receiver lacks are found
-        without touching ``adopted``; not used above that.
+        (bit ``row``); not used above that.
     """
 
     def __init__(
@@ -63,15 +60,15 @@ class Trends:
         self.community = graph.community
         self.num_communities = graph.num_communities
         self.adopted_bits = np.zeros(self.n, np.uint64)
+        self.adopted_count = np.zeros(self.n, np.int32)
         self.members = members
         self.threshold = config.threshold if config.contagion == "complex" else 1
         self.ids: list[int] = []
         self.start: list[int] = []
         self.seed_agent: list[int] = []
         self.half_time: list[int | None] = []
-        self.tellers: list[np.ndarray] = []  # per item: sorted keys receiver * n + teller
-        # per-item arrays (origin, adopters, adopted, told, reached: see _row_arrays) are the
-        # rows first .. first + len(ids) of the buffers
+        # per-item arrays (origin, adopters, adopted, told, reached, first_tellers: see
+        # _row_arrays) are the rows first .. first + len(ids) of the buffers
         self._buffers = {
             name: np.zeros((0, *shape), dtype)
             for name, (shape, dtype) in self._row_arrays().items()
@@ -82,6 +79,8 @@ class Trends:
         self.half_time_total = 0
         self.retired_rows: list[dict[str, Any]] = []
         self._next_item = 0
+        self.fresh = np.empty(1024, np.int64)  # this step's candidates to adopt (kernel buffer)
+        self.used = 0
 
     # ------------------------------------------------------------------ one step
     def step(
@@ -90,7 +89,7 @@ class Trends:
         rng: np.random.Generator,
         draws: StepDraws,
         graph: SocialGraph,
-        origins: OriginsHeard,
+        origins: OriginsSet,
     ) -> None:
         """Retire old items, seed new ones, then let everyone listen and adopt."""
         self.retire(t)
@@ -121,6 +120,7 @@ class Trends:
             "adopted": ((self.n,), np.bool_),
             "told": ((self.n,), np.int32),
             "reached": ((self.num_communities,), np.bool_),  # communities of adopters
+            "first_tellers": ((self.n, self.threshold - 1), np.int32),
         }
 
     def _views(self) -> None:
@@ -132,7 +132,8 @@ class Trends:
     def _drop_oldest(self, count: int) -> None:
         """Forget the first ``count`` item rows."""
         followed = len(self.ids)
-        for name in ("ids", "start", "seed_agent", "half_time", "tellers"):
+        self.adopted_count -= self.adopted[:count].sum(axis=0, dtype=np.int32)
+        for name in ("ids", "start", "seed_agent", "half_time"):
             del getattr(self, name)[:count]
         self._first += count
         self._views()
@@ -145,7 +146,6 @@ class Trends:
 
     def _add_rows(self, count: int) -> None:
         """Give the ``count`` items just appended to ``ids`` rows of zeros (nobody adopted)."""
-        self.tellers.extend(np.empty(0, np.int64) for _ in range(count))
         rows, old = len(self.ids), len(self.ids) - count
         capacity = len(self._buffers["origin"])
         if rows > capacity:  # move the followed items into buffers twice their number
@@ -163,7 +163,7 @@ class Trends:
             buffer[self._first + old : self._first + rows] = 0
         self._views()
 
-    def seed(self, t: int, draws: StepDraws, origins: OriginsHeard) -> None:
+    def seed(self, t: int, draws: StepDraws, origins: OriginsSet) -> None:
         """Start the step's new items, each adopted by one member of its community.
 
         With ``seed_contacts`` everyone tied to that first adopter adopts the item too.
@@ -185,63 +185,65 @@ class Trends:
         rows = np.arange(len(self.ids) - count, len(self.ids))
         agents = np.array(seeds, np.int64)
         if self.config.seed_contacts:
-            owner, entry = row_entries(self.adjacency.indptr, agents)
+            owner, entry = row_entries(self.adjacency, agents)
             rows = np.concatenate([rows, rows[owner]])
             agents = np.concatenate([agents, self.adjacency.neighbor[entry]])
         self._adopt(rows, agents)
         origins.add(agents, self.origin[rows])
 
-    def listen(self, draws: StepDraws, graph: SocialGraph, origins: OriginsHeard) -> None:
+    def _adopt(self, rows: np.ndarray, agents: np.ndarray) -> None:
+        self.adopted[rows, agents] = True
+        self.adopters += np.bincount(rows, minlength=len(self.ids))
+        self.reached[rows, self.community[agents]] = True
+        np.add.at(self.adopted_count, agents, 1)
+        low = rows < BITS
+        bits = np.left_shift(np.uint64(1), rows[low].astype(np.uint64))
+        np.bitwise_or.at(self.adopted_bits, agents[low], bits)
+
+    def listen(self, draws: StepDraws, graph: SocialGraph, origins: OriginsSet) -> None:
         """Each talking pair mentions, in each direction, the items the sender adopted."""
         if not len(self.ids):
             return
-        # the (slot, direction) pairs whose sender has an item the receiver lacks: only their
-        # numbers are looked up (by index, so skipping the others changes none)
-        if len(self.ids) <= BITS:
-            bits, u, v = self.adopted_bits, graph.u, graph.v
-            forward = graph.alive & (bits[u] & ~bits[v] != 0)
-            backward = graph.alive & (bits[v] & ~bits[u] != 0)
-        else:
-            has = self.adopted.any(axis=0)
-            forward = backward = graph.alive & (has[graph.u] | has[graph.v])
-        slot = np.concatenate([np.flatnonzero(forward), np.flatnonzero(backward)])
-        direction = np.repeat([0, 1], [np.count_nonzero(forward), np.count_nonzero(backward)])
-        keep = draws.talk.at(slot) < graph.contact_rate[slot]  # the pair talks today
-        slot, direction = slot[keep], direction[keep]
-        keep = draws.mention.at(2 * slot + direction) < self.config.transmission
-        slot, direction = slot[keep], direction[keep]
-        u, v = graph.u[slot], graph.v[slot]
-        senders = np.where(direction == 0, u, v)
-        receivers = np.where(direction == 0, v, u)
-        told = self.adopted[:, senders] & ~self.adopted[:, receivers]
-        rows, pairs = np.nonzero(told)
-        if not len(rows):
-            return
-        origins.add(receivers[pairs], self.origin[rows])
-        for row in np.unique(rows):
-            pick = pairs[rows == row]
-            keys = np.unique(receivers[pick].astype(np.int64) * self.n + senders[pick])
-            keys = keys[~_in_sorted(keys, self.tellers[row])]
-            self.tellers[row] = _merge_sorted(self.tellers[row], keys)
-            np.add.at(self.told[row], keys // self.n, 1)
+        adj = self.adjacency
+        origins.table, self.fresh, self.used = listen(
+            self.adopted,
+            self.told,
+            self.first_tellers,
+            self.adopted_count,
+            self.adopted_bits,
+            self.origin,
+            (adj.indptr, adj.neighbor, adj.slot, adj.contact_rate, graph.u),
+            draws.talk.key,
+            draws.mention.key,
+            self.config.transmission,
+            (
+                origins.community,
+                origins.num_communities,
+                origins.own,
+                origins.counts,
+                origins.table,
+            ),
+            self.fresh,
+        )
 
     def adopt(self, below: np.ndarray) -> None:
         """Adopt items told of by at least ``threshold`` contacts, or below it by chance."""
         if not len(self.ids):
             return
-        ready = self.told >= self.threshold
-        if below.size:
-            ready |= (self.told > 0) & (below < self.config.below_threshold)
-        rows, agents = np.nonzero(ready & ~self.adopted)
-        self._adopt(rows, agents)
-
-    def _adopt(self, rows: np.ndarray, agents: np.ndarray) -> None:
-        self.adopted[rows, agents] = True
-        self.adopters += np.bincount(rows, minlength=len(self.ids))
-        self.reached[rows, self.community[agents]] = True
-        low = rows < BITS
-        bits = np.left_shift(np.uint64(1), rows[low].astype(np.uint64))
-        np.bitwise_or.at(self.adopted_bits, agents[low], bits)
+        adopt(
+            self.adopted,
+            self.told,
+            self.threshold,
+            below,
+            self.config.below_threshold,
+            self.fresh,
+            self.used,
+            self.adopted_count,
+            self.adopted_bits,
+            self.adopters,
+            self.reached,
+            self.community,
+        )
 
     def tally(self, tally: StepTally) -> None:
         """Fill the trend counts of the step's tally."""

@@ -2,9 +2,8 @@
 
 A set is a power-of-two ``int64`` array (``-1`` marks an empty place) and a count of keys;
 :func:`set_add` may return a larger array when the set grows past half full.  The array
-engine's compiled backend uses it for the (agent, origin community) pairs of the
-information-diversity metric; the numpy backend uses sorted arrays instead
-(:class:`tiesim.engines.array_graph.OriginsHeard`).
+engine uses it for the (agent, origin community) pairs of the information-diversity metric
+(:class:`tiesim.engines.array_graph.OriginsSet`).
 """
 
 from __future__ import annotations

@@ -1,8 +1,7 @@
 """The listen and adopt phases of trends as compiled kernels (numba), for the array engine.
 
-:class:`tiesim.engines.array_compiled.CompiledTrends` calls :func:`listen` and then
-:func:`adopt` where the numpy backend's :class:`tiesim.engines.array_trends.Trends` uses
-whole-array operations.  Both apply, to all agents at once, the rules of
+:class:`tiesim.engines.array_trends.Trends` calls :func:`listen` and then :func:`adopt`.
+They apply, to all agents at once, the rules of
 ``Person.listen_to_trends`` and ``Person.adopt_trends`` (``tiesim.model.agents``), which
 ``WeakTiesModel.spread_trends`` runs one phase after the other: everyone listens, then everyone
 adopts (so what is adopted today is mentioned from tomorrow on).
@@ -23,9 +22,10 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from tiesim.engines.array_trends import BITS
 from tiesim.engines.kernels_sets import grow, has_room, set_insert
 from tiesim.engines.kernels_streams import uniform_at
+
+BITS = 64  # items followed up to which ``adopted_bits`` has one bit per item row
 
 
 @numba.njit(cache=True)
@@ -63,7 +63,7 @@ def listen(
 
     ``ties`` is the CSR adjacency ``(indptr, neighbor, slot, contact_rate)`` and the ties' ``u``
     end; ``origins`` the information-diversity set ``(community, C, own, counts, table)`` of
-    :class:`~tiesim.engines.array_compiled.OriginsSet`.  ``fresh`` collects the keys
+    :class:`~tiesim.engines.array_graph.OriginsSet`.  ``fresh`` collects the keys
     ``row * n + receiver`` whose count rose (``used`` of them): the candidates to adopt.
     """
     indptr, neighbor, entry_slot, entry_rate, slot_u = ties
