@@ -80,6 +80,7 @@ class ArrayModel(EngineTables):
         self.trends = trends or TrendsConfig()
         graph = graph if graph is not None else CommunityGraphConfig()
         self.graph = graph.copy() if isinstance(graph, SocialGraph) else graph.build(self.rng)
+        self.graph.lock()
         self.adjacency = Adjacency(self.graph)
         self.n = n = self.graph.n
         self.community = self.graph.community
@@ -115,8 +116,8 @@ class ArrayModel(EngineTables):
     # ------------------------------------------------------------------ ties change
     def remove_ties(self, slots: np.ndarray | list[int]) -> None:
         """Cut ties (by slot) from now on; e.g. ``model.remove_ties(model.weak_slots())``."""
-        self.graph.remove_ties(np.asarray(slots, dtype=np.int64))
-        self.adjacency.remove(self.graph)
+        removed = self.graph.remove_ties(self._slots(slots))
+        self.adjacency.remove(self.graph.u[removed], self.graph.v[removed])
 
     def add_ties(
         self,
@@ -129,10 +130,8 @@ class ArrayModel(EngineTables):
         """Form new ties between untied pairs (arrays of equal length); returns their slots."""
         u, v = np.atleast_1d(np.asarray(u, np.int64)), np.atleast_1d(np.asarray(v, np.int64))
         check_new_ties(self.adjacency, u, v)
-        slots = self.graph.add_ties(
-            u, v, np.atleast_1d(tie), np.atleast_1d(strength), np.atleast_1d(contact_rate)
-        )
-        self.adjacency.add(self.graph, slots)
+        slots = self.graph.add_ties(u, v, tie, strength, contact_rate, step=self.steps)
+        self.adjacency.add(u, v, slots)
         return slots
 
     # ------------------------------------------------------------------ results

@@ -1,9 +1,11 @@
-"""Array-engine structures over agents and ties: the adjacency in CSR form, and sets of pairs.
+"""Array-engine structures over agents and ties: the adjacency, and sets of pairs.
 
 :class:`Adjacency` lists each agent's contacts in increasing agent number (the order in which
 the Mesa engine's agents look at their contacts), with the tie slot of each entry.  It is built
-once from a :class:`~tiesim.graphs.ties.SocialGraph` and edited in place when ties change:
-removing ties compacts the arrays (rows stay sorted), adding ties merges the new entries in.
+once from a :class:`~tiesim.graphs.ties.SocialGraph` and edited in place when ties change, by
+compiled kernels that shift only the entries of the rows touched
+(:mod:`tiesim.engines.kernels_adjacency`).  A tie's contact rate and strength are not copied
+into it: the kernels read them from the tie table by slot, so the two never disagree.
 
 :class:`OriginsSet` is the set of distinct (agent, origin community) pairs behind the
 information-diversity metric, stored without one Python set per agent.
@@ -13,24 +15,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from tiesim.engines.kernels_adjacency import check_pairs, delete_ties, insert_ties, tied
 from tiesim.engines.kernels_sets import add_origins, new_set
 from tiesim.errors import TiesimError
 from tiesim.graphs.ties import SocialGraph
 
 
-def _in_sorted(keys: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
-    """Mask of ``keys`` found in the sorted array ``sorted_keys``."""
-    if len(sorted_keys) == 0:
-        return np.zeros(len(keys), bool)
-    idx = np.searchsorted(sorted_keys, keys)
-    np.minimum(idx, len(sorted_keys) - 1, out=idx)
-    return sorted_keys[idx] == keys
-
-
 def row_entries(adjacency: Adjacency, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For the agents ``rows``: the position in ``rows`` owning each entry, and the entries."""
     start = adjacency.indptr[rows]
-    count = adjacency.indptr[rows + 1] - start
+    count = adjacency.degree[rows]
     owner = np.repeat(np.arange(len(rows), dtype=np.int32), count)
     entry = np.arange(len(owner), dtype=np.int64)
     entry += (start - (np.cumsum(count) - count))[owner]
@@ -38,11 +32,12 @@ def row_entries(adjacency: Adjacency, rows: np.ndarray) -> tuple[np.ndarray, np.
 
 
 class Adjacency:
-    """Contacts of every agent in compressed sparse rows, sorted by agent number.
+    """Contacts of every agent in rows sorted by agent number, with room to grow.
 
-    Row ``i`` is ``neighbor[indptr[i]:indptr[i + 1]]`` (increasing); ``slot`` and
-    ``contact_rate`` hold the tie slot and contact rate of each entry.  Only ties present now are
-    listed.
+    Row ``i`` is ``neighbor[indptr[i] : indptr[i] + degree[i]]`` (increasing), and ``slot``
+    holds the tie slot of each entry; the row may grow up to ``indptr[i + 1]``.  Only ties
+    present now are listed.  Built without spare room (compressed sparse rows); the first time
+    ties are added to a full row every row gets room for half its degree more (at least 4).
 
     Parameters
     ----------
@@ -51,64 +46,70 @@ class Adjacency:
     """
 
     def __init__(self, graph: SocialGraph) -> None:
-        self.n = graph.n
-        keep = np.flatnonzero(graph.alive).astype(np.int32)
-        self.indptr = np.zeros(self.n + 1, np.int64)
-        self.neighbor = np.empty(0, np.int32)
-        self.slot = np.empty(0, np.int32)
-        self._insert(graph, graph.u[keep], graph.v[keep], keep)
-
-    def _insert(self, graph: SocialGraph, u: np.ndarray, v: np.ndarray, slots: np.ndarray) -> None:
-        """Add both directions of the ties ``u``–``v`` (slots ``slots``), keeping rows sorted."""
-        rows = np.concatenate([u, v])
-        cols = np.concatenate([v, u])
-        new_slots = np.concatenate([slots, slots]).astype(np.int32)
-        old_rows = np.repeat(np.arange(self.n, dtype=np.int32), np.diff(self.indptr))
-        keys = np.concatenate([old_rows, rows]).astype(np.int64) * self.n
-        keys += np.concatenate([self.neighbor, cols])
-        del old_rows
-        order = np.argsort(keys, kind="stable")
-        del keys
-        self.neighbor = np.concatenate([self.neighbor, cols.astype(np.int32)])[order]
-        self.slot = np.concatenate([self.slot, new_slots])[order]
-        self.degree = np.diff(self.indptr) + np.bincount(rows, minlength=self.n)
+        self.n = n = graph.n
+        keep = np.flatnonzero(graph.alive)
+        rows = np.concatenate([graph.u[keep], graph.v[keep]]).astype(np.int64)
+        cols = np.concatenate([graph.v[keep], graph.u[keep]]).astype(np.int32)
+        slots = np.concatenate([keep, keep]).astype(np.int32)
+        order = np.argsort(rows * n + cols, kind="stable")
+        self.neighbor = cols[order]
+        self.slot = slots[order]
+        self.degree = np.bincount(rows, minlength=n).astype(np.int64)
         self.indptr = np.concatenate([[0], np.cumsum(self.degree)]).astype(np.int64)
-        self.contact_rate = graph.contact_rate[self.slot]
 
-    def add(self, graph: SocialGraph, slots: np.ndarray) -> None:
-        """Index the new ties ``slots`` of ``graph`` (already appended to its edge arrays)."""
-        self._insert(graph, graph.u[slots], graph.v[slots], np.asarray(slots, np.int32))
+    def add(self, u: np.ndarray, v: np.ndarray, slots: np.ndarray) -> None:
+        """Enter the new ties ``u[k]``–``v[k]`` (slots ``slots``), keeping rows sorted."""
+        u, v = np.asarray(u, np.int64), np.asarray(v, np.int64)
+        slots = np.asarray(slots, np.int32)
+        done = 0
+        while True:
+            rows = (self.indptr, self.degree, self.neighbor, self.slot)
+            done = insert_ties(*rows, u, v, slots, done)
+            if done == len(u):
+                return
+            self._make_room(np.bincount(np.concatenate([u[done:], v[done:]]), minlength=self.n))
 
-    def remove(self, graph: SocialGraph) -> None:
-        """Drop the entries of ties no longer alive in ``graph``."""
-        keep = graph.alive[self.slot]
-        if keep.all():
-            return
-        dropped = np.concatenate([[0], np.cumsum(~keep)])
-        self.indptr = self.indptr - dropped[self.indptr]
-        self.neighbor = self.neighbor[keep]
-        self.slot = self.slot[keep]
-        self.contact_rate = self.contact_rate[keep]
-        self.degree = np.diff(self.indptr)
+    def remove(self, u: np.ndarray, v: np.ndarray) -> None:
+        """Take out the ties ``u[k]``–``v[k]`` (which must be present)."""
+        delete_ties(
+            self.indptr,
+            self.degree,
+            self.neighbor,
+            self.slot,
+            np.asarray(u, np.int64),
+            np.asarray(v, np.int64),
+        )
+
+    def _make_room(self, needed: np.ndarray) -> None:
+        """Move every row to a larger buffer with room for ``needed`` more and half its degree."""
+        room = self.degree + needed
+        room += np.maximum(4, room // 2)
+        indptr = np.concatenate([[0], np.cumsum(room)]).astype(np.int64)
+        owner, entry = row_entries(self, np.arange(self.n))
+        moved = indptr[owner] + (entry - self.indptr[owner])
+        neighbor = np.zeros(indptr[-1], np.int32)
+        slot = np.full(indptr[-1], -1, np.int32)
+        neighbor[moved] = self.neighbor[entry]
+        slot[moved] = self.slot[entry]
+        self.indptr, self.neighbor, self.slot = indptr, neighbor, slot
 
     def tied(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Mask of the pairs ``a[k]``–``b[k]`` that are tied now."""
-        owner, idx = row_entries(self, np.asarray(a, np.int64))
-        keys = owner.astype(np.int64) * self.n + self.neighbor[idx]
-        return _in_sorted(np.arange(len(a)) * self.n + np.asarray(b, np.int64), keys)
+        a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
+        return tied(self.indptr, self.degree, self.neighbor, a, b)
 
 
 def check_new_ties(adjacency: Adjacency, u: np.ndarray, v: np.ndarray) -> None:
     """Raise :class:`TiesimError` unless ``u``–``v`` are new, distinct pairs of distinct agents."""
-    n = adjacency.n
     if len(u) != len(v):
         raise TiesimError(f"add_ties needs as many u as v ends (got {len(u)} and {len(v)}).")
-    if len(u) and (min(u.min(), v.min()) < 0 or max(u.max(), v.max()) >= n):
-        raise TiesimError(f"add_ties ends must be agents 0..{n - 1}.")
-    if np.any(u == v):
+    a = adjacency
+    problem = check_pairs(a.indptr, a.degree, a.neighbor, u, v)
+    if problem == 1:
+        raise TiesimError(f"add_ties ends must be agents 0..{adjacency.n - 1}.")
+    if problem == 2:
         raise TiesimError("add_ties cannot tie an agent to itself.")
-    keys = np.minimum(u, v).astype(np.int64) * n + np.maximum(u, v)
-    if len(np.unique(keys)) < len(keys) or adjacency.tied(u, v).any():
+    if problem == 3:
         raise TiesimError("add_ties cannot tie a pair twice (some pairs are already tied).")
 
 

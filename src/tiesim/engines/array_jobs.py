@@ -101,7 +101,9 @@ class CompiledJobs:
         )
         self.leads = model.lead.block.T  # one row per agent (see agent_leads)
         self.offers = np.zeros_like(self.leads)
-        self.log = np.zeros((max(64, n // 16), HIRE_LEAD + self.leads.shape[1]), np.int64)
+        rows = max(64, n // 16)
+        self.log = np.zeros((rows, HIRE_LEAD + self.leads.shape[1]), np.int64)
+        self.log_f = np.zeros((rows, 2), np.float64)  # tie strength and contact rate at hire
         self.used = 0
         self.tally = np.zeros(TALLY_SIZE, np.int64)
         self.employed_by_community = np.zeros(len(model.community_size), np.int64)
@@ -110,9 +112,12 @@ class CompiledJobs:
         """Grow the hire log to hold a hire of every agent looking for work now."""
         looking = int(model.n - np.count_nonzero(model.employed))
         if self.used + looking > len(self.log):
-            bigger = np.zeros((2 * (self.used + looking), self.log.shape[1]), np.int64)
-            bigger[: self.used] = self.log[: self.used]
-            self.log = bigger
+            rows = 2 * (self.used + looking)
+            for name in ("log", "log_f"):
+                old = getattr(self, name)
+                bigger = np.zeros((rows, old.shape[1]), old.dtype)
+                bigger[: self.used] = old[: self.used]
+                setattr(self, name, bigger)
 
     def step(self, model: ArrayModel, draws: StepDraws) -> StepTally:
         """Run the jobs phases of step ``model.steps``; the step's tally (jobs part)."""
@@ -121,26 +126,18 @@ class CompiledJobs:
         self.used, origins.table = jobs_step(
             model.steps,
             self.leads,
-            model.employed,
-            model.unemployed_since,
-            model.heard_since_job_loss,
+            (model.employed, model.unemployed_since, model.heard_since_job_loss),
             model.community,
             (draws.talk.key, draws.arrival, draws.choice.key, draws.job_loss, draws.hot),
             model._arrival,
             self.params,
-            adj.indptr,
-            adj.neighbor,
-            adj.slot,
-            adj.contact_rate,
-            graph.strength,
-            graph.tie,
+            (adj.indptr, adj.degree, adj.neighbor, adj.slot),
+            (graph.contact_rate, graph.strength, graph.tie),
             self.scratch,
             self.offers,
-            self.log,
+            (self.log, self.log_f),
             self.used,
-            origins.own,
-            origins.counts,
-            origins.table,
+            (origins.own, origins.counts, origins.table),
             self.employed_by_community,
             self.tally,
         )
@@ -164,6 +161,8 @@ class CompiledJobs:
         log = self.log[: self.used]
         lead = log[:, HIRE_LEAD:].T  # rows: Leads.FIELDS, then the path
         return {
+            "tie_strength": self.log_f[: self.used, 0],
+            "contact_rate": self.log_f[: self.used, 1],
             "step": log[:, HIRE_STEP],
             "agent": log[:, HIRE_AGENT],
             "spell": log[:, HIRE_SPELL],

@@ -66,10 +66,11 @@ def _ranks_before(a: np.ndarray, i: int, b: np.ndarray, j: int) -> bool:
 
 
 @numba.njit(cache=True)
-def common_neighbors(indptr: np.ndarray, neighbor: np.ndarray, a: int, b: int) -> int:
+def common_neighbors(adj, a: int, b: int) -> int:
     """Contacts shared by agents ``a`` and ``b`` (rows are sorted: a merge of the two)."""
-    i, i_end = indptr[a], indptr[a + 1]
-    j, j_end = indptr[b], indptr[b + 1]
+    indptr, degree, neighbor = adj[0], adj[1], adj[2]
+    i, i_end = indptr[a], indptr[a] + degree[a]
+    j, j_end = indptr[b], indptr[b] + degree[b]
     shared = 0
     while i < i_end and j < j_end:
         x, y = neighbor[i], neighbor[j]
@@ -85,11 +86,13 @@ def common_neighbors(indptr: np.ndarray, neighbor: np.ndarray, a: int, b: int) -
 
 
 @numba.njit(cache=True)
-def _record_hire(log, used, t, agent, leads, k, unemployed_since, indptr, neighbor, tally):
+def _record_hire(hire_log, used, t, agent, leads, k, unemployed_since, adj, ties, tally):
     """``WeakTiesModel.record_hire``: count and log the hire of ``agent`` via ``leads[k]``.
 
-    Writes row ``used`` of the log, with the embeddedness of the tie the lead came over.
+    Writes row ``used`` of the log: the hire, the lead, and the embeddedness, strength and
+    contact rate of the tie the lead came over (at hire time).
     """
+    log, log_f = hire_log
     if used >= log.shape[0]:  # the caller sizes the log (CompiledJobs._make_room)
         raise IndexError("hire log full")
     spell = t - unemployed_since[agent]
@@ -97,7 +100,13 @@ def _record_hire(log, used, t, agent, leads, k, unemployed_since, indptr, neighb
     embedded = -1
     if channel != DIRECT:
         sender = leads[k, PATH + leads[k, HOPS] - 1]
-        embedded = common_neighbors(indptr, neighbor, sender, agent)
+        embedded = common_neighbors(adj, sender, agent)
+        slot = leads[k, SLOT]
+        log_f[used, 0] = ties[1][slot]
+        log_f[used, 1] = ties[0][slot]
+    else:
+        log_f[used, 0] = np.nan
+        log_f[used, 1] = np.nan
     tally[T_HIRES + channel] += 1
     tally[T_SPELLS] += spell
     log[used, HIRE_STEP] = t
@@ -112,26 +121,18 @@ def _record_hire(log, used, t, agent, leads, k, unemployed_since, indptr, neighb
 def jobs_step(
     t,
     lead,
-    employed,
-    unemployed_since,
-    heard_since,
+    agents,
     community,
     draws,
     arrival_p,
     params,
-    indptr,
-    neighbor,
-    entry_slot,
-    entry_rate,
-    strength,
-    tie,
+    adj,
+    ties,
     scratch,
     offers,
-    log,
+    hire_log,
     used,
-    own,
-    origin_counts,
-    origin_table,
+    origins,
     employed_by_community,
     tally,
 ):
@@ -143,8 +144,8 @@ def jobs_step(
         The step (``model.steps``).
     lead : int64 array (n, fields)
         The lead each agent holds (``ID`` -1: none); updated.
-    employed, unemployed_since, heard_since : arrays (n,)
-        Per-agent state; updated.
+    agents : tuple of arrays (n,)
+        Per-agent state ``(employed, unemployed_since, heard_since)``; updated.
     community : int array (n,)
         Community of each agent.
     draws : tuple
@@ -154,25 +155,32 @@ def jobs_step(
         Direct-arrival probability outside and inside the communities with demand.
     params : tuple of int
         ``(passing rule code, max_hops, lead_lifetime)`` and ``job_loss`` last (float).
-    indptr, neighbor, entry_slot, entry_rate : arrays
-        The adjacency (CSR, rows sorted) with each entry's tie slot and contact rate.
-    strength, tie : arrays (slots,)
-        Strength and type of each tie slot.
+    adj : tuple of arrays
+        The adjacency ``(indptr, degree, neighbor, slot)``: agent ``i``'s contacts, sorted, at
+        ``indptr[i] : indptr[i] + degree[i]``, with each entry's tie slot.
+    ties : tuple of arrays (slots,)
+        ``(contact_rate, strength, tie)`` of each tie slot.
     scratch : tuple of arrays (n,)
         ``(looking, heard_today, best_offer, contacts)`` work space.
     offers : int64 array (n, fields)
         Work space for the leads passed this step.
-    log, used : int64 array (rows, columns), int
-        The hire log and its number of rows; it must have room for a hire of every agent
-        looking for work (``CompiledJobs`` grows it before the call).
-    own, origin_counts, origin_table : arrays
-        The (agent, origin community) pairs heard (see ``kernels_sets.add_origins``).
+    hire_log, used : (int64 array (rows, columns), float64 array (rows, 2)), int
+        The hire log (integer columns; tie strength and contact rate) and its number of rows;
+        it must have room for a hire of every agent looking for work (``CompiledJobs`` grows
+        it before the call).
+    origins : tuple
+        ``(own, counts, table)``: the (agent, origin community) pairs heard (see
+        ``kernels_sets.add_origins``).
     employed_by_community : int64 array (C,)
         Set to the number of employed agents per community at the end of the step.
     tally : int64 array (TALLY_SIZE,)
         Set to the step's counts.
     """
     talk, arrival, choice, job_loss, hot = draws
+    employed, unemployed_since, heard_since = agents
+    indptr, degree, neighbor, entry_slot = adj
+    rate, strength, tie = ties
+    own, origin_counts, origin_table = origins
     outside, inside = arrival_p
     rule, max_hops, lifetime, loss = params
     looking, heard_today, best_offer, contacts = scratch
@@ -212,7 +220,7 @@ def jobs_step(
             lead[i, SLOT] = -1
             lead[i, PATH] = i
         if looking[i] and lead[i, ID] >= 0:  # Person.use_own_lead
-            _record_hire(log, used, t, i, lead, i, unemployed_since, indptr, neighbor, tally)
+            _record_hire(hire_log, used, t, i, lead, i, unemployed_since, adj, ties, tally)
             used += 1
             employed[i] = True
             lead[i, ID] = -1
@@ -231,9 +239,14 @@ def jobs_step(
         # are looked up (they are looked up by index: skipping some changes no other)
         relay = hops + 1 < max_hops
         seekers = others = 0
-        for e in range(indptr[i], indptr[i + 1]):
+        for e in range(indptr[i], indptr[i] + degree[i]):
             seeker = looking[neighbor[e]]
-            if (seeker or relay) and uniform_at(talk, entry_slot[e]) < entry_rate[e]:
+            if seeker or relay:
+                tie_slot = entry_slot[e]
+                active = uniform_at(talk, tie_slot) < rate[tie_slot]
+            else:
+                active = False
+            if active:
                 if seeker:
                     contacts[seekers] = e
                     seekers += 1
@@ -294,7 +307,7 @@ def jobs_step(
         if k < 0:
             continue
         if not employed[i]:
-            _record_hire(log, used, t, i, offers, k, unemployed_since, indptr, neighbor, tally)
+            _record_hire(hire_log, used, t, i, offers, k, unemployed_since, adj, ties, tally)
             used += 1
             employed[i] = True
         elif lead[i, ID] < 0 or _ranks_before(offers, k, lead, i):

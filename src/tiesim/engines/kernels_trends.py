@@ -44,6 +44,7 @@ def listen(
     adopted_count,
     adopted_bits,
     item_origin,
+    adj,
     ties,
     talk,
     mention,
@@ -61,12 +62,14 @@ def listen(
     (``WeakTiesModel.mention``).  A receiver who has not adopted an item notes the sender
     among its tellers and hears from the item's community of origin.
 
-    ``ties`` is the CSR adjacency ``(indptr, neighbor, slot, contact_rate)`` and the ties' ``u``
-    end; ``origins`` the information-diversity set ``(community, C, own, counts, table)`` of
-    :class:`~tiesim.engines.array_graph.OriginsSet`.  ``fresh`` collects the keys
-    ``row * n + receiver`` whose count rose (``used`` of them): the candidates to adopt.
+    ``adj`` is the adjacency ``(indptr, degree, neighbor, slot)`` and ``ties`` the tie
+    table's ``(contact_rate, u)`` columns; ``origins`` the information-diversity set
+    ``(community, C, own, counts, table)`` of :class:`~tiesim.engines.array_graph.OriginsSet`.
+    ``fresh`` collects the keys ``row * n + receiver`` whose count rose (``used`` of them):
+    the candidates to adopt.
     """
-    indptr, neighbor, entry_slot, entry_rate, slot_u = ties
+    indptr, degree, neighbor, entry_slot = adj
+    rate, slot_u = ties
     community, num_communities, own, origin_counts, origin_table = origins
     items, n = adopted.shape
     threshold = tellers.shape[2] + 1
@@ -77,7 +80,7 @@ def listen(
         if adopted_count[sender] == 0:  # nothing to mention
             continue
         mine = adopted_bits[sender]
-        for entry in range(indptr[sender], indptr[sender + 1]):
+        for entry in range(indptr[sender], indptr[sender] + degree[sender]):
             receiver = neighbor[entry]
             if use_bits:
                 if mine & ~adopted_bits[receiver] == none:  # nothing the receiver lacks
@@ -85,7 +88,7 @@ def listen(
             elif adopted_count[receiver] == items:  # has adopted them all: nothing is new
                 continue
             slot = entry_slot[entry]
-            if uniform_at(talk, slot) >= entry_rate[entry]:  # the pair does not talk today
+            if uniform_at(talk, slot) >= rate[slot]:  # the pair does not talk today
                 continue
             direction = 0 if sender == slot_u[slot] else 1
             if uniform_at(mention, 2 * slot + direction) >= transmission:  # not of trends

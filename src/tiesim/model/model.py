@@ -32,7 +32,7 @@ from tiesim.config import (
     TrendsConfig,
 )
 from tiesim.errors import TiesimError
-from tiesim.graphs.ties import SocialGraph, Tie
+from tiesim.graphs.ties import SocialGraph
 from tiesim.model.agents import Person
 from tiesim.model.draws import (
     StepDraws,
@@ -91,7 +91,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.trends = trends or TrendsConfig()
         graph = graph if graph is not None else CommunityGraphConfig()
         self.graph = graph.copy() if isinstance(graph, SocialGraph) else graph.build(self.rng)
-        self.G = self.graph.to_networkx()
+        self.graph.lock()
+        self.G = self.graph.to_networkx(live=True)  # edge attributes read the tie table
         self.grid = Network(self.G, random=self.random, layout=None)
         self.num_communities = self.graph.num_communities
         self.members = [
@@ -271,11 +272,9 @@ class WeakTiesModel(EngineTables, mesa.Model):
     # ------------------------------------------------------------------ ties change
     def remove_ties(self, slots: np.ndarray | list[int]) -> None:
         """Cut ties (by slot) from now on; e.g. ``model.remove_ties(model.weak_slots())``."""
-        for s in np.atleast_1d(np.asarray(slots, dtype=np.int64)):
-            if self.graph.alive[s]:
-                u, v = int(self.graph.u[s]), int(self.graph.v[s])
-                self.grid.remove_connection(self.grid._cells[u], self.grid._cells[v])
-        self.graph.remove_ties(np.asarray(slots, dtype=np.int64))
+        for s in self.graph.remove_ties(self._slots(slots)):
+            u, v = int(self.graph.u[s]), int(self.graph.v[s])
+            self.grid.remove_connection(self.grid._cells[u], self.grid._cells[v])
 
     def add_ties(self, u, v, tie, strength, contact_rate) -> np.ndarray:
         """Form new ties between untied pairs (arrays of equal length); returns their slots."""
@@ -287,24 +286,10 @@ class WeakTiesModel(EngineTables, mesa.Model):
         keys = {(min(a, b), max(a, b)) for a, b in pairs}
         if len(keys) < len(pairs) or any(self.G.has_edge(a, b) for a, b in pairs):
             raise TiesimError("add_ties cannot tie a pair twice (some pairs are already tied).")
-        slots = self.graph.add_ties(
-            np.atleast_1d(u),
-            np.atleast_1d(v),
-            np.atleast_1d(tie),
-            np.atleast_1d(strength),
-            np.atleast_1d(contact_rate),
-        )
-        for s in slots:
-            a, b = int(self.graph.u[s]), int(self.graph.v[s])
+        slots = self.graph.add_ties(u, v, tie, strength, contact_rate, step=self.steps)
+        for (a, b), s in zip(pairs, slots.tolist(), strict=True):
             self.grid.add_connection(self.grid._cells[a], self.grid._cells[b])
-            self.G.add_edge(
-                a,
-                b,
-                tie=Tie(int(self.graph.tie[s])).label,
-                strength=float(self.graph.strength[s]),
-                contact_rate=float(self.graph.contact_rate[s]),
-                slot=int(s),
-            )
+            self.G.add_edge(a, b, slot=s)
         return slots
 
     # ------------------------------------------------------------------ results

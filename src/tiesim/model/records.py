@@ -84,6 +84,8 @@ def hire_table(
     hops: np.ndarray,
     path: np.ndarray,
     slot: np.ndarray,
+    tie_strength: np.ndarray,
+    contact_rate: np.ndarray,
     embeddedness: np.ndarray,
     origin: np.ndarray,
     spell: np.ndarray,
@@ -93,18 +95,14 @@ def hire_table(
     """Many hires at once, as the table of their :func:`hire_record` rows (HIRE_COLUMNS).
 
     Arrays hold one entry per hire; ``path`` has one row per hire, of which the first
-    ``hops + 1`` entries are the path; ``slot`` is -1 for a direct lead.
+    ``hops + 1`` entries are the path; ``slot`` is -1 for a direct lead; ``tie_strength`` and
+    ``contact_rate`` are those of the tie the lead came over, at hire time (NaN if direct).
     """
     if len(step) == 0:
         return pd.DataFrame([], columns=list(HIRE_COLUMNS))
     direct = channel == Channel.DIRECT
     community = graph.community[agent].astype(np.int64)
     sender = np.where(direct, -1, path[np.arange(len(step)), np.maximum(hops, 1) - 1])
-    passed = np.flatnonzero(~direct)
-    strength = np.full(len(step), np.nan)
-    strength[passed] = graph.strength[slot[passed]]
-    rate = np.full(len(step), np.nan)
-    rate[passed] = graph.contact_rate[slot[passed]]
     labels = np.array([c.label for c in Channel], dtype=object)
     columns = {
         "step": step,
@@ -115,8 +113,8 @@ def hire_table(
         "sender": sender,
         "first_hearer": path[:, 0],
         "path": [row[: h + 1] for row, h in zip(path.tolist(), hops.tolist(), strict=True)],
-        "tie_strength": strength,
-        "contact_rate": rate,
+        "tie_strength": tie_strength,
+        "contact_rate": contact_rate,
         "embeddedness": embeddedness,
         "origin_community": origin,
         "crossed_communities": origin != community,

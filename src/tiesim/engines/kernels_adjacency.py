@@ -1,0 +1,107 @@
+"""Compiled edits of the array engine's adjacency (numba): ties in and out of sorted rows.
+
+Row ``i`` of the adjacency holds agent ``i``'s contacts in increasing agent number at
+``neighbor[indptr[i] : indptr[i] + degree[i]]`` (with the tie slot of each entry in ``slot``),
+and has room up to ``indptr[i + 1]``.  Adding a tie inserts one entry into each of its two rows,
+shifting the larger entries up; removing one shifts them down.  Each costs O(degree), so a
+step's edits cost what they touch, not the size of the graph.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+
+@numba.njit(cache=True, inline="always")
+def _position(neighbor: np.ndarray, start: int, end: int, agent: int) -> int:
+    """First position in ``neighbor[start:end]`` (sorted) whose value is >= ``agent``."""
+    while start < end:
+        middle = (start + end) // 2
+        if neighbor[middle] < agent:
+            start = middle + 1
+        else:
+            end = middle
+    return start
+
+
+@numba.njit(cache=True)
+def tied(indptr, degree, neighbor, a, b) -> np.ndarray:
+    """Mask of the pairs ``a[k]``–``b[k]`` tied now."""
+    out = np.zeros(a.size, np.bool_)
+    for k in range(a.size):
+        start = indptr[a[k]]
+        end = start + degree[a[k]]
+        at = _position(neighbor, start, end, b[k])
+        out[k] = at < end and neighbor[at] == b[k]
+    return out
+
+
+@numba.njit(cache=True)
+def check_pairs(indptr, degree, neighbor, u, v) -> int:
+    """Whether ``u[k]``–``v[k]`` can be added: 0 if so, else the first problem found.
+
+    0: new pairs of distinct agents ``0..n-1``, each once; 1: an end outside the agents;
+    2: an agent tied to itself; 3: a pair tied already, or twice in the batch.
+    """
+    n = degree.size
+    for k in range(u.size):
+        if u[k] < 0 or v[k] < 0 or u[k] >= n or v[k] >= n:
+            return 1
+        if u[k] == v[k]:
+            return 2
+    keys = np.empty(u.size, np.int64)
+    for k in range(u.size):
+        keys[k] = min(u[k], v[k]) * n + max(u[k], v[k])
+        start = indptr[u[k]]
+        end = start + degree[u[k]]
+        at = _position(neighbor, start, end, v[k])
+        if at < end and neighbor[at] == v[k]:
+            return 3
+    keys.sort()
+    for k in range(1, u.size):
+        if keys[k] == keys[k - 1]:
+            return 3
+    return 0
+
+
+@numba.njit(cache=True)
+def insert_ties(indptr, degree, neighbor, slot, u, v, slots, first) -> int:
+    """Enter the ties ``u[k]``–``v[k]`` (slot ``slots[k]``), ``k >= first``, in both rows.
+
+    Returns ``u.size`` when all are in, or the ``k`` of the first tie one of whose rows is full
+    (nothing of that tie entered): the caller makes room and calls again from there.
+    """
+    for k in range(first, u.size):
+        if (
+            degree[u[k]] == indptr[u[k] + 1] - indptr[u[k]]
+            or degree[v[k]] == indptr[v[k] + 1] - indptr[v[k]]
+        ):
+            return k
+        for row, other in ((u[k], v[k]), (v[k], u[k])):
+            start = indptr[row]
+            end = start + degree[row]
+            at = _position(neighbor, start, end, other)
+            for e in range(end, at, -1):
+                neighbor[e] = neighbor[e - 1]
+                slot[e] = slot[e - 1]
+            neighbor[at] = other
+            slot[at] = slots[k]
+            degree[row] += 1
+    return u.size
+
+
+@numba.njit(cache=True)
+def delete_ties(indptr, degree, neighbor, slot, u, v) -> None:
+    """Take the ties ``u[k]``–``v[k]`` out of both rows (each must be present)."""
+    for k in range(u.size):
+        for row, other in ((u[k], v[k]), (v[k], u[k])):
+            start = indptr[row]
+            end = start + degree[row]
+            at = _position(neighbor, start, end, other)
+            if at == end or neighbor[at] != other:
+                raise KeyError("tie not in the adjacency")
+            for e in range(at, end - 1):
+                neighbor[e] = neighbor[e + 1]
+                slot[e] = slot[e + 1]
+            degree[row] -= 1
