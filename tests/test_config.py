@@ -49,6 +49,40 @@ def test_defaults_are_valid_and_frozen():
         ({"seed": True}, "config field 'seed' must be a valid integer (got True)"),
         ({"name": "../x"}, "must start with a letter or digit and hold only letters"),
         ({"graph": {"n": 20, "community_size": 20}}, "community_size must be < graph.n"),
+        ({"ties": {"half_life_weak": -2}}, "config field 'ties.half_life_weak' must be > 0.0"),
+        ({"ties": {"growth": 1.5}}, "config field 'ties.growth' must be <= 1.0 (got 1.5)"),
+        (
+            {"ties": {"dissolve_below": 0.6}},
+            "ties.dissolve_below < ties.demote_below <= ties.promote_at (got 0.6, 0.4, 0.5)",
+        ),
+        (
+            {"ties": {"demote_below": 0.7}},
+            "ties.dissolve_below < ties.demote_below <= ties.promote_at (got 0.02, 0.7, 0.5)",
+        ),
+        ({"ties": {"maintenance": "all"}}, "'ties.maintenance' must be 'none', 'strong_first'"),
+        ({"ties": {"maintenance": "weak_first"}}, "'ties.maintenance: weak_first' needs time"),
+        (
+            {"ties": {"maintenance": "random", "budget": 0.5}},
+            "'ties.budget' must be 0 or at least ties.checkin_cost (1), the price of one "
+            "check-in (got 0.5)",
+        ),
+        (
+            {
+                "ties": {
+                    "maintenance": "split",
+                    "budget": 2,
+                    "budget_unemployed": 1.5,
+                    "checkin_cost": 2,
+                }
+            },
+            "'ties.budget_unemployed' must be 0 or at least ties.checkin_cost (2)",
+        ),
+        ({"ties": {"strong_cost_ratio": 0.5}}, "'ties.strong_cost_ratio' must be >= 1.0"),
+        ({"ties": {"budget": -1}}, "config field 'ties.budget' must be >= 0.0 (got -1)"),
+        (
+            {"ties": {"dynamics": True}, "graph": {"weak_contact_rate": 0.9}},
+            "graph.strong_contact_rate (0.5) < graph.weak_contact_rate (0.9)",
+        ),
     ],
 )
 def test_bad_values_are_refused_with_field_rule_and_value(data, expected):
@@ -57,6 +91,18 @@ def test_bad_values_are_refused_with_field_rule_and_value(data, expected):
     message = str(info.value)
     assert expected in message
     assert "\n" not in message
+
+
+def test_living_ties_are_off_by_default_and_leave_the_config_hash_alone():
+    from tiesim.runner.provenance import config_hash
+
+    config = ExperimentConfig()
+    assert not config.ties.active
+    on = config.with_overrides({"ties.dynamics": True})
+    assert on.ties.active and config_hash(on) != config_hash(config)
+    data = config.model_dump(mode="json")
+    del data["ties"]  # a config (or stored run) from before the section existed
+    assert config_hash(validate_config(data)) == config_hash(config)
 
 
 def test_every_violation_is_reported_in_one_line():

@@ -1,8 +1,9 @@
 """The experiment schema: what a YAML config may say, checked before anything runs.
 
-A config has a ``name``, a ``seed``, a number of ``steps``, an ``engine``, and four sections:
+A config has a ``name``, a ``seed``, a number of ``steps``, an ``engine``, and five sections:
 ``graph`` (which social graph to build), ``jobs`` (the labour-market mechanism), ``trends``
-(novel information spreading as contagion) and ``outputs``.  Unknown keys are errors, every value
+(novel information spreading as contagion), ``ties`` (ties that fade unless kept up) and
+``outputs``.  Unknown keys are errors, every value
 is range-checked, and a config is frozen once built.  Building a config does no work; running
 does.  Field meanings are documented in README.md ("Config reference").
 
@@ -20,11 +21,18 @@ from tiesim.config.graphs import (
     SmallWorldGraphConfig,
 )
 from tiesim.config.loading import load_config, set_dotted, validate_config
-from tiesim.config.mechanisms import JobsConfig, OutputsConfig, TrendsConfig
+from tiesim.config.mechanisms import (
+    MAINTENANCE_RULES,
+    JobsConfig,
+    OutputsConfig,
+    TiesConfig,
+    TrendsConfig,
+)
 from tiesim.config.sweep import MAX_RUNS, ParameterRange, RangeSpec, SampleSpec, SweepConfig
 
 __all__ = [
     "GRAPH_KINDS",
+    "MAINTENANCE_RULES",
     "MAX_RUNS",
     "BlockModelGraphConfig",
     "CommunityGraphConfig",
@@ -38,6 +46,7 @@ __all__ = [
     "SampleSpec",
     "SmallWorldGraphConfig",
     "SweepConfig",
+    "TiesConfig",
     "TrendsConfig",
     "load_config",
     "set_dotted",

@@ -8,7 +8,7 @@ from pydantic import Field, StrictInt, model_validator
 
 from tiesim.config.base import Section
 from tiesim.config.graphs import CommunityGraphConfig, GraphConfig
-from tiesim.config.mechanisms import JobsConfig, OutputsConfig, TrendsConfig
+from tiesim.config.mechanisms import JobsConfig, OutputsConfig, TiesConfig, TrendsConfig
 from tiesim.config.sweep import SweepConfig
 
 
@@ -23,6 +23,7 @@ class ExperimentConfig(Section):
     graph: GraphConfig = Field(default_factory=CommunityGraphConfig)
     jobs: JobsConfig = Field(default_factory=JobsConfig)
     trends: TrendsConfig = Field(default_factory=TrendsConfig)
+    ties: TiesConfig = Field(default_factory=TiesConfig)
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)
     sweep: SweepConfig = Field(default_factory=SweepConfig)
 
@@ -39,6 +40,18 @@ class ExperimentConfig(Section):
         for path in self.sweep.paths():
             if path.split(".")[0] in {"sweep", "name", "seed", "outputs", "description"}:
                 raise ValueError(f"config field 'sweep' cannot vary '{path}'")
+        return self
+
+    @model_validator(mode="after")
+    def _rates_rise_with_strength(self) -> ExperimentConfig:
+        graph = self.graph
+        if self.ties.dynamics and graph.strong_contact_rate < graph.weak_contact_rate:
+            raise ValueError(
+                f"ties.dynamics makes a tie's contact rate rise with its strength, so strong "
+                f"ties must talk at least as often as weak ones: graph.strong_contact_rate "
+                f"({graph.strong_contact_rate:g}) < graph.weak_contact_rate "
+                f"({graph.weak_contact_rate:g})"
+            )
         return self
 
     def with_overrides(self, overrides: dict[str, Any]) -> ExperimentConfig:

@@ -1,10 +1,10 @@
-"""The ``jobs``, ``trends`` and ``outputs`` sections."""
+"""The ``jobs``, ``trends``, ``ties`` and ``outputs`` sections."""
 
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from tiesim.config.base import Probability, Section
 
@@ -38,6 +38,68 @@ class TrendsConfig(Section):
     below_threshold: Probability = 0.0
     horizon: int = Field(100, ge=1)
     seed_contacts: bool = False
+
+
+MAINTENANCE_RULES = ("none", "strong_first", "weak_first", "oldest_first", "random", "split")
+
+
+class TiesConfig(Section):
+    """Living ties: strength that grows with use and fades without, check-ins under a budget.
+
+    Both parts are off by default (``dynamics: false``, ``maintenance: none``), and then the
+    graph stays as built.  Field meanings are in README.md ("Living ties").  Boorman (1975) is
+    the model of the budget: a check-in on a strong tie costs ``strong_cost_ratio`` times one on
+    a weak tie.
+    """
+
+    dynamics: bool = False
+    half_life_strong: float = Field(52.0, gt=0.0)
+    half_life_weak: float = Field(13.0, gt=0.0)
+    growth: float = Field(0.05, gt=0.0, le=1.0)
+    promote_at: float = Field(0.5, gt=0.0, le=1.0)
+    demote_below: float = Field(0.4, gt=0.0, le=1.0)
+    dissolve_below: float = Field(0.02, gt=0.0, lt=1.0)
+    maintenance: Literal[MAINTENANCE_RULES] = "none"  # type: ignore[valid-type]
+    budget: float = Field(0.0, ge=0.0)
+    budget_unemployed: float | None = Field(None, ge=0.0)
+    checkin_cost: float = Field(1.0, gt=0.0)
+    strong_cost_ratio: float = Field(3.0, ge=1.0)
+    strong_share: Probability = 0.5
+
+    @property
+    def active(self) -> bool:
+        """Whether ties change at all (strength dynamics or check-ins)."""
+        return self.dynamics or self.maintenance != "none"
+
+    @property
+    def unemployed_budget(self) -> float:
+        """Time per step of an agent looking for work (``budget_unemployed``, else ``budget``)."""
+        return self.budget if self.budget_unemployed is None else self.budget_unemployed
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TiesConfig:
+        if not self.dissolve_below < self.demote_below <= self.promote_at:
+            raise ValueError(
+                f"config fields must satisfy ties.dissolve_below < ties.demote_below <= "
+                f"ties.promote_at (got {self.dissolve_below:g}, {self.demote_below:g}, "
+                f"{self.promote_at:g})"
+            )
+        if self.maintenance == "none":
+            return self
+        budgets = {"ties.budget": self.budget, "ties.budget_unemployed": self.unemployed_budget}
+        for name, value in budgets.items():
+            if 0 < value < self.checkin_cost:
+                raise ValueError(
+                    f"config field '{name}' must be 0 or at least ties.checkin_cost "
+                    f"({self.checkin_cost:g}), the price of one check-in (got {value:g})"
+                )
+        if max(budgets.values()) == 0:
+            raise ValueError(
+                f"config field 'ties.maintenance: {self.maintenance}' needs time to spend: "
+                f"ties.budget or ties.budget_unemployed must be at least ties.checkin_cost "
+                f"({self.checkin_cost:g}) (got 0)"
+            )
+        return self
 
 
 class OutputsConfig(Section):

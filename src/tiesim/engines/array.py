@@ -15,15 +15,23 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tiesim.config import CommunityGraphConfig, GraphConfig, JobsConfig, TrendsConfig
+from tiesim.config import (
+    CommunityGraphConfig,
+    GraphConfig,
+    JobsConfig,
+    TiesConfig,
+    TrendsConfig,
+)
 from tiesim.engines.array_graph import Adjacency, OriginsSet, check_new_ties
 from tiesim.engines.array_jobs import CompiledJobs, agent_leads
+from tiesim.engines.array_ties import LivingTies
 from tiesim.engines.array_trends import Trends
 from tiesim.graphs.ties import SocialGraph
 from tiesim.model.draws import StepDraws, arrival_probabilities, draw_step
 from tiesim.model.metrics import step_metrics
-from tiesim.model.records import TREND_COLUMNS, hire_table
+from tiesim.model.records import TREND_COLUMNS, agent_table, hire_table
 from tiesim.model.shared import EngineTables
+from tiesim.model.tie_dynamics import TieEvents, TieRules
 from tiesim.rng import SeedLike
 
 
@@ -49,7 +57,7 @@ class ArrayModel(EngineTables):
     ----------
     graph : GraphConfig or SocialGraph, optional
         Graph to build from the model's generator, or a ready graph (copied, never mutated).
-    jobs, trends : JobsConfig, TrendsConfig, optional
+    jobs, trends, ties : JobsConfig, TrendsConfig, TiesConfig, optional
         Mechanism parameters.
     rng : int, Generator or None
         The run's single random root.
@@ -71,6 +79,7 @@ class ArrayModel(EngineTables):
         graph: GraphConfig | SocialGraph | None = None,
         jobs: JobsConfig | None = None,
         trends: TrendsConfig | None = None,
+        ties: TiesConfig | None = None,
         *,
         rng: SeedLike = None,
     ) -> None:
@@ -78,9 +87,14 @@ class ArrayModel(EngineTables):
         self.steps = 0
         self.jobs = jobs or JobsConfig()
         self.trends = trends or TrendsConfig()
+        self.ties = ties or TiesConfig()
         graph = graph if graph is not None else CommunityGraphConfig()
         self.graph = graph.copy() if isinstance(graph, SocialGraph) else graph.build(self.rng)
         self.graph.lock()
+        rules = TieRules.build(self.ties, self.graph) if self.ties.active else None
+        self.living_ties = LivingTies(self, rules) if rules is not None else None
+        self.tie_events = TieEvents()
+        self._events_counted = 0
         self.adjacency = Adjacency(self.graph)
         self.n = n = self.graph.n
         self.community = self.graph.community
@@ -94,6 +108,8 @@ class ArrayModel(EngineTables):
         self.employed = self.rng.random(n) < self.jobs.initial_employment
         self.unemployed_since = np.zeros(n, np.int32)
         self.heard_since_job_loss = np.zeros(n, bool)
+        self.leads_heard = np.zeros((n, 3), np.int64)  # over the run, by Channel value
+        self.job_losses = np.zeros(n, np.int64)
         self.lead = agent_leads(n, self.jobs.max_hops)
         self.origins = OriginsSet(self.community, self.num_communities)
         self.jobs_state = CompiledJobs(self)
@@ -105,34 +121,32 @@ class ArrayModel(EngineTables):
     def step(self) -> None:
         """Advance one step, phase by phase as :meth:`WeakTiesModel.step`."""
         self.steps += 1
-        self.draws = draw_step(self.rng, self.n, self.num_communities, self.jobs, self.trends)
-        tally = self.jobs_state.step(self, self.draws)
+        self.draws = draws = draw_step(
+            self.rng, self.n, self.num_communities, self.jobs, self.trends, self.ties
+        )
+        if self.ties.maintenance != "none":
+            self.living_ties.check_in(self, draws)
+        tally = self.jobs_state.step(self, draws)
         if self.trends.rate > 0:
-            self.trend_state.step(self.steps, self.rng, self.draws, self.graph, self.origins)
+            self.trend_state.step(self.steps, self.rng, draws, self.graph, self.origins)
             self.trend_state.tally(tally)
         tally.origins_heard_total = self.origins.total()
+        if self.living_ties is not None:
+            tally.ties = self.living_ties.update(self, draws)
         self.metrics_rows.append(step_metrics(tally))
 
     # ------------------------------------------------------------------ ties change
-    def remove_ties(self, slots: np.ndarray | list[int]) -> None:
-        """Cut ties (by slot) from now on; e.g. ``model.remove_ties(model.weak_slots())``."""
-        removed = self.graph.remove_ties(self._slots(slots))
-        self.adjacency.remove(self.graph.u[removed], self.graph.v[removed])
-
-    def add_ties(
-        self,
-        u: np.ndarray | list[int],
-        v: np.ndarray | list[int],
-        tie: np.ndarray | list[int],
-        strength: np.ndarray | list[float],
-        contact_rate: np.ndarray | list[float],
-    ) -> np.ndarray:
-        """Form new ties between untied pairs (arrays of equal length); returns their slots."""
-        u, v = np.atleast_1d(np.asarray(u, np.int64)), np.atleast_1d(np.asarray(v, np.int64))
+    def _check_new_pairs(self, u: np.ndarray, v: np.ndarray) -> None:
         check_new_ties(self.adjacency, u, v)
-        slots = self.graph.add_ties(u, v, tie, strength, contact_rate, step=self.steps)
+
+    def _enter(self, u: np.ndarray, v: np.ndarray, slots: np.ndarray) -> None:
         self.adjacency.add(u, v, slots)
-        return slots
+
+    def _cut(self, slots: np.ndarray) -> np.ndarray:
+        """Take ties out of the table and the adjacency; returns the slots cut."""
+        removed = self.graph.remove_ties(slots)
+        self.adjacency.remove(self.graph.u[removed], self.graph.v[removed])
+        return removed
 
     # ------------------------------------------------------------------ results
     def hires(self) -> pd.DataFrame:
@@ -142,3 +156,18 @@ class ArrayModel(EngineTables):
     def trend_items(self) -> pd.DataFrame:
         """Every trend item, retired or still followed."""
         return pd.DataFrame(self.trend_state.rows(), columns=list(TREND_COLUMNS))
+
+    def agent_table(self) -> pd.DataFrame:
+        """One row per person at the end of the run (README, "Agents table")."""
+        living = self.living_ties
+        return agent_table(
+            self.graph,
+            self.hires(),
+            steps=self.steps,
+            employed=self.employed,
+            unemployed_since=self.unemployed_since,
+            leads_heard=self.leads_heard,
+            job_losses=self.job_losses,
+            checkins=living.checkins if living else np.zeros((self.n, 2), np.int64),
+            time_spent=living.time_spent if living else np.zeros((self.n, 2)),
+        )

@@ -95,7 +95,7 @@ class Trends:
         self.retire(t)
         self.seed(t, draws, origins)
         below = draw_trend_adoption(rng, len(self.ids), self.n, self.config)
-        self.listen(draws, graph, origins)
+        self.listen(t, draws, graph, origins)
         self.adopt(below)
         for row, start in enumerate(self.start):
             if self.half_time[row] is None and 2 * self.adopters[row] >= self.n:
@@ -200,7 +200,7 @@ class Trends:
         bits = np.left_shift(np.uint64(1), rows[low].astype(np.uint64))
         np.bitwise_or.at(self.adopted_bits, agents[low], bits)
 
-    def listen(self, draws: StepDraws, graph: SocialGraph, origins: OriginsSet) -> None:
+    def listen(self, t: int, draws: StepDraws, graph: SocialGraph, origins: OriginsSet) -> None:
         """Each talking pair mentions, in each direction, the items the sender adopted."""
         if not len(self.ids):
             return
@@ -213,7 +213,8 @@ class Trends:
             self.adopted_bits,
             self.origin,
             (adj.indptr, adj.degree, adj.neighbor, adj.slot),
-            (graph.contact_rate, graph.u),
+            (graph.contact_rate, graph.u, graph.last_checkin),
+            t,
             draws.talk.key,
             draws.mention.key,
             self.config.transmission,

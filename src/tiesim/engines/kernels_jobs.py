@@ -122,6 +122,7 @@ def jobs_step(
     t,
     lead,
     agents,
+    counters,
     community,
     draws,
     arrival_p,
@@ -146,6 +147,9 @@ def jobs_step(
         The lead each agent holds (``ID`` -1: none); updated.
     agents : tuple of arrays (n,)
         Per-agent state ``(employed, unemployed_since, heard_since)``; updated.
+    counters : tuple of arrays
+        Per-agent counts over the run, ``(leads heard (n, 3) by channel, job losses (n,))``;
+        updated.
     community : int array (n,)
         Community of each agent.
     draws : tuple
@@ -159,7 +163,8 @@ def jobs_step(
         The adjacency ``(indptr, degree, neighbor, slot)``: agent ``i``'s contacts, sorted, at
         ``indptr[i] : indptr[i] + degree[i]``, with each entry's tie slot.
     ties : tuple of arrays (slots,)
-        ``(contact_rate, strength, tie)`` of each tie slot.
+        ``(contact_rate, strength, tie, last_checkin)`` of each tie slot (a tie checked in on
+        at step ``t`` is active whatever its ``talk`` number).
     scratch : tuple of arrays (n,)
         ``(looking, heard_today, best_offer, contacts)`` work space.
     offers : int64 array (n, fields)
@@ -178,8 +183,9 @@ def jobs_step(
     """
     talk, arrival, choice, job_loss, hot = draws
     employed, unemployed_since, heard_since = agents
+    leads_heard, losses_by = counters
     indptr, degree, neighbor, entry_slot = adj
-    rate, strength, tie = ties
+    rate, strength, tie, last_checkin = ties
     own, origin_counts, origin_table = origins
     outside, inside = arrival_p
     rule, max_hops, lifetime, loss = params
@@ -204,6 +210,7 @@ def jobs_step(
         chance = inside if hot[community[i]] else outside
         if arrival[i] < chance:
             direct += 1
+            leads_heard[i, DIRECT] += 1
             if looking[i] and not heard_since[i]:  # Person.hear
                 delay_total += t - unemployed_since[i]
                 delay_count += 1
@@ -243,7 +250,7 @@ def jobs_step(
             seeker = looking[neighbor[e]]
             if seeker or relay:
                 tie_slot = entry_slot[e]
-                active = uniform_at(talk, tie_slot) < rate[tie_slot]
+                active = last_checkin[tie_slot] == t or uniform_at(talk, tie_slot) < rate[tie_slot]
             else:
                 active = False
             if active:
@@ -288,6 +295,7 @@ def jobs_step(
         heard_since[receiver] = True
         heard_today[receiver] = True
         tally[T_HEARD + channel] += 1
+        leads_heard[receiver, channel] += 1
         origin = offers[passed, ORIGIN]  # kernels_sets.add_origin, written out (see above)
         if origin == community[receiver]:
             if not own[receiver]:
@@ -321,6 +329,7 @@ def jobs_step(
         if employed[i] and job_loss[i] < loss:
             employed[i] = False
             losses += 1
+            losses_by[i] += 1
             unemployed_since[i] = t
             heard_since[i] = False
         if employed[i]:

@@ -46,6 +46,7 @@ def listen(
     item_origin,
     adj,
     ties,
+    t,
     talk,
     mention,
     transmission,
@@ -63,13 +64,14 @@ def listen(
     among its tellers and hears from the item's community of origin.
 
     ``adj`` is the adjacency ``(indptr, degree, neighbor, slot)`` and ``ties`` the tie
-    table's ``(contact_rate, u)`` columns; ``origins`` the information-diversity set
+    table's ``(contact_rate, u, last_checkin)`` columns (a tie checked in on at step ``t`` is
+    active whatever its ``talk`` number); ``origins`` the information-diversity set
     ``(community, C, own, counts, table)`` of :class:`~tiesim.engines.array_graph.OriginsSet`.
     ``fresh`` collects the keys ``row * n + receiver`` whose count rose (``used`` of them):
     the candidates to adopt.
     """
     indptr, degree, neighbor, entry_slot = adj
-    rate, slot_u = ties
+    rate, slot_u, last_checkin = ties
     community, num_communities, own, origin_counts, origin_table = origins
     items, n = adopted.shape
     threshold = tellers.shape[2] + 1
@@ -88,7 +90,7 @@ def listen(
             elif adopted_count[receiver] == items:  # has adopted them all: nothing is new
                 continue
             slot = entry_slot[entry]
-            if uniform_at(talk, slot) >= rate[slot]:  # the pair does not talk today
+            if last_checkin[slot] != t and uniform_at(talk, slot) >= rate[slot]:  # no talk today
                 continue
             direction = 0 if sender == slot_u[slot] else 1
             if uniform_at(mention, 2 * slot + direction) >= transmission:  # not of trends

@@ -1,8 +1,9 @@
 """The tie table: a social graph stored as numpy edge arrays that can change every step.
 
 A :class:`SocialGraph` keeps one row ("slot") per tie: its two ends, its type (strong or weak),
-its strength, its contact rate, whether it is present (``alive``), the step it formed and the
-step its pair last talked.  Ties are edited only through its methods:
+its strength, its contact rate, whether it is present (``alive``), the step it formed, the
+step its pair last talked and the step one end last checked in on it.  Ties are edited only
+through its methods:
 
 * :meth:`~SocialGraph.add_ties` fills the lowest free slots first (slots of removed ties), then
   appends; the arrays grow by doubling, so adding a tie costs O(1) amortised;
@@ -62,6 +63,7 @@ COLUMNS: dict[str, type] = {
     "alive": np.bool_,
     "formed": np.int32,
     "last_talk": np.int32,
+    "last_checkin": np.int32,
 }
 
 
@@ -91,6 +93,8 @@ class SocialGraph:
         Step in which each tie formed (0: it was there at the start).
     last_talk : ndarray of int32
         Last step in which each tie's pair talked (the step it formed until then).
+    last_checkin : ndarray of int32
+        Last step in which one end checked in on the tie (0: never).
     """
 
     def __init__(
@@ -108,7 +112,9 @@ class SocialGraph:
         m = len(np.atleast_1d(u))
         if alive is None:
             alive = np.ones(m, bool)
-        columns = {**given, "alive": alive, "formed": np.zeros(m), "last_talk": np.zeros(m)}
+        zeros = np.zeros(m)
+        columns = {**given, "alive": alive, "formed": zeros, "last_talk": zeros}
+        columns["last_checkin"] = zeros
         self._columns = {
             name: np.array(np.atleast_1d(columns[name]), dtype=dtype)
             for name, dtype in COLUMNS.items()
@@ -218,6 +224,7 @@ class SocialGraph:
         columns["alive"][slots] = True
         columns["formed"][slots] = step
         columns["last_talk"][slots] = step
+        columns["last_checkin"][slots] = 0
         return slots
 
     def update_ties(
@@ -345,12 +352,12 @@ class TieAttributes(MutableMapping):
     """The networkx edge attributes of one tie, read from its :class:`SocialGraph` slot.
 
     Keys: ``tie`` (``"strong"``/``"weak"``), ``strength``, ``contact_rate``, ``slot``,
-    ``formed`` and ``last_talk``; every read returns the table's current value.  Only ``slot``
-    can be set, once (networkx sets it when the edge is added); other writes are refused:
-    change ties through the model (``update_ties``).
+    ``formed``, ``last_talk`` and ``last_checkin``; every read returns the table's current
+    value.  Only ``slot`` can be set, once (networkx sets it when the edge is added); other
+    writes are refused: change ties through the model (``update_ties``).
     """
 
-    KEYS = ("tie", "strength", "contact_rate", "slot", "formed", "last_talk")
+    KEYS = ("tie", "strength", "contact_rate", "slot", "formed", "last_talk", "last_checkin")
     __slots__ = ("graph", "slot")
 
     def __init__(self, graph: SocialGraph, slot: int | None = None) -> None:

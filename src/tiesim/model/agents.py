@@ -4,6 +4,7 @@ Read this file to learn the mechanism.  Every step the model asks all people to 
 methods below, one method for everyone before the next (so everyone decides from the same
 state: updates are synchronous):
 
+0. :meth:`Person.check_in_on_ties` spend my time keeping ties up (only with ``ties.maintenance``)
 1. :meth:`Person.start_step`       note whether I am looking for work; forget a stale lead
 2. :meth:`Person.hear_opening`     maybe hear of an opening directly (newspaper, job board)
 3. :meth:`Person.use_own_lead`     if I am looking and hold a lead, take the job
@@ -12,14 +13,16 @@ state: updates are synchronous):
 6. :meth:`Person.maybe_lose_job`   employed people (new hires too) may lose their job
 7. :meth:`Person.listen_to_trends` and :meth:`Person.adopt_trends`: novel information spreads
 
-The random numbers come from arrays the model draws at the start of each step (``model.draws``),
-one entry per agent or per tie; an agent reads its own entry.  See ``tiesim.model.draws``.
+Then the ties themselves change (``WeakTiesModel.strengthen_or_fade_ties``: used ties grow stronger,
+neglected ones fade; see ``tiesim.model.tie_dynamics``).  The random numbers come from arrays
+the model draws at the start of each step (``model.draws``), one entry per agent or per tie; an
+agent reads its own entry.  See ``tiesim.model.draws``.
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mesa.discrete_space import FixedAgent
 
@@ -31,7 +34,7 @@ if TYPE_CHECKING:
 
     from tiesim.model.model import WeakTiesModel
 
-Contact = tuple["Person", dict[str, Any]]  # the other person, and the tie's attributes
+Contact = tuple["Person", int]  # the other person, and the slot of our tie
 
 
 class Status(Enum):
@@ -61,6 +64,11 @@ class Person(FixedAgent):
         self.origins_heard: set[int] = set()  # communities my news came from
         self.adopted: set[int] = set()  # trend items I adopted
         self.told_by: dict[int, set[int]] = {}  # trend item -> contacts who told me of it
+        # what I did over the run, for the agents table (by Tie / Channel value)
+        self.checkins = [0, 0]
+        self.time_spent = [0.0, 0.0]
+        self.leads_heard = [0, 0, 0]
+        self.job_losses = 0
 
     @property
     def employed(self) -> bool:
@@ -72,24 +80,74 @@ class Person(FixedAgent):
         """Everyone tied to me now (whether we talk this step or not), in order of agent number."""
         return [self.model.people[other] for other in sorted(self.cell.connections)]
 
+    def ties(self) -> list[Contact]:
+        """Everyone tied to me now with the slot of our tie, in order of agent number."""
+        model, me = self.model, self.node
+        others = sorted(self.cell.connections)
+        return [(model.people[other], model.tie_slot(me, other)) for other in others]
+
     def contacts_today(self) -> list[Contact]:
         """Contacts whose tie is active this step (the pair talk), in order of agent number."""
-        model = self.model
-        contacts = []
-        for other in sorted(self.cell.connections):
-            tie = model.G.edges[self.node, other]
-            if model.talk[tie["slot"]] < tie["contact_rate"]:
-                contacts.append((model.people[other], tie))
-        return contacts
+        return [(other, slot) for other, slot in self.ties() if self.model.active[slot]]
 
     def choose(self, contacts: list[Contact]) -> Contact:
         """Pick whom to tell, by the passing rule: at random, strongest tie, or weakest tie."""
-        rule = self.model.jobs.passing
+        rule, strength = self.model.jobs.passing, self.model.graph.strength
         if rule == "strongest":
-            return max(contacts, key=lambda contact: contact[1]["strength"])
+            return max(contacts, key=lambda contact: strength[contact[1]])
         if rule == "weakest":
-            return min(contacts, key=lambda contact: contact[1]["strength"])
+            return min(contacts, key=lambda contact: strength[contact[1]])
         return contacts[int(self.model.choice[self.node] * len(contacts))]
+
+    # ------------------------------------------------------------------ keeping ties up
+    def check_in_on_ties(self) -> None:
+        """Spend this step's time on check-ins, tie by tie in the order of my maintenance rule.
+
+        I check in on each tie whose cost still fits the time I have left.  A check-in makes the
+        tie active this step (we talk, so news can pass) and strengthens it.  With ``split``
+        (Boorman 1975) a share of my time goes to strong ties and the rest to weak ones.
+        """
+        model = self.model
+        time = model.tie_rules.budget(looking=not self.employed)
+        if model.ties.maintenance == "split":
+            strong_time = time * model.ties.strong_share
+            spent = self.check_in_within(self.ties_by_neglect(Tie.STRONG), strong_time)
+            self.check_in_within(self.ties_by_neglect(Tie.WEAK), time - spent)
+        else:
+            self.check_in_within(self.ties_in_maintenance_order(), time)
+
+    def check_in_within(self, slots: list[int], time: float) -> float:
+        """Check in on ``slots`` in order while time lasts; returns the time spent."""
+        spent = 0.0
+        for slot in slots:
+            cost = self.model.checkin_cost(slot)
+            if cost <= time - spent:
+                self.model.check_in(self, slot, cost)
+                spent += cost
+        return spent
+
+    def ties_in_maintenance_order(self) -> list[int]:
+        """My ties' slots in the order my rule keeps them up (ties by contact's number).
+
+        ``oldest_first``: the tie longest without contact first; ``strong_first`` /
+        ``weak_first``: that type first, each type oldest first; ``random``: a fresh random order
+        each step.
+        """
+        model, graph = self.model, self.model.graph
+        slots = [slot for _, slot in self.ties()]
+        rule = model.ties.maintenance
+        if rule == "random":
+            return sorted(slots, key=lambda slot: model.checkin_priority(self.node, slot))
+        if rule == "oldest_first":
+            return sorted(slots, key=lambda slot: graph.last_talk[slot])
+        first = Tie.STRONG if rule == "strong_first" else Tie.WEAK
+        return sorted(slots, key=lambda slot: (graph.tie[slot] != first, graph.last_talk[slot]))
+
+    def ties_by_neglect(self, tie: Tie) -> list[int]:
+        """Slots of my ties of type ``tie``, the one longest without contact first."""
+        graph = self.model.graph
+        slots = [slot for _, slot in self.ties() if graph.tie[slot] == tie]
+        return sorted(slots, key=lambda slot: graph.last_talk[slot])
 
     # ------------------------------------------------------------------ jobs
     def start_step(self) -> None:
@@ -126,12 +184,12 @@ class Person(FixedAgent):
         seekers = [c for c in contacts if c[0].looking]
         others = [c for c in contacts if not c[0].looking]
         if seekers:
-            person, tie = self.choose(seekers)
+            person, slot = self.choose(seekers)
         elif others and lead.hops + 1 < self.model.jobs.max_hops:
-            person, tie = self.choose(others)
+            person, slot = self.choose(others)
         else:
             return
-        person.inbox.append(lead.passed(person.node, tie["slot"], Tie[tie["tie"].upper()]))
+        person.inbox.append(lead.passed(person.node, slot, Tie(int(self.model.graph.tie[slot]))))
         self.lead = None
 
     def consider_offers(self) -> None:
@@ -149,6 +207,7 @@ class Person(FixedAgent):
     def hear(self, lead: Lead) -> None:
         """Register news of an opening (for the metrics)."""
         self.heard_today = True
+        self.leads_heard[lead.channel] += 1
         self.origins_heard.add(lead.origin)
         self.model.tally_lead(self, lead)
         self.heard_since_job_loss = True
@@ -162,6 +221,7 @@ class Person(FixedAgent):
         """If employed, lose the job with probability ``job_loss``."""
         if self.employed and self.model.draws.job_loss[self.node] < self.model.jobs.job_loss:
             self.status = Status.UNEMPLOYED
+            self.job_losses += 1
             self.model.tally_job_loss()
             self.unemployed_since = self.model.steps
             self.heard_since_job_loss = False
@@ -170,8 +230,8 @@ class Person(FixedAgent):
     def listen_to_trends(self) -> None:
         """Note which contacts told me about items I have not adopted (they talk, then mention)."""
         chance = self.model.trends.transmission
-        for other, tie in self.contacts_today():
-            if not other.adopted or self.model.mention(other.node, tie["slot"]) >= chance:
+        for other, slot in self.contacts_today():
+            if not other.adopted or self.model.mention(other.node, slot) >= chance:
                 continue
             for item in other.adopted - self.adopted:
                 self.told_by.setdefault(item, set()).add(other.node)

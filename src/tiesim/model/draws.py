@@ -17,7 +17,11 @@ whatever order agents are visited.  The order of draws is part of the model's de
 6. Trends, only when ``trends.rate > 0``: the number of new items (Poisson), then for each new
    item its community (integer) and a uniform that picks its first adopter in that community,
    then ``mention``: a key for per-(tie, direction) uniforms (``2*slot`` is u→v, ``2*slot+1``
-   is v→u), then, only when ``below_threshold > 0``, one uniform per (followed item, agent).
+   is v→u), then, only when ``below_threshold > 0``, one uniform per (followed item, agent)
+   (drawn by :func:`draw_trend_adoption` during the trends phase, so after 7).
+7. ``checkin``: only when ``ties.maintenance`` is ``random``, a key for per-(tie, direction)
+   uniforms that order each agent's ties for check-ins (index ``2*slot`` for the ``u`` end,
+   ``2*slot+1`` for the ``v`` end).
 
 Numbers every agent needs (``arrival``, ``job_loss``) are arrays drawn from the generator; the
 per-tie and per-contact numbers, which only a few ties or agents need in a step, are looked up
@@ -33,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tiesim.config import JobsConfig, TrendsConfig
+from tiesim.config import JobsConfig, TiesConfig, TrendsConfig
 from tiesim.model.streams import Uniforms
 
 
@@ -49,6 +53,7 @@ class StepDraws:
     new_trend_communities: np.ndarray
     new_trend_seeds: np.ndarray
     mention: Uniforms | None  # per tie slot and direction; None when trends are off
+    checkin: Uniforms | None = None  # per tie slot and direction; only for random check-ins
 
 
 def draw_step(
@@ -57,6 +62,7 @@ def draw_step(
     num_communities: int,
     jobs: JobsConfig,
     trends: TrendsConfig,
+    ties: TiesConfig | None = None,
 ) -> StepDraws:
     """Draw one step's numbers from ``rng`` in the documented order."""
     talk = Uniforms.draw(rng)
@@ -75,7 +81,8 @@ def draw_step(
         communities = np.empty(0, np.int64)
         seeds = np.empty(0)
         mention = None
-    return StepDraws(talk, hot, arrival, choice, job_loss, communities, seeds, mention)
+    checkin = Uniforms.draw(rng) if ties is not None and ties.maintenance == "random" else None
+    return StepDraws(talk, hot, arrival, choice, job_loss, communities, seeds, mention, checkin)
 
 
 def draw_trend_adoption(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tiesim.graphs.ties import Tie
 from tiesim.model.leads import Channel
 
 CHANNELS = tuple(c.label for c in Channel)
@@ -34,6 +35,27 @@ METRIC_COLUMNS = (
     "employment_inequality",
 )
 
+#: Columns added when ties change (``ties.dynamics`` or ``ties.maintenance``); README, "Metrics".
+TIE_METRIC_COLUMNS = (
+    "ties_strong",
+    "ties_weak",
+    "strength_strong",
+    "strength_weak",
+    "ties_formed",
+    "ties_promoted",
+    "ties_demoted",
+    "ties_dissolved",
+    "checkins_strong",
+    "checkins_weak",
+    "time_strong",
+    "time_weak",
+)
+
+
+def metric_columns(ties_change: bool) -> tuple[str, ...]:
+    """The metrics table's columns: the tie columns only when ties change."""
+    return METRIC_COLUMNS + (TIE_METRIC_COLUMNS if ties_change else ())
+
 
 @dataclass
 class StepTally:
@@ -56,6 +78,18 @@ class StepTally:
     half_time_total: int = 0  # summed time to half of every item that reached 50 % so far
     half_time_count: int = 0
     origins_heard_total: int = 0  # sum over agents of distinct origin communities heard
+    ties: TieTally | None = None  # only when ties change
+
+
+@dataclass
+class TieTally:
+    """What happened to the ties in one step (end-of-step counts and sums, per Tie value)."""
+
+    count: list[int]  # ties present, by Tie value
+    strength_total: list[float]  # their summed strength (added one after another, slot order)
+    events: list[int]  # events logged this step, by tie_dynamics.TIE_EVENTS code
+    checkins: list[int]  # check-ins this step, by Tie value
+    time: list[float]  # time spent on check-ins this step, by Tie value (summed agent by agent)
 
 
 def employed_by_community(employed: np.ndarray, community: np.ndarray, size: int) -> np.ndarray:
@@ -94,4 +128,22 @@ def step_metrics(t: StepTally) -> dict[str, float]:
     row["trend_time_to_half"] = _mean(t.half_time_total, t.half_time_count)
     row["information_diversity"] = t.origins_heard_total / n
     row["employment_inequality"] = float(np.std(rates))
+    if t.ties is not None:
+        row |= tie_metrics(t.ties, n)
+    return row
+
+
+def tie_metrics(t: TieTally, n: int) -> dict[str, float]:
+    """The tie columns of a metrics row (``TIE_METRIC_COLUMNS``)."""
+    row: dict[str, float] = {}
+    for tie in Tie:
+        row[f"ties_{tie.label}"] = t.count[tie]
+    for tie in Tie:
+        row[f"strength_{tie.label}"] = _mean(t.strength_total[tie], t.count[tie])
+    for code, event in enumerate(("formed", "promoted", "demoted", "dissolved")):
+        row[f"ties_{event}"] = t.events[code]
+    for tie in Tie:
+        row[f"checkins_{tie.label}"] = t.checkins[tie]
+    for tie in Tie:
+        row[f"time_{tie.label}"] = t.time[tie] / n
     return row

@@ -4,10 +4,14 @@
 every agent before the next; see ``tiesim.model.agents`` for what each agent does):
 
 1. draw the step's random numbers (``tiesim.model.draws``);
-2. jobs: start of step → direct arrivals → unemployed use their own lead → holders pass leads
+2. check-ins: people spend their time keeping ties up (only with ``ties.maintenance``); a tie
+   is *active* this step if its pair talk by chance (at its contact rate) or after a check-in;
+3. jobs: start of step → direct arrivals → unemployed use their own lead → holders pass leads
    → receivers take or keep the best → job loss (which can hit this step's hires too);
-3. trends: retire old items → seed new items → listen → adopt;
-4. record the step's metrics.
+4. trends: retire old items → seed new items → listen → adopt;
+5. ties change (only with ``ties.dynamics``): used ties grow stronger, neglected ones fade,
+   types follow strength, the weakest dissolve (``tiesim.model.tie_dynamics``);
+6. record the step's metrics.
 
 With ``job_locality = 0``, contact rates 1, ``max_hops = 1`` and ``lead_lifetime = 1`` this is
 exactly the model of Calvó-Armengol & Jackson (2004) with hearing before job loss, for which an
@@ -29,10 +33,11 @@ from tiesim.config import (
     CommunityGraphConfig,
     GraphConfig,
     JobsConfig,
+    TiesConfig,
     TrendsConfig,
 )
 from tiesim.errors import TiesimError
-from tiesim.graphs.ties import SocialGraph
+from tiesim.graphs.ties import SocialGraph, Tie
 from tiesim.model.agents import Person
 from tiesim.model.draws import (
     StepDraws,
@@ -42,13 +47,28 @@ from tiesim.model.draws import (
 )
 from tiesim.model.leads import Channel, Lead
 from tiesim.model.metrics import (
-    METRIC_COLUMNS,
     StepTally,
+    TieTally,
     employed_by_community,
     step_metrics,
 )
-from tiesim.model.records import HIRE_COLUMNS, TREND_COLUMNS, hire_record, trend_record
+from tiesim.model.records import (
+    HIRE_COLUMNS,
+    TREND_COLUMNS,
+    agent_table,
+    hire_record,
+    trend_record,
+)
 from tiesim.model.shared import EngineTables
+from tiesim.model.tie_dynamics import (
+    DEMOTED,
+    DISSOLVED,
+    NO_TIE,
+    PROMOTED,
+    TieEvents,
+    TieRules,
+    sequential_sum,
+)
 from tiesim.rng import SeedLike
 
 
@@ -72,7 +92,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
     ----------
     graph : GraphConfig or SocialGraph, optional
         Graph to build from the model's generator, or a ready graph (copied, never mutated).
-    jobs, trends : JobsConfig, TrendsConfig, optional
+    jobs, trends, ties : JobsConfig, TrendsConfig, TiesConfig, optional
         Mechanism parameters.
     rng : int, Generator or None
         The run's single random root.
@@ -83,15 +103,18 @@ class WeakTiesModel(EngineTables, mesa.Model):
         graph: GraphConfig | SocialGraph | None = None,
         jobs: JobsConfig | None = None,
         trends: TrendsConfig | None = None,
+        ties: TiesConfig | None = None,
         *,
         rng: SeedLike = None,
     ) -> None:
         super().__init__(rng=int(rng) if isinstance(rng, np.integer) else rng)
         self.jobs = jobs or JobsConfig()
         self.trends = trends or TrendsConfig()
+        self.ties = ties or TiesConfig()
         graph = graph if graph is not None else CommunityGraphConfig()
         self.graph = graph.copy() if isinstance(graph, SocialGraph) else graph.build(self.rng)
         self.graph.lock()
+        self.tie_rules = TieRules.build(self.ties, self.graph) if self.ties.active else None
         self.G = self.graph.to_networkx(live=True)  # edge attributes read the tie table
         self.grid = Network(self.G, random=self.random, layout=None)
         self.num_communities = self.graph.num_communities
@@ -115,9 +138,12 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.hire_rows: list[dict[str, Any]] = []
         self.trend_rows: list[dict[str, Any]] = []
         self.draws: StepDraws | None = None
-        self.talk = self.choice = self._mention = np.empty(0)  # this step's, set by step()
+        self.active = self.choice = self._mention = np.empty(0)  # this step's, set by step()
+        self._tie_tally: TieTally | None = None
+        self.tie_events = TieEvents()
+        self._events_counted = 0
         self.datacollector = mesa.DataCollector(
-            model_reporters={name: _reporter(name) for name in METRIC_COLUMNS if name != "step"}
+            model_reporters={name: _reporter(name) for name in self.metric_names[1:]}
         )
 
     # ------------------------------------------------------------------ the step
@@ -125,14 +151,22 @@ class WeakTiesModel(EngineTables, mesa.Model):
         """Advance one step (see the module docstring for the order of phases)."""
         t = self.steps
         self.draws = draws = draw_step(
-            self.rng, self.graph.n, self.num_communities, self.jobs, self.trends
+            self.rng, self.graph.n, self.num_communities, self.jobs, self.trends, self.ties
         )
         # today's per-tie and per-agent numbers, all of them (the array engine computes only
         # those it visits; see tiesim.model.streams)
-        self.talk = draws.talk.array(self.graph.num_slots)
+        talk = draws.talk.array(self.graph.num_slots)
         self.choice = draws.choice.array(self.graph.n)
         if draws.mention is not None:
             self._mention = draws.mention.array(2 * self.graph.num_slots)
+        if self.ties.active:
+            self._tie_tally = TieTally([0, 0], [0.0, 0.0], [], [0, 0], [0.0, 0.0])
+        if self.ties.maintenance != "none":
+            if draws.checkin is not None:
+                self._checkin = draws.checkin.array(2 * self.graph.num_slots)
+            self.agents.do("check_in_on_ties")
+        # a tie is active if its pair talk by chance, or one end checked in on it
+        self.active = (talk < self.graph.contact_rate) | (self.graph.last_checkin == t)
         self._tally = StepTally(
             step=t,
             employed_by_community=np.empty(0, np.int64),
@@ -154,6 +188,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
             self.agents.do(phase)
         if self.trends.rate > 0:
             self.spread_trends()
+        if self.ties.active:
+            self.strengthen_or_fade_ties()
         self.record_step()
 
     def spread_trends(self) -> None:
@@ -208,8 +244,49 @@ class WeakTiesModel(EngineTables, mesa.Model):
         tally.half_time_total = sum(self.half_times)
         tally.half_time_count = len(self.half_times)
         tally.origins_heard_total = sum(len(p.origins_heard) for p in self.people)
+        if self.ties.active:
+            tally.ties = self._tie_tally
+            graph = self.graph
+            for tie in Tie:
+                mine = graph.alive & (graph.tie == tie)
+                tally.ties.count[tie] = int(np.count_nonzero(mine))
+                tally.ties.strength_total[tie] = sequential_sum(graph.strength[mine])
+            tally.ties.events = self.events_counted()
         self.metrics_rows.append(step_metrics(tally))
         self.datacollector.collect(self)
+
+    # ------------------------------------------------------------------ ties live
+    def strengthen_or_fade_ties(self) -> None:
+        """End of step: ties whose pair talked grow stronger, the others fade; types follow.
+
+        See :mod:`tiesim.model.tie_dynamics`.  Without ``ties.dynamics`` only the step each
+        pair last talked is noted (check-in rules read it).
+        """
+        graph, rules, t = self.graph, self.tie_rules, self.steps
+        slots = np.flatnonzero(graph.alive)
+        talked = self.active[slots]
+        graph.writable("last_talk")[slots[talked]] = t
+        if not self.ties.dynamics:
+            return
+        tie = graph.tie[slots]
+        stored = rules.next_strength(graph.strength[slots], tie, talked).astype(np.float32)
+        strength = stored.astype(np.float64)  # compare what is stored
+        dissolve = strength < self.ties.dissolve_below
+        new_tie = rules.next_type(strength, tie)
+        graph.writable("strength")[slots] = stored
+        stay = ~dissolve
+        graph.writable("tie")[slots[stay]] = new_tie[stay]
+        rates = rules.curve.rate(strength[stay]).astype(np.float32)
+        graph.writable("contact_rate")[slots[stay]] = rates
+        # the step's events, in slot order
+        event = np.where(new_tie < tie, PROMOTED, DEMOTED)  # Tie.STRONG is 0
+        event = np.where(dissolve, DISSOLVED, np.where(new_tie != tie, event, -1))
+        logged = event >= 0
+        after = np.where(dissolve, NO_TIE, new_tie.astype(np.int64))
+        self.tie_events.append(
+            t, graph, slots[logged], event[logged], tie[logged], after[logged]
+        )
+        self._cut(slots[dissolve])
 
     # ------------------------------------------------------------------ services to agents
     def arrival_probability(self, community: int) -> float:
@@ -270,27 +347,50 @@ class WeakTiesModel(EngineTables, mesa.Model):
         record.communities.add(person.community)
 
     # ------------------------------------------------------------------ ties change
-    def remove_ties(self, slots: np.ndarray | list[int]) -> None:
-        """Cut ties (by slot) from now on; e.g. ``model.remove_ties(model.weak_slots())``."""
-        for s in self.graph.remove_ties(self._slots(slots)):
+    def _cut(self, slots: np.ndarray) -> np.ndarray:
+        """Take ties out of the table, the network and the networkx graph; the slots cut."""
+        removed = self.graph.remove_ties(slots)
+        for s in removed:
             u, v = int(self.graph.u[s]), int(self.graph.v[s])
             self.grid.remove_connection(self.grid._cells[u], self.grid._cells[v])
+        return removed
 
-    def add_ties(self, u, v, tie, strength, contact_rate) -> np.ndarray:
-        """Form new ties between untied pairs (arrays of equal length); returns their slots."""
-        pairs = list(zip(np.atleast_1d(u).tolist(), np.atleast_1d(v).tolist(), strict=True))
-        if any(a == b for a, b in pairs):
-            raise TiesimError("add_ties cannot tie an agent to itself.")
+    def tie_slot(self, a: int, b: int) -> int:
+        """Slot of the tie between agents ``a`` and ``b`` (which must be tied)."""
+        return self.G._adj[a][b].slot
+
+    def checkin_cost(self, slot: int) -> float:
+        """Time a check-in on the tie in ``slot`` costs (by its type)."""
+        return float(self.tie_rules.cost[self.graph.tie[slot]])
+
+    def check_in(self, person: Person, slot: int, cost: float) -> None:
+        """``person`` checks in on the tie in ``slot``: it is active this step."""
+        self.graph.writable("last_checkin")[slot] = self.steps
+        tie = int(self.graph.tie[slot])
+        person.checkins[tie] += 1
+        person.time_spent[tie] += cost
+        self._tie_tally.checkins[tie] += 1
+        self._tie_tally.time[tie] += cost
+
+    def checkin_priority(self, node: int, slot: int) -> float:
+        """``node``'s random priority for checking in on ``slot`` this step (smaller: sooner)."""
+        return self._checkin[2 * slot + (0 if node == self.graph.u[slot] else 1)]
+
+    def _check_new_pairs(self, u: np.ndarray, v: np.ndarray) -> None:
+        pairs = list(zip(u.tolist(), v.tolist(), strict=True))
         if any(not (0 <= a < self.graph.n and 0 <= b < self.graph.n) for a, b in pairs):
             raise TiesimError(f"add_ties ends must be agents 0..{self.graph.n - 1}.")
+        if any(a == b for a, b in pairs):
+            raise TiesimError("add_ties cannot tie an agent to itself.")
         keys = {(min(a, b), max(a, b)) for a, b in pairs}
         if len(keys) < len(pairs) or any(self.G.has_edge(a, b) for a, b in pairs):
             raise TiesimError("add_ties cannot tie a pair twice (some pairs are already tied).")
-        slots = self.graph.add_ties(u, v, tie, strength, contact_rate, step=self.steps)
-        for (a, b), s in zip(pairs, slots.tolist(), strict=True):
+
+    def _enter(self, u: np.ndarray, v: np.ndarray, slots: np.ndarray) -> None:
+        """Put new ties in the network and the networkx graph."""
+        for a, b, s in zip(u.tolist(), v.tolist(), slots.tolist(), strict=True):
             self.grid.add_connection(self.grid._cells[a], self.grid._cells[b])
             self.G.add_edge(a, b, slot=s)
-        return slots
 
     # ------------------------------------------------------------------ results
     def hires(self) -> pd.DataFrame:
@@ -301,6 +401,21 @@ class WeakTiesModel(EngineTables, mesa.Model):
         """Every trend item, retired or still followed."""
         rows = self.trend_rows + [trend_record(i, self.graph.n) for i in self.items]
         return pd.DataFrame(rows, columns=list(TREND_COLUMNS))
+
+    def agent_table(self) -> pd.DataFrame:
+        """One row per person at the end of the run (README, "Agents table")."""
+        people = self.people
+        return agent_table(
+            self.graph,
+            self.hires(),
+            steps=self.steps,
+            employed=np.array([p.employed for p in people], bool),
+            unemployed_since=np.array([p.unemployed_since for p in people], np.int64),
+            leads_heard=np.array([p.leads_heard for p in people], np.int64),
+            job_losses=np.array([p.job_losses for p in people], np.int64),
+            checkins=np.array([p.checkins for p in people], np.int64),
+            time_spent=np.array([p.time_spent for p in people], np.float64),
+        )
 
 
 def _reporter(name: str):

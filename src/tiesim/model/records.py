@@ -1,4 +1,4 @@
-"""Row layouts of the hire records and trend-item tables (shared by both engines)."""
+"""Row layouts of the hire records, trend-item and agents tables (shared by both engines)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from tiesim.graphs.ties import SocialGraph
+from tiesim.graphs.ties import SocialGraph, Tie
 from tiesim.model.leads import Channel, Lead
 
 if TYPE_CHECKING:
@@ -166,4 +166,81 @@ def trend_record(item: TrendItem, n: int) -> dict[str, Any]:
         len(item.communities),
         item.half_time,
         n,
+    )
+
+
+AGENT_COLUMNS = (
+    "agent",
+    "community",
+    "employed",
+    "degree_strong",
+    "degree_weak",
+    "mean_strength",
+    "checkins_strong",
+    "checkins_weak",
+    "time_strong",
+    "time_weak",
+    "leads_direct",
+    "leads_strong",
+    "leads_weak",
+    "job_losses",
+    "hires_direct",
+    "hires_strong",
+    "hires_weak",
+    "mean_spell",
+    "open_spell",
+)
+
+
+def agent_table(
+    graph: SocialGraph,
+    hires: pd.DataFrame,
+    *,
+    steps: int,
+    employed: np.ndarray,
+    unemployed_since: np.ndarray,
+    leads_heard: np.ndarray,
+    job_losses: np.ndarray,
+    checkins: np.ndarray,
+    time_spent: np.ndarray,
+) -> pd.DataFrame:
+    """One row per agent at the end of a run (README, "Agents table").
+
+    ``leads_heard`` has one column per Channel value, ``checkins`` and ``time_spent`` one per
+    Tie value; the rest are per agent.  Degrees and mean strength are of the ties present at
+    the end; hires and completed spells come from the hire records.
+    """
+    n = graph.n
+    alive = np.flatnonzero(graph.alive)
+    ends = np.concatenate([graph.u[alive], graph.v[alive]])
+    both = np.concatenate([alive, alive])
+    strength = graph.strength[both].astype(np.float64)
+    ties = np.bincount(ends, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_strength = np.bincount(ends, weights=strength, minlength=n) / ties
+    columns: dict[str, Any] = {
+        "agent": np.arange(n, dtype=np.int64),
+        "community": graph.community.astype(np.int64),
+        "employed": np.asarray(employed, bool),
+    }
+    for tie in Tie:
+        columns[f"degree_{tie.label}"] = np.bincount(ends[graph.tie[both] == tie], minlength=n)
+    columns["mean_strength"] = mean_strength
+    for tie in Tie:
+        columns[f"checkins_{tie.label}"] = checkins[:, tie]
+    for tie in Tie:
+        columns[f"time_{tie.label}"] = time_spent[:, tie]
+    for channel in Channel:
+        columns[f"leads_{channel.label}"] = leads_heard[:, channel]
+    columns["job_losses"] = job_losses
+    agent, channel = hires["agent"].to_numpy(np.int64), hires["channel"].to_numpy(str)
+    for c in Channel:
+        columns[f"hires_{c.label}"] = np.bincount(agent[channel == c.label], minlength=n)
+    spells = np.bincount(agent, weights=hires["unemployment_spell"].to_numpy(float), minlength=n)
+    ended = np.bincount(agent, minlength=n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        columns["mean_spell"] = spells / ended
+    columns["open_spell"] = np.where(employed, 0, steps - np.asarray(unemployed_since))
+    return pd.DataFrame(
+        {k: _as_int64(v) for k, v in columns.items()}, columns=list(AGENT_COLUMNS)
     )

@@ -1,20 +1,98 @@
-"""What both engines offer in the same way, whatever their state looks like inside."""
+"""What both engines offer in the same way, whatever their state looks like inside.
+
+:class:`EngineTables` is a mixin of :class:`~tiesim.model.WeakTiesModel` and
+:class:`~tiesim.engines.ArrayModel`: changing ties by hand (and logging it in the ``ties``
+table) and the result tables.  Each engine supplies ``_check_new_pairs``, ``_enter`` (put new
+ties in its own structures) and ``_cut`` (take ties out of the table and its structures).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from tiesim.config import TiesConfig
 from tiesim.errors import TiesimError
 from tiesim.graphs.ties import SocialGraph, Tie
-from tiesim.model.metrics import METRIC_COLUMNS
+from tiesim.model.metrics import metric_columns
+from tiesim.model.tie_dynamics import FORMED, NO_TIE, REMOVED, TieEvents
 
 
 class EngineTables:
-    """Mixin of :class:`~tiesim.model.WeakTiesModel` and :class:`~tiesim.engines.ArrayModel`."""
+    """Tie edits and result tables shared by both engines (see the module docstring)."""
 
     graph: SocialGraph
+    ties: TiesConfig
+    steps: int
     metrics_rows: list[dict[str, float]]
+    tie_events: TieEvents
+    _events_counted: int
+    # supplied by each engine (see the module docstring)
+    _check_new_pairs: Callable[[np.ndarray, np.ndarray], None]
+    _enter: Callable[[np.ndarray, np.ndarray, np.ndarray], None]
+    _cut: Callable[[np.ndarray], Any]
+
+    # ------------------------------------------------------------------ ties change by hand
+    def remove_ties(self, slots: np.ndarray | list[int]) -> None:
+        """Cut ties (by slot) from the next step on, e.g. ``remove_ties(model.weak_slots())``.
+
+        Ties already gone are ignored.  Each cut is logged (``removed``) in the ``ties`` table.
+        """
+        slots = self._slots(slots)
+        slots = np.unique(slots[self.graph.alive[slots]])
+        before = self.graph.tie[slots]
+        self.tie_events.append(self.steps + 1, self.graph, slots, REMOVED, before, NO_TIE)
+        self._cut(slots)
+
+    def add_ties(
+        self,
+        u: Any,
+        v: Any,
+        tie: Any,
+        strength: Any,
+        contact_rate: Any,
+    ) -> np.ndarray:
+        """Form new ties between untied pairs from the next step on; returns their slots.
+
+        ``u`` and ``v`` are arrays of equal length; ``tie``, ``strength`` and ``contact_rate``
+        arrays of that length or single values.  Each tie is logged (``formed``) in the ``ties``
+        table.  With ``ties.dynamics`` on, the contact rate given holds for the next step, then
+        follows strength.
+        """
+        u, v = np.atleast_1d(np.asarray(u, np.int64)), np.atleast_1d(np.asarray(v, np.int64))
+        if len(u) != len(v):
+            raise TiesimError(f"add_ties needs as many u as v ends (got {len(u)} and {len(v)}).")
+        self._check_new_pairs(u, v)
+        slots = self.graph.add_ties(u, v, tie, strength, contact_rate, step=self.steps + 1)
+        self._enter(u, v, slots)
+        after = self.graph.tie[slots]
+        self.tie_events.append(self.steps + 1, self.graph, slots, FORMED, NO_TIE, after)
+        return slots
+
+    def update_ties(
+        self,
+        slots: np.ndarray | list[int],
+        *,
+        strength: float | np.ndarray | None = None,
+        contact_rate: float | np.ndarray | None = None,
+        tie: int | np.ndarray | None = None,
+    ) -> None:
+        """Change the strength, contact rate and/or type of present ties, from the next step.
+
+        This is the way to change ties mid-run (``model.graph``'s arrays are read-only): both
+        engines, and the Mesa engine's networkx graph ``model.G``, read the tie table, so they
+        see the change at once.  Type changes are logged (``promoted`` / ``demoted``).
+        """
+        slots = self._slots(slots)
+        before = self.graph.tie[slots].copy()
+        self.graph.update_ties(slots, strength=strength, contact_rate=contact_rate, tie=tie)
+        after = self.graph.tie[slots]
+        for event, was, now in ((1, Tie.WEAK, Tie.STRONG), (2, Tie.STRONG, Tie.WEAK)):
+            changed = slots[(before == was) & (after == now)]
+            self.tie_events.append(self.steps + 1, self.graph, changed, event, was, now)
 
     def _slots(self, slots: np.ndarray | list[int]) -> np.ndarray:
         """Slot numbers from indices or a boolean mask over the slots, checked."""
@@ -31,28 +109,26 @@ class EngineTables:
             raise TiesimError(f"tie slots must be in 0..{self.graph.num_slots - 1}")
         return slots
 
-    def update_ties(
-        self,
-        slots: np.ndarray | list[int],
-        *,
-        strength: float | np.ndarray | None = None,
-        contact_rate: float | np.ndarray | None = None,
-        tie: int | np.ndarray | None = None,
-    ) -> None:
-        """Change the strength, contact rate and/or type of present ties, from the next step.
-
-        This is the way to change ties mid-run (``model.graph``'s arrays are read-only): both
-        engines, and the Mesa engine's networkx graph ``model.G``, read the tie table, so they
-        see the change at once.
-        """
-        self.graph.update_ties(
-            self._slots(slots), strength=strength, contact_rate=contact_rate, tie=tie
-        )
-
     def weak_slots(self) -> np.ndarray:
         """Slots of the weak ties present now (e.g. ``model.remove_ties(model.weak_slots())``)."""
         return np.flatnonzero(self.graph.alive & (self.graph.tie == Tie.WEAK))
 
+    def events_counted(self) -> list[int]:
+        """Tie events logged since the last call, by kind (for the step's metrics row)."""
+        counts = self.tie_events.since(self._events_counted)
+        self._events_counted = self.tie_events.used
+        return counts.tolist()
+
+    # ------------------------------------------------------------------ results
+    @property
+    def metric_names(self) -> tuple[str, ...]:
+        """Columns of the metrics table (tie columns only when ties change)."""
+        return metric_columns(self.ties.active)
+
     def metrics(self) -> pd.DataFrame:
         """The per-step metrics table."""
-        return pd.DataFrame(self.metrics_rows, columns=list(METRIC_COLUMNS))
+        return pd.DataFrame(self.metrics_rows, columns=list(self.metric_names))
+
+    def tie_table(self) -> pd.DataFrame:
+        """The ``ties`` table: every tie formed, promoted, demoted, dissolved or removed."""
+        return self.tie_events.table()

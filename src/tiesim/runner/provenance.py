@@ -6,6 +6,8 @@ time each run took, and per run the tiesim version and git commit that computed 
 (:func:`code_version`), so a resumed sweep that mixes code versions can say so.  The hash
 covers everything that can change a number — every field except ``outputs`` and
 ``description`` — so a changed config is recognised before it mixes its runs with the old ones.
+Sections added to the schema later (``ties``) are left out of the hash while they hold their
+defaults (the mechanism off), so configs and stored runs from before they existed keep their hash.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from tiesim.config import ExperimentConfig
+from tiesim.config import ExperimentConfig, TiesConfig
 
 UNHASHED_FIELDS = ("outputs", "description")
+#: Sections added after the first release, and their defaults: hashed only when not default.
+LATER_SECTIONS = {"ties": TiesConfig().model_dump(mode="json")}
 
 
 def config_hash(config: ExperimentConfig) -> str:
@@ -33,6 +37,9 @@ def config_hash(config: ExperimentConfig) -> str:
     data = config.model_dump(mode="json")
     for name in UNHASHED_FIELDS:
         data.pop(name, None)
+    for name, default in LATER_SECTIONS.items():
+        if data.get(name) == default:
+            del data[name]
     text = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 

@@ -1,0 +1,102 @@
+"""Living ties for the array engine: check-ins and the end-of-step update, as compiled kernels.
+
+:class:`LivingTies` holds what the kernels of :mod:`tiesim.engines.kernels_ties` need and calls
+them at the two places of the step where :class:`tiesim.model.WeakTiesModel` runs its agents'
+``check_in_on_ties`` and its own ``strengthen_or_fade_ties`` (the rules are in
+:mod:`tiesim.model.tie_dynamics`).  Ties that dissolve are removed through the model, as a cut
+by hand would be.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from tiesim.engines.kernels_ties import RULES, check_in, strengthen_or_fade
+from tiesim.graphs.ties import Tie
+from tiesim.model.draws import StepDraws
+from tiesim.model.metrics import TieTally
+from tiesim.model.tie_dynamics import TieRules
+
+if TYPE_CHECKING:
+    from tiesim.engines.array import ArrayModel
+
+
+class LivingTies:
+    """Check-ins and tie updates of an :class:`ArrayModel` whose ties change.
+
+    Parameters
+    ----------
+    model : ArrayModel
+        The model (its ``ties`` config is active).
+    rules : TieRules
+        The rules built for its graph.
+
+    Attributes
+    ----------
+    checkins, time_spent : ndarray, shape (n, 2)
+        Each agent's check-ins and time spent on them over the run, per Tie value.
+    """
+
+    def __init__(self, model: ArrayModel, rules: TieRules) -> None:
+        config = rules.config
+        self.rules = rules
+        self.checkins = np.zeros((model.graph.n, 2), np.int64)
+        self.time_spent = np.zeros((model.graph.n, 2), np.float64)
+        self.budgets = (config.budget, config.unemployed_budget)
+        self.rule = RULES.get(config.maintenance, -1)
+        self.params = (
+            config.growth,
+            float(rules.keep[Tie.STRONG]),
+            float(rules.keep[Tie.WEAK]),
+            config.promote_at,
+            config.demote_below,
+            config.dissolve_below,
+        )
+        self.step_tally = np.zeros(4)
+
+    def check_in(self, model: ArrayModel, draws: StepDraws) -> None:
+        """Everyone spends this step's time on check-ins (``Person.check_in_on_ties``)."""
+        graph, adj = model.graph, model.adjacency
+        key = draws.checkin.key if draws.checkin is not None else np.uint64(0)
+        self.step_tally = check_in(
+            model.steps,
+            self.rule,
+            self.budgets,
+            self.rules.config.strong_share,
+            self.rules.cost,
+            model.employed,
+            (adj.indptr, adj.degree, adj.neighbor, adj.slot),
+            (graph.tie, graph.last_talk, graph.writable("last_checkin"), graph.u),
+            key,
+            (self.checkins, self.time_spent),
+        )
+
+    def update(self, model: ArrayModel, draws: StepDraws) -> TieTally:
+        """End of step: strengths, types and contact rates move; the step's tie tally."""
+        graph, events = model.graph, model.tie_events
+        events.reserve(graph.num_slots)
+        dissolved = np.empty(graph.num_slots, np.int64)
+        totals = np.zeros(4)
+        columns = ("alive", "tie", "strength", "contact_rate", "last_talk", "last_checkin")
+        events.used, gone = strengthen_or_fade(
+            model.steps,
+            self.rules.config.dynamics,
+            draws.talk.key,
+            (*(graph.writable(name) for name in columns), graph.u, graph.v),
+            self.params,
+            self.rules.curve.params,
+            (events.ints, events.strength, events.used),
+            dissolved,
+            totals,
+        )
+        model._cut(dissolved[:gone])
+        tally = self.step_tally if model.ties.maintenance != "none" else np.zeros(4)
+        return TieTally(
+            count=[int(totals[Tie.STRONG]), int(totals[Tie.WEAK])],
+            strength_total=[float(totals[2 + Tie.STRONG]), float(totals[2 + Tie.WEAK])],
+            events=model.events_counted(),
+            checkins=[int(tally[Tie.STRONG]), int(tally[Tie.WEAK])],
+            time=[float(tally[2 + Tie.STRONG]), float(tally[2 + Tie.WEAK])],
+        )

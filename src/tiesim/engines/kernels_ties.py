@@ -1,0 +1,226 @@
+"""Living ties as compiled kernels (numba), for the array engine.
+
+The rules are those of :mod:`tiesim.model.tie_dynamics` and of ``Person.check_in_on_ties``
+(``tiesim.model.agents``), operation for operation, so the numbers agree with the Mesa engine to
+the last bit:
+
+- :func:`check_in` — every agent, in agent order, spends its time budget on check-ins: its ties
+  in the order of its rule (ties between equal keys broken by the contact's agent number, as a
+  stable sort of the sorted row), each one whose cost still fits the time left.  Instead of
+  sorting, the kernel picks the next tie by a scan for the smallest key among those not yet
+  looked at, and stops once no tie can be afforded.
+- :func:`strengthen_or_fade` — at the end of the step, every present tie, in slot order: note
+  whether its pair talked, move its strength, then its type and contact rate, and log its
+  events; ties that fall below the floor are listed for the caller to remove.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from tiesim.engines.kernels_streams import uniform_at
+
+TIE_STRONG, TIE_WEAK = 0, 1  # Tie values
+RULES = {"strong_first": 0, "weak_first": 1, "oldest_first": 2, "random": 3, "split": 4}
+PROMOTED, DEMOTED, DISSOLVED = 1, 2, 3  # tie_dynamics.TIE_EVENTS codes
+NO_TIE = -1
+
+
+@numba.njit(cache=True, inline="always")
+def _key(rule, first, tie, last_talk, priority):
+    """The sort key of a tie under ``rule`` (smaller: checked in sooner)."""
+    if rule == 3:  # random
+        return priority
+    if rule == 2:  # oldest_first
+        return np.float64(last_talk)
+    # strong_first / weak_first (and split, within one type): that type first, oldest first
+    later = 0 if tie == first else 1
+    return np.float64(later) * 4.0e9 + np.float64(last_talk)
+
+
+@numba.njit(cache=True)
+def _spend(i, t, time, rule, first, only, row, count, taken, ties, costs, spent_by, tally):
+    """Check in on the ``count`` ties of ``row`` in key order while time lasts; time spent.
+
+    ``only`` restricts to one tie type (-1: any).  ``taken`` marks entries looked at already.
+    """
+    tie, last_talk, last_checkin, priority = ties
+    checkins, time_spent = spent_by
+    cheapest = costs[TIE_WEAK]
+    spent = 0.0
+    while time - spent >= cheapest:
+        best = -1
+        best_key = 0.0
+        for k in range(count):
+            if taken[k]:
+                continue
+            s = row[k]
+            if only >= 0 and tie[s] != only:
+                continue
+            value = _key(rule, first, tie[s], last_talk[s], priority[k])
+            if best < 0 or value < best_key:
+                best, best_key = k, value
+        if best < 0:
+            break
+        taken[best] = True
+        s = row[best]
+        kind = tie[s]
+        cost = costs[kind]
+        if cost <= time - spent:
+            last_checkin[s] = t
+            checkins[i, kind] += 1
+            time_spent[i, kind] += cost
+            tally[kind] += 1
+            tally[2 + kind] += cost
+            spent += cost
+    return spent
+
+
+@numba.njit(cache=True)
+def check_in(t, rule, budgets, strong_share, costs, employed, adj, ties, checkin_key, spent_by):
+    """``Person.check_in_on_ties`` for every agent; returns the step's tally.
+
+    Parameters
+    ----------
+    t : int
+        The step.
+    rule : int
+        ``RULES`` code of ``ties.maintenance``.
+    budgets : tuple of float
+        ``(employed, looking for work)`` time per step.
+    strong_share : float
+        ``split``: share of the time for strong ties.
+    costs : float64 array (2,)
+        Time of a check-in, per Tie value.
+    employed : bool array (n,)
+        Who has a job (the budget depends on it).
+    adj : tuple of arrays
+        The adjacency ``(indptr, degree, neighbor, slot)``.
+    ties : tuple of arrays (slots,)
+        ``(tie, last_talk, last_checkin, u)``; ``last_checkin`` is set to ``t`` where checked.
+    checkin_key : uint64
+        Key of the step's ``checkin`` uniforms (``random`` rule).
+    spent_by : tuple of arrays (n, 2)
+        Each agent's check-ins and time spent per Tie value, over the run; updated.
+
+    Returns
+    -------
+    float64 array (4,)
+        Check-ins per Tie value, then time spent per Tie value (summed agent by agent).
+    """
+    indptr, degree, _, entry_slot = adj
+    tie, last_talk, last_checkin, slot_u = ties
+    tally = np.zeros(4)
+    largest = 0
+    for i in range(degree.size):
+        largest = max(largest, degree[i])
+    taken = np.zeros(largest, np.bool_)
+    priority = np.zeros(largest)
+    row = np.zeros(largest, np.int64)
+    columns = (tie, last_talk, last_checkin, priority)
+    for i in range(degree.size):
+        time = budgets[0] if employed[i] else budgets[1]
+        count = degree[i]
+        if time < costs[TIE_WEAK] or count == 0:
+            continue
+        start = indptr[i]
+        for k in range(count):
+            s = entry_slot[start + k]
+            row[k] = s
+            taken[k] = False
+            if rule == 3:
+                priority[k] = uniform_at(checkin_key, 2 * s + (0 if slot_u[s] == i else 1))
+        if rule == 4:  # split (Boorman): a share of the time for strong ties, then weak ones
+            common = (row, count, taken, columns, costs, spent_by, tally)
+            spent = _spend(i, t, time * strong_share, 2, 0, TIE_STRONG, *common)
+            _spend(i, t, time - spent, 2, 0, TIE_WEAK, *common)
+        else:
+            first = TIE_STRONG if rule == 0 else TIE_WEAK
+            common = (row, count, taken, columns, costs, spent_by, tally)
+            _spend(i, t, time, rule, first, -1, *common)
+    return tally
+
+
+@numba.njit(cache=True)
+def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved, totals):
+    """``WeakTiesModel.strengthen_or_fade_ties`` for every present tie, in slot order.
+
+    Parameters
+    ----------
+    t : int
+        The step.
+    dynamics : bool
+        Whether strengths move (else only ``last_talk`` is noted).
+    talk_key : uint64
+        Key of the step's ``talk`` uniforms.
+    ties : tuple of arrays (slots,)
+        ``(alive, tie, strength, contact_rate, last_talk, last_checkin, u, v)``; updated.
+    rules : tuple of float
+        ``(growth, keep strong, keep weak, promote_at, demote_below, dissolve_below)``.
+    curve : tuple of float
+        ``ContactCurve.params``: ``(x1, m0, y1, m1)``.
+    log : tuple
+        ``(ints, strength, used)``: the ``TieEvents`` arrays (with room for one event per
+        present tie) and the rows used.
+    dissolved : int64 array (slots,)
+        Filled with the slots of ties that dissolved.
+    totals : float64 array (4,)
+        Set to the ties present per Tie value, then their summed strength per Tie value.
+
+    Returns
+    -------
+    (int, int)
+        Rows of the event log used, and the number of ties dissolved.
+    """
+    alive, tie, strength, rate, last_talk, last_checkin, slot_u, slot_v = ties
+    growth, keep_strong, keep_weak, promote_at, demote_below, dissolve_below = rules
+    x1, m0, y1, m1 = curve
+    ints, logged, used = log
+    gone = 0
+    totals[:] = 0.0
+    for s in range(alive.size):
+        if not alive[s]:
+            continue
+        talked = uniform_at(talk_key, s) < rate[s] or last_checkin[s] == t
+        if talked:
+            last_talk[s] = t
+        kind = tie[s]
+        if dynamics:
+            old = np.float64(strength[s])
+            if talked:
+                new = old + growth * (1.0 - old)
+            else:
+                new = old * (keep_strong if kind == TIE_STRONG else keep_weak)
+            stored = np.float32(new)
+            strength[s] = stored
+            value = np.float64(stored)
+            event = -1
+            after = kind
+            if value < dissolve_below:
+                event, after = DISSOLVED, NO_TIE
+                dissolved[gone] = s
+                gone += 1
+            elif kind == TIE_WEAK and value >= promote_at:
+                event, after = PROMOTED, TIE_STRONG
+            elif kind == TIE_STRONG and value < demote_below:
+                event, after = DEMOTED, TIE_WEAK
+            if event >= 0:
+                ints[used, 0] = t
+                ints[used, 1] = s
+                ints[used, 2] = slot_u[s]
+                ints[used, 3] = slot_v[s]
+                ints[used, 4] = event
+                ints[used, 5] = kind
+                ints[used, 6] = after
+                logged[used] = value
+                used += 1
+            if event == DISSOLVED:
+                continue
+            tie[s] = after
+            kind = after
+            curve_rate = value * m0 if value < x1 else y1 + (value - x1) * m1
+            rate[s] = np.float32(min(1.0, curve_rate))
+        totals[kind] += 1.0
+        totals[2 + kind] += np.float64(strength[s])
+    return used, gone

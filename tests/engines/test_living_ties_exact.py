@@ -1,0 +1,126 @@
+"""Living ties are exact across engines: every maintenance rule, dynamics, churn, graph kinds."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from tiesim.config import (
+    MAINTENANCE_RULES,
+    CommunityGraphConfig,
+    FileGraphConfig,
+    JobsConfig,
+    SmallWorldGraphConfig,
+    TiesConfig,
+    TrendsConfig,
+)
+from tiesim.engines import ArrayModel
+from tiesim.graphs import community_graph
+from tiesim.graphs.ties import Tie
+from tiesim.model import WeakTiesModel
+
+GRAPH = CommunityGraphConfig(n=160, community_size=10, strong_degree=4, weak_tie_density=2.0)
+JOBS = JobsConfig(job_arrival=0.08, job_loss=0.03, max_hops=3, lead_lifetime=3, job_locality=0.5)
+TRENDS = TrendsConfig(rate=0.3, contagion="complex", threshold=2, below_threshold=0.02)
+FAST = dict(dynamics=True, half_life_strong=10.0, half_life_weak=4.0, growth=0.1)
+TABLES = ("metrics", "hires", "trend_items", "tie_table", "agent_table")
+
+
+def run_both(ties, graph=GRAPH, jobs=JOBS, trends=TRENDS, steps=50, edits=None, rng=3):
+    """Step both engines; ``edits[step](model)`` changes ties by hand before that step."""
+    models = tuple(
+        engine(graph, jobs, trends, ties, rng=rng) for engine in (WeakTiesModel, ArrayModel)
+    )
+    for step in range(steps):
+        for model in models:
+            if edits and step in edits:
+                edits[step](model)
+            model.step()
+    return models
+
+
+def assert_same(mesa, array):
+    for name in TABLES:
+        frames = getattr(mesa, name)(), getattr(array, name)()
+        pd.testing.assert_frame_equal(*frames, check_exact=True, obj=name)
+    for name in ("tie", "strength", "contact_rate", "alive", "last_talk", "last_checkin"):
+        assert np.array_equal(getattr(mesa.graph, name), getattr(array.graph, name)), name
+
+
+CASES = [(rule, dynamics) for rule in MAINTENANCE_RULES for dynamics in (True, False)]
+
+
+@pytest.mark.parametrize("rule, dynamics", [c for c in CASES if c != ("none", False)])
+def test_every_maintenance_rule_is_exact_across_engines(rule, dynamics):
+    budget = {} if rule == "none" else dict(budget=2.0, budget_unemployed=5.0)
+    ties = TiesConfig(**{**FAST, "dynamics": dynamics}, maintenance=rule, **budget)
+    mesa, array = run_both(ties)
+    assert_same(mesa, array)
+    metrics = array.metrics()
+    if rule != "none":
+        assert metrics["checkins_weak"].sum() + metrics["checkins_strong"].sum() > 0
+    if dynamics:
+        events = array.tie_table()["event"].value_counts()
+        assert events.get("dissolved", 0) + events.get("promoted", 0) > 0
+
+
+@pytest.mark.parametrize("ratio, share", [(1.0, 0.5), (2.5, 0.3), (4.0, 0.9)])
+def test_costs_and_splits_are_exact(ratio, share):
+    ties = TiesConfig(
+        **FAST, maintenance="split", budget=3.5, strong_cost_ratio=ratio, strong_share=share
+    )
+    assert_same(*run_both(ties, steps=30))
+
+
+def add_random_ties(model):
+    """Tie 20 random untied pairs (the same pairs in both engines, which have the same ties)."""
+    graph, local = model.graph, np.random.default_rng(model.steps)
+    tied = set(zip(graph.u[graph.alive].tolist(), graph.v[graph.alive].tolist(), strict=True))
+    pairs = {tuple(sorted(local.choice(graph.n, 2, replace=False).tolist())) for _ in range(20)}
+    u, v = np.array(sorted(pairs - tied)).T
+    model.add_ties(u, v, Tie.WEAK, 0.3, 0.2)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_living_ties_with_ties_cut_added_and_changed_by_hand(seed):
+    edits = {
+        5: lambda model: model.remove_ties(model.weak_slots()[::2]),
+        12: add_random_ties,
+        20: lambda model: model.update_ties(np.flatnonzero(model.graph.alive)[:30], strength=0.9),
+    }
+    ties = TiesConfig(**FAST, maintenance="oldest_first", budget=1.0)
+    mesa, array = run_both(ties, edits=edits, rng=seed, steps=35)
+    assert_same(mesa, array)
+    assert {"removed", "formed", "promoted"} <= set(array.tie_table()["event"])
+
+
+@pytest.mark.parametrize(
+    "graph",
+    [
+        SmallWorldGraphConfig(kind="small_world", n=120, k=6, p=0.2, community_size=10),
+        "file",
+    ],
+    ids=["small_world", "file"],
+)
+def test_other_graph_kinds(graph, tmp_path):
+    if graph == "file":
+        path = tmp_path / "g.graphml"
+        nx.write_graphml(community_graph(90, 9, 4, 1.5, seed=2).to_networkx(), path)
+        graph = FileGraphConfig(kind="file", path=str(path))
+    ties = TiesConfig(**FAST, maintenance="random", budget=2.0)
+    assert_same(*run_both(ties, graph=graph, steps=30))
+
+
+def test_calvo_armengol_jackson_reduction_with_check_ins():
+    """Everyone talks already (contact rate 1): check-ins add nothing but time spent."""
+    graph = GRAPH.model_copy(update={"strong_contact_rate": 1.0, "weak_contact_rate": 1.0})
+    jobs = JobsConfig(job_locality=0.0, max_hops=1, lead_lifetime=1, job_arrival=0.1, job_loss=0.05)
+    ties = TiesConfig(maintenance="weak_first", budget=1.0)
+    mesa, array = run_both(ties, graph=graph, jobs=jobs, trends=TrendsConfig(), steps=40)
+    assert_same(mesa, array)
+    static = ArrayModel(graph, jobs, TrendsConfig(), rng=3)
+    for _ in range(40):
+        static.step()
+    pd.testing.assert_frame_equal(static.hires(), array.hires())
