@@ -54,7 +54,7 @@ CASES = [(rule, dynamics) for rule in MAINTENANCE_RULES for dynamics in (True, F
 
 @pytest.mark.parametrize("rule, dynamics", [c for c in CASES if c != ("none", False)])
 def test_every_maintenance_rule_is_exact_across_engines(rule, dynamics):
-    budget = {} if rule == "none" else dict(budget=2.0, budget_unemployed=5.0)
+    budget = {} if rule == "none" else dict(budget=2.0, budget_unemployed=5.0, checkin_after=2)
     ties = TiesConfig(**{**FAST, "dynamics": dynamics}, maintenance=rule, **budget)
     mesa, array = run_both(ties)
     assert_same(mesa, array)
@@ -66,10 +66,17 @@ def test_every_maintenance_rule_is_exact_across_engines(rule, dynamics):
         assert events.get("dissolved", 0) + events.get("promoted", 0) > 0
 
 
-@pytest.mark.parametrize("ratio, share", [(1.0, 0.5), (2.5, 0.3), (4.0, 0.9)])
-def test_costs_and_splits_are_exact(ratio, share):
+@pytest.mark.parametrize(
+    "ratio, share, after", [(1.0, 0.5, 1), (2.5, 0.3, 3), (4.0, 0.9, 1), (1.5, 0.6, 6)]
+)
+def test_costs_splits_and_due_ties_are_exact(ratio, share, after):
     ties = TiesConfig(
-        **FAST, maintenance="split", budget=3.5, strong_cost_ratio=ratio, strong_share=share
+        **FAST,
+        maintenance="split",
+        budget=3.5,
+        strong_cost_ratio=ratio,
+        strong_share=share,
+        checkin_after=after,
     )
     assert_same(*run_both(ties, steps=30))
 

@@ -121,6 +121,19 @@ def test_check_ins_follow_the_budget_and_the_costs():
     assert metrics["time_weak"].tolist() == pytest.approx([per_step.sum() / 200] * 3)
 
 
+def test_only_ties_silent_long_enough_are_due_a_check_in():
+    """A pair that talks every step never needs a check-in; silent pairs get one every 3 steps."""
+    ties = TiesConfig(
+        maintenance="oldest_first", budget=1.0, strong_cost_ratio=1.0, checkin_after=3
+    )
+    talking = run(WeakTiesModel(pairs(5, Tie.WEAK, 0.3, 1.0), QUIET, ties=ties, rng=0), 9)
+    assert talking.agent_table()["checkins_weak"].sum() == 0
+    silent = run(WeakTiesModel(pairs(5, Tie.WEAK, 0.3, 0.0), QUIET, ties=ties, rng=0), 9)
+    # due at steps 3, 6, 9 (last talk 0, then the check-in's step): both ends check in then
+    assert silent.metrics()["checkins_weak"].tolist() == [0, 0, 10] * 3
+    assert (silent.graph.last_talk == 9).all()
+
+
 def test_only_job_seekers_check_in_when_only_they_have_time():
     graph = CommunityGraphConfig(n=200, community_size=10, strong_degree=4, weak_tie_density=2.0)
     jobs = JobsConfig(initial_employment=0.5, job_arrival=0.0, job_loss=0.0)

@@ -21,6 +21,10 @@ PANELS = (
     ("leads_weak", "Leads heard over weak ties, per agent"),
     ("information_diversity", "Information diversity\n(distinct origin communities heard)"),
 )
+TIE_PANELS = (  # when ties change
+    ("ties_weak", "Weak ties present"),
+    ("strength_weak", "Mean strength of the weak ties"),
+)
 
 
 def plot_time_series(metrics: pd.DataFrame, path: Path, by: list[str], title: str) -> Path:
@@ -28,7 +32,9 @@ def plot_time_series(metrics: pd.DataFrame, path: Path, by: list[str], title: st
 
     Lines are smoothed with a rolling mean over 1/40 of the steps.
     """
-    fig, axes = plt.subplots(2, 2, figsize=(11, 7), sharex=True, layout="constrained")
+    panels = PANELS + (TIE_PANELS if TIE_PANELS[0][0] in metrics else ())
+    rows = len(panels) // 2
+    fig, axes = plt.subplots(rows, 2, figsize=(11, 3.5 * rows), sharex=True, layout="constrained")
     groups = list(metrics.groupby(by, sort=False)) if by else [((), metrics)]
     many = len(groups) > MAX_LEGEND
     for key, group in groups:
@@ -40,14 +46,14 @@ def plot_time_series(metrics: pd.DataFrame, path: Path, by: list[str], title: st
             )
             or None
         )
-        mean = group.groupby("step")[[name for name, _ in PANELS]].mean()
+        mean = group.groupby("step")[[name for name, _ in panels]].mean()
         smooth = mean.rolling(max(1, len(mean) // 40), min_periods=1).mean()
-        for ax, (name, _) in zip(axes.flat, PANELS, strict=True):
+        for ax, (name, _) in zip(axes.flat, panels, strict=True):
             ax.plot(smooth.index, smooth[name], label=label, lw=0.8 if many else 1.4)
-    for ax, (_, heading) in zip(axes.flat, PANELS, strict=True):
+    for ax, (_, heading) in zip(axes.flat, panels, strict=True):
         ax.set_title(heading, fontsize=10)
         ax.grid(alpha=0.3)
-    for ax in axes[1]:
+    for ax in axes[-1]:
         ax.set_xlabel("step")
     if by and not many:
         axes[0, 0].legend(fontsize=8, title="sweep point", title_fontsize=8)

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from tiesim.analysis.figures import Figure
-from tiesim.analysis.summary import METRIC_LABELS
+from tiesim.analysis.summary import METRIC_LABELS, TIE_KEY_METRICS
 from tiesim.analysis.sweep_plots import short
 from tiesim.config import ExperimentConfig
 
@@ -31,6 +31,12 @@ KEY_METRICS = (
 Block = tuple[str, Any]
 
 
+def key_metrics(summary: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """The key metrics of a summary table: the tie ones too when its ties change."""
+    ties = tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in summary)
+    return KEY_METRICS + ties
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, float):
         return "n/a" if math.isnan(value) else f"{value:.4g}"
@@ -39,11 +45,12 @@ def _cell(value: Any) -> str:
 
 def key_table(summary: pd.DataFrame, paths: Sequence[str]) -> list[list[str]]:
     """Header and rows: each point's values and key metrics as ``mean ± CI half-width``."""
-    header = ["point", *(short(p) for p in paths), "runs", *(t for _, t in KEY_METRICS)]
+    keys = key_metrics(summary)
+    header = ["point", *(short(p) for p in paths), "runs", *(t for _, t in keys)]
     rows = [header]
     for _, row in summary.iterrows():
         cells = [str(int(row["point"])), *(_cell(row[p]) for p in paths), str(int(row["n_runs"]))]
-        for metric, _ in KEY_METRICS:
+        for metric, _ in keys:
             mean, high = row[f"{metric}_mean"], row[f"{metric}_ci_high"]
             cells.append(_cell(mean) + ("" if math.isnan(high) else f" ± {high - mean:.2g}"))
         rows.append(cells)
@@ -122,6 +129,8 @@ FILES = [
     "summary.csv / .parquet: one row per sweep point (mean, std, 95 % CI of every metric)",
     "runs.csv / .parquet: one row per run (its final-window summary, seed and point values)",
     "metrics, hires, trends (.parquet, .csv): per step, per hire and per trend item of every run",
+    "ties (.parquet, .csv): every tie formed, promoted, demoted, dissolved or removed",
+    "agents (.parquet, .csv when small): one row per agent and run, at the end of the run",
     "runs/<run_id>/: each run's own tables as it finished; failed/: runs that raised",
     "manifest.json: resolved config and hash, seeds, versions, git commit, host, time per run",
 ]
@@ -166,7 +175,7 @@ def _sobol_blocks(sobol: pd.DataFrame) -> list[Block]:
             ),
         ]
     rows = [["metric", "parameter", "S1", "± 95 %", "ST", "± 95 %"]]
-    keys = {m for m, _ in KEY_METRICS}
+    keys = {m for m, _ in KEY_METRICS + TIE_KEY_METRICS}
     rows += [
         [r.metric, r.parameter, *(f"{v:.3f}" for v in (r.S1, r.S1_conf, r.ST, r.ST_conf))]
         for r in sobol.itertuples()

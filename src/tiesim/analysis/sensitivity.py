@@ -38,7 +38,7 @@ def sobol_indices(
     point_means : DataFrame
         One row per design point with a ``point`` column and ``<metric>_mean`` columns.
     metrics : tuple of str
-        Metrics to analyse.
+        Metrics to analyse (those missing from ``point_means`` are skipped).
     num_points : int
         Points in the design; if some are missing (failed runs) nothing is computed.
     seed : int
@@ -50,7 +50,7 @@ def sobol_indices(
     ordered = point_means.sort_values("point")
     if list(ordered["point"]) != list(range(num_points)):
         return pd.DataFrame(rows, columns=list(SOBOL_COLUMNS))
-    for metric in metrics:
+    for metric in (m for m in metrics if f"{m}_mean" in ordered):
         y = ordered[f"{metric}_mean"].to_numpy(dtype=float)
         if np.isnan(y).any() or np.ptp(y) == 0:
             continue

@@ -31,11 +31,30 @@ WINDOW_METRICS = (
     "employment_inequality",
 )
 
+#: Final-window means of the tie columns, in runs whose ties change (``ties`` section).
+TIE_WINDOW_METRICS = (
+    "ties_strong",
+    "ties_weak",
+    "strength_strong",
+    "strength_weak",
+    "ties_promoted",
+    "ties_demoted",
+    "ties_dissolved",
+    "checkins_strong",
+    "checkins_weak",
+    "time_strong",
+    "time_weak",
+)
+
+#: Shown beside the key results (printed summary, report) when ties change.
+TIE_KEY_METRICS = (("ties_weak", "weak ties"), ("time_weak", "time on weak ties"))
+
 SUMMARY_METRICS = (
     *WINDOW_METRICS,
     "weak_share_of_contact_hires",
     "contact_share_of_hires",
     "trend_time_to_half",
+    *TIE_WINDOW_METRICS,
 )
 
 METRIC_LABELS = {
@@ -56,6 +75,17 @@ METRIC_LABELS = {
     "weak_share_of_contact_hires": "weak-tie share of the hires made through a contact",
     "contact_share_of_hires": "share of hires made through a contact",
     "trend_time_to_half": "steps for a trend item to reach half the agents (time to event)",
+    "ties_strong": "strong ties present",
+    "ties_weak": "weak ties present",
+    "strength_strong": "mean strength of the strong ties",
+    "strength_weak": "mean strength of the weak ties",
+    "ties_promoted": "weak ties turned strong, per step",
+    "ties_demoted": "strong ties turned weak, per step",
+    "ties_dissolved": "ties dissolved, per step",
+    "checkins_strong": "check-ins on strong ties, per step",
+    "checkins_weak": "check-ins on weak ties, per step",
+    "time_strong": "time spent on strong-tie check-ins, per agent per step",
+    "time_weak": "time spent on weak-tie check-ins, per agent per step",
 }
 
 
@@ -64,10 +94,12 @@ def run_summary(metrics: pd.DataFrame, window: float = 0.25) -> dict[str, float]
 
     ``weak_share_of_contact_hires`` = weak-tie hires / (strong + weak-tie hires) and
     ``contact_share_of_hires`` = (strong + weak) / all hires, both over the final window.
+    Runs whose ties change also get the final-window means of the tie columns.
     """
     steps = len(metrics)
     tail = metrics.iloc[steps - max(1, round(steps * window)) :]
-    out = {name: _nanmean(tail[name]) for name in WINDOW_METRICS}
+    names = [*WINDOW_METRICS, *(m for m in TIE_WINDOW_METRICS if m in metrics)]
+    out = {name: _nanmean(tail[name]) for name in names}
     strong, weak, direct = (float(tail[f"hires_{c}"].sum()) for c in ("strong", "weak", "direct"))
     out["weak_share_of_contact_hires"] = weak / (strong + weak) if strong + weak else np.nan
     total = strong + weak + direct

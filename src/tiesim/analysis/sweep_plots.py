@@ -27,6 +27,9 @@ GRID_METRICS = (
     "information_diversity",
     "employment_inequality",
     "trend_reach",
+    "ties_weak",  # the tie metrics appear only when ties change
+    "strength_weak",
+    "time_weak",
 )
 SOBOL_METRICS = (
     "opportunity_discovery",

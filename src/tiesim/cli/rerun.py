@@ -1,7 +1,8 @@
 """``tiesim rerun DIR RUN_ID [--out FOLDER]``: repeat one stored run and check it is identical.
 
 The run is simulated again in this process from the folder's ``config.yaml``, the point's values
-and the replicate's seed, and its metrics, hires and trends are compared with the stored ones.
+and the replicate's seed, and its tables (metrics, hires, trends, and ties and agents where the
+stored run has them) are compared with the stored ones.
 Exit codes: 0 identical; 1 different (the first differing table and column are named); 2 bad
 input.
 """
@@ -12,7 +13,13 @@ import argparse
 from pathlib import Path
 
 from tiesim.runner import provenance
-from tiesim.runner.reproduce import check_new_folder, first_difference, repeat_run, write_tables
+from tiesim.runner.reproduce import (
+    check_new_folder,
+    compared_tables,
+    first_difference,
+    repeat_run,
+    write_tables,
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -40,7 +47,7 @@ def handle(args: argparse.Namespace) -> int:
         print(f"fresh tables: {out}/ ({', '.join(rerun.tables)} as Parquet)")
     difference = first_difference(rerun)
     if difference is None:
-        print(f"{name}: identical to the stored run (metrics, hires, trends)")
+        print(f"{name}: identical to the stored run ({', '.join(compared_tables(rerun))})")
         return 0
     print(f"{name}: differs from the stored run: {difference}{_code_note(rerun.stored_code)}")
     return 1

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from tiesim.analysis.summary import TIE_KEY_METRICS
 from tiesim.errors import TiesimError
 from tiesim.runner.executors import dask_executor
 from tiesim.runner.experiment import ExperimentResult, run
@@ -161,11 +162,12 @@ def format_summary(result: ExperimentResult) -> str:
         + (", ± half-width of the 95% CI)" if cfg.sweep.replicates > 1 else ")"),
     ]
     table = result.summary
-    header = [p.split(".")[-1] for p in result.swept] + [title for _, title in COLUMNS]
+    columns = COLUMNS + tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in table)
+    header = [p.split(".")[-1] for p in result.swept] + [title for _, title in columns]
     rows = []
     for _, row in table.head(MAX_ROWS).iterrows():
         cells = [_fmt(row[p]) for p in result.swept]
-        for name, _ in COLUMNS:
+        for name, _ in columns:
             mean, high = row[f"{name}_mean"], row[f"{name}_ci_high"]
             cell = f"{mean:.3f}" if not math.isnan(mean) else "n/a"
             if not math.isnan(high):
@@ -183,7 +185,8 @@ def format_summary(result: ExperimentResult) -> str:
     if result.out_dir is not None:
         report = "; report.html, report.md" if result.report is not None else ""
         lines.append(
-            f"results: {result.out_dir}/ (metrics, hires, trends, runs, summary as Parquet"
+            f"results: {result.out_dir}/ (metrics, hires, trends, ties, agents, runs, summary "
+            f"as Parquet"
             f"{' and CSV' if cfg.outputs.csv else ''}; manifest.json{report})"
         )
     return "\n".join(lines)

@@ -65,6 +65,7 @@ class TiesConfig(Section):
     checkin_cost: float = Field(1.0, gt=0.0)
     strong_cost_ratio: float = Field(3.0, ge=1.0)
     strong_share: Probability = 0.5
+    checkin_after: int = Field(1, ge=1, le=1_000_000)
 
     @property
     def active(self) -> bool:

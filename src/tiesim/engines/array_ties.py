@@ -65,6 +65,7 @@ class LivingTies:
             self.rule,
             self.budgets,
             self.rules.config.strong_share,
+            self.rules.config.checkin_after,
             self.rules.cost,
             model.employed,
             (adj.indptr, adj.degree, adj.neighbor, adj.slot),

@@ -43,7 +43,8 @@ def _key(rule, first, tie, last_talk, priority):
 def _spend(i, t, time, rule, first, only, row, count, taken, ties, costs, spent_by, tally):
     """Check in on the ``count`` ties of ``row`` in key order while time lasts; time spent.
 
-    ``only`` restricts to one tie type (-1: any).  ``taken`` marks entries looked at already.
+    ``only`` restricts to one tie type (-1: any).  ``taken`` marks entries looked at already or
+    not due a check-in.
     """
     tie, last_talk, last_checkin, priority = ties
     checkins, time_spent = spent_by
@@ -78,7 +79,9 @@ def _spend(i, t, time, rule, first, only, row, count, taken, ties, costs, spent_
 
 
 @numba.njit(cache=True)
-def check_in(t, rule, budgets, strong_share, costs, employed, adj, ties, checkin_key, spent_by):
+def check_in(
+    t, rule, budgets, strong_share, checkin_after, costs, employed, adj, ties, checkin_key, spent_by
+):
     """``Person.check_in_on_ties`` for every agent; returns the step's tally.
 
     Parameters
@@ -91,6 +94,8 @@ def check_in(t, rule, budgets, strong_share, costs, employed, adj, ties, checkin
         ``(employed, looking for work)`` time per step.
     strong_share : float
         ``split``: share of the time for strong ties.
+    checkin_after : int
+        Steps without talk after which a tie is due a check-in.
     costs : float64 array (2,)
         Time of a check-in, per Tie value.
     employed : bool array (n,)
@@ -128,7 +133,7 @@ def check_in(t, rule, budgets, strong_share, costs, employed, adj, ties, checkin
         for k in range(count):
             s = entry_slot[start + k]
             row[k] = s
-            taken[k] = False
+            taken[k] = t - last_talk[s] < checkin_after  # not due a check-in
             if rule == 3:
                 priority[k] = uniform_at(checkin_key, 2 * s + (0 if slot_u[s] == i else 1))
         if rule == 4:  # split (Boorman): a share of the time for strong ties, then weak ones

@@ -126,15 +126,20 @@ class Person(FixedAgent):
                 spent += cost
         return spent
 
+    def ties_due(self) -> list[int]:
+        """Slots of my ties due a check-in (silent for ``checkin_after`` steps), by contact."""
+        rules, last_talk, t = self.model.tie_rules, self.model.graph.last_talk, self.model.steps
+        return [slot for _, slot in self.ties() if rules.due(last_talk[slot], t)]
+
     def ties_in_maintenance_order(self) -> list[int]:
-        """My ties' slots in the order my rule keeps them up (ties by contact's number).
+        """My ties due a check-in, in the order my rule keeps them up (ties: by contact).
 
         ``oldest_first``: the tie longest without contact first; ``strong_first`` /
         ``weak_first``: that type first, each type oldest first; ``random``: a fresh random order
         each step.
         """
         model, graph = self.model, self.model.graph
-        slots = [slot for _, slot in self.ties()]
+        slots = self.ties_due()
         rule = model.ties.maintenance
         if rule == "random":
             return sorted(slots, key=lambda slot: model.checkin_priority(self.node, slot))
@@ -144,9 +149,9 @@ class Person(FixedAgent):
         return sorted(slots, key=lambda slot: (graph.tie[slot] != first, graph.last_talk[slot]))
 
     def ties_by_neglect(self, tie: Tie) -> list[int]:
-        """Slots of my ties of type ``tie``, the one longest without contact first."""
+        """My ties of type ``tie`` due a check-in, the one longest without contact first."""
         graph = self.model.graph
-        slots = [slot for _, slot in self.ties() if graph.tie[slot] == tie]
+        slots = [slot for slot in self.ties_due() if graph.tie[slot] == tie]
         return sorted(slots, key=lambda slot: graph.last_talk[slot])
 
     # ------------------------------------------------------------------ jobs

@@ -20,8 +20,10 @@ operation, so their numbers agree to the last bit):
 * **Check-ins** (``maintenance``): each step every agent spends its time ``budget``
   (``budget_unemployed`` if looking for work) on check-ins, one tie at a time in the order of
   its rule, on each tie whose cost still fits: ``checkin_cost`` for a weak tie,
-  ``strong_cost_ratio`` times that for a strong one (Boorman 1975).  A checked tie is active this
-  step, so information can flow over it, and its strength grows at the end of the step.
+  ``strong_cost_ratio`` times that for a strong one (Boorman 1975).  Only ties *due* a check-in
+  count: those whose pair has not talked for ``checkin_after`` steps (1: every tie).  A checked
+  tie is active this step, so information can flow over it, and its strength grows at the end
+  of the step.
 
 Numbers are computed in float64 from the stored float32 strength and stored back as float32.
 """
@@ -122,6 +124,10 @@ class TieRules:
             strength = graph.strength[alive].astype(np.float64)
             graph.writable("contact_rate")[alive] = curve.rate(strength).astype(np.float32)
         return rules
+
+    def due(self, last_talk: int, t: int) -> bool:
+        """Whether a tie whose pair last talked at step ``last_talk`` is due a check-in at ``t``."""
+        return t - last_talk >= self.config.checkin_after
 
     def budget(self, looking: bool) -> float:
         """Time an agent has for check-ins this step."""

@@ -26,6 +26,7 @@ from tiesim.runner.plan import RunSpec, plan_runs
 from tiesim.runner.progress import ProgressLike, progress_reporter
 from tiesim.runner.store import (
     FAILURE_COLUMNS,
+    SIMULATED_TABLES,
     ResultsFolder,
     concat,
     failure_record,
@@ -143,7 +144,7 @@ def _run_in_memory(
                 parts[outcome.spec.run_id] = tagged_tables(outcome)
             tick()
     ordered = [parts[s.run_id] for s in specs if s.run_id in parts]
-    tables = {name: concat([p[name] for p in ordered]) for name in ("metrics", "hires", "trends")}
+    tables = {name: concat([p[name] for p in ordered]) for name in SIMULATED_TABLES}
     tables["runs"] = concat([p["summary"] for p in ordered])
     rows = [failures[s.run_id] for s in specs if s.run_id in failures]
     failed = pd.DataFrame(rows, columns=None if rows else list(FAILURE_COLUMNS))

@@ -36,12 +36,13 @@ from tiesim.runner.store import (
 class ExperimentResult:
     """All tables of an experiment.
 
-    ``metrics``, ``hires`` and ``trends`` have one row per step / hire / trend item of every
-    run, with the run's ``run_id``, ``point``, ``replicate``, ``seed`` and swept values as
-    leading columns.  ``runs`` has one row per finished run (its final-window summary),
-    ``summary`` one per sweep point, ``failed`` one per run that raised, and ``sobol`` the
-    Sobol indices of a Sobol sample design (else None).  ``mixed_code`` is a one-line note
-    when the stored runs were made by more than one tiesim version or git commit.
+    ``metrics``, ``hires``, ``trends``, ``ties`` and ``agents`` have one row per step / hire /
+    trend item / tie event / agent of every run, with the run's ``run_id``, ``point``,
+    ``replicate``, ``seed`` and swept values as leading columns.  ``runs`` has one row per
+    finished run (its final-window summary), ``summary`` one per sweep point, ``failed`` one
+    per run that raised, and ``sobol`` the Sobol indices of a Sobol sample design (else None).
+    ``mixed_code`` is a one-line note when the stored runs were made by more than one tiesim
+    version or git commit.
     """
 
     config: ExperimentConfig
@@ -51,6 +52,8 @@ class ExperimentResult:
     trends: pd.DataFrame
     runs: pd.DataFrame
     summary: pd.DataFrame
+    ties: pd.DataFrame = field(default_factory=pd.DataFrame)
+    agents: pd.DataFrame = field(default_factory=pd.DataFrame)
     out_dir: Path | None = None
     failed: pd.DataFrame = field(default_factory=pd.DataFrame)
     sobol: pd.DataFrame | None = None
@@ -85,6 +88,8 @@ def assemble(
         tables["trends"],
         runs,
         summary,
+        ties=tables["ties"],
+        agents=tables["agents"],
         failed=failed,
         sobol=sobol,
     )
@@ -166,6 +171,8 @@ def write_tables(path: Path, result: ExperimentResult) -> None:
         "metrics": result.metrics,
         "hires": result.hires,
         "trends": result.trends,
+        "ties": result.ties,
+        "agents": result.agents,
         "runs": result.runs,
         "summary": result.summary,
     }

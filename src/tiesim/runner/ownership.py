@@ -16,7 +16,7 @@ from typing import Any
 
 TOOL = "tiesim"
 FORMATS = (1,)
-TABLES = ("metrics", "hires", "trends", "runs", "summary", "sobol")
+TABLES = ("metrics", "hires", "trends", "ties", "agents", "runs", "summary", "sobol")
 FIGURES = (
     "opportunity_discovery.png",
     "summary_metrics.png",

@@ -3,7 +3,8 @@
 ``tiesim rerun DIR RUN_ID`` lands here.  The run's config is rebuilt the way the sweep built
 it — the folder's resolved ``config.yaml``, the point's values and the replicate's derived seed
 (:meth:`tiesim.runner.plan.RunSpec.config`) — and simulated in this process.  Its ``metrics``,
-``hires`` and ``trends`` are compared value for value and type for type with the stored ones,
+``hires``, ``trends``, ``ties`` and ``agents`` are compared value for value and type for type with
+the stored ones (the last two only where stored: runs stored before they existed lack them),
 leaving out the leading columns (run id, point, replicate, seed, swept values).
 """
 
@@ -23,10 +24,15 @@ from tiesim.errors import TiesimError
 from tiesim.runner import provenance, single
 from tiesim.runner.ownership import tiesim_manifest
 from tiesim.runner.plan import RunSpec, plan_runs
-from tiesim.runner.store import ResultsFolder, leading_columns, tagged_tables, write_frame
+from tiesim.runner.store import (
+    LATER_TABLES,
+    SIMULATED_TABLES,
+    ResultsFolder,
+    leading_columns,
+    tagged_tables,
+    write_frame,
+)
 from tiesim.runner.worker import RunOutcome
-
-COMPARED = ("metrics", "hires", "trends")
 
 
 @dataclass
@@ -64,7 +70,9 @@ def repeat_run(path: str | Path, run_id: str) -> Rerun:
         )
     result = single.simulate(spec.config(config))
     summary = run_summary(result.metrics, window=config.sweep.window)
-    outcome = RunOutcome(spec, result.metrics, result.hires, result.trends, summary)
+    outcome = RunOutcome(
+        spec, result.metrics, result.hires, result.trends, result.ties, result.agents, summary
+    )
     stored_code = folder.timings([spec]).get(run_id, {})
     return Rerun(folder, spec, tagged_tables(outcome), stored_code)
 
@@ -87,6 +95,16 @@ def stored_config(folder: ResultsFolder) -> ExperimentConfig:
     return config
 
 
+def compared_tables(rerun: Rerun) -> list[str]:
+    """The tables the check compares: all, but the later ones only if the stored run has them."""
+    folder, run_id = rerun.folder, rerun.spec.run_id
+    return [
+        name
+        for name in SIMULATED_TABLES
+        if name not in LATER_TABLES or folder.has_table(run_id, name)
+    ]
+
+
 def first_difference(rerun: Rerun) -> str | None:
     """Where the fresh tables first differ from the stored ones, or None if identical.
 
@@ -94,7 +112,7 @@ def first_difference(rerun: Rerun) -> str | None:
     differs (stored 0.61, now 0.62)"``.
     """
     tags = list(leading_columns(rerun.spec))
-    for name in COMPARED:
+    for name in compared_tables(rerun):
         stored = rerun.folder.read_table(rerun.spec.run_id, name)
         fresh = _as_stored(rerun.tables[name])
         found = compare_tables(

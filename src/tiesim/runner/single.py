@@ -26,6 +26,12 @@ class Engine(Protocol):
     def trend_items(self) -> pd.DataFrame:
         """Trend-item table."""
 
+    def tie_table(self) -> pd.DataFrame:
+        """Tie events (formed, promoted, demoted, dissolved, removed)."""
+
+    def agent_table(self) -> pd.DataFrame:
+        """One row per agent at the end of the run."""
+
 
 @dataclass
 class RunResult:
@@ -35,6 +41,8 @@ class RunResult:
     metrics: pd.DataFrame
     hires: pd.DataFrame
     trends: pd.DataFrame
+    ties: pd.DataFrame
+    agents: pd.DataFrame
     seconds: float = 0.0
     extra: dict = field(default_factory=dict)
 
@@ -45,10 +53,10 @@ def make_model(config: ExperimentConfig, seed: int | None = None) -> Engine:
     if config.engine == "array":
         from tiesim.engines import ArrayModel
 
-        return ArrayModel(config.graph, config.jobs, config.trends, rng=rng)
+        return ArrayModel(config.graph, config.jobs, config.trends, config.ties, rng=rng)
     from tiesim.model import WeakTiesModel
 
-    return WeakTiesModel(config.graph, config.jobs, config.trends, rng=rng)
+    return WeakTiesModel(config.graph, config.jobs, config.trends, config.ties, rng=rng)
 
 
 def simulate(config: ExperimentConfig, seed: int | None = None) -> RunResult:
@@ -62,5 +70,7 @@ def simulate(config: ExperimentConfig, seed: int | None = None) -> RunResult:
         model.metrics(),
         model.hires(),
         model.trend_items(),
+        model.tie_table(),
+        model.agent_table(),
         seconds=time.perf_counter() - start,
     )

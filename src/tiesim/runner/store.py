@@ -3,8 +3,8 @@
 Layout of ``<outputs.dir>/<name>/``::
 
     manifest.json          provenance, the config hash, seeds, status and time of every run
-    runs/<run_id>/         metrics, hires, trends and summary (Parquet) and run.json (timing,
-                           host, tiesim version and git commit)
+    runs/<run_id>/         metrics, hires, trends, ties, agents and summary (Parquet) and
+                           run.json (timing, host, tiesim version and git commit)
     failed/<run_id>.json   a run that raised: its seed, values, error and traceback
 
 Each run folder is written under a temporary name and renamed into place, so a crash or
@@ -31,7 +31,11 @@ from tiesim.errors import TiesimError
 from tiesim.runner.plan import RunSpec
 from tiesim.runner.worker import RunOutcome
 
-RUN_TABLES = ("metrics", "hires", "trends", "summary")
+#: Tables stored per run.  Runs stored by tiesim before the LATER_TABLES existed lack them (the
+#: combined tables then leave those runs out); a run lacking any other table is damaged.
+LATER_TABLES = ("ties", "agents")
+SIMULATED_TABLES = ("metrics", "hires", "trends", *LATER_TABLES)
+RUN_TABLES = (*SIMULATED_TABLES, "summary")
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -78,7 +82,7 @@ def tagged_tables(outcome: RunOutcome) -> dict[str, pd.DataFrame]:
     """The run's tables with its leading columns prepended, and its one-row summary."""
     lead = leading_columns(outcome.spec)
     tables = {}
-    for name in ("metrics", "hires", "trends"):
+    for name in SIMULATED_TABLES:
         frame = getattr(outcome, name)
         tables[name] = pd.concat([pd.DataFrame(lead, index=frame.index), frame], axis=1)
     tables["summary"] = pd.DataFrame([{**lead, **outcome.summary}])
@@ -154,8 +158,12 @@ class ResultsFolder:
                 out[spec.run_id] = _read_json(path, path.parent)
         return out
 
+    def has_table(self, run_id: str, name: str) -> bool:
+        """Whether the stored run has table ``name`` (older runs lack the newer tables)."""
+        return (self.runs / run_id / f"{name}.parquet").is_file()
+
     def read_table(self, run_id: str, name: str) -> pd.DataFrame:
-        """One stored table (``metrics``, ``hires``, ``trends`` or ``summary``) of a run.
+        """One stored table (one of ``RUN_TABLES``) of a run.
 
         Raises
         ------
@@ -187,13 +195,14 @@ def failure_record(outcome: RunOutcome) -> dict[str, Any]:
 
 
 def collect_tables(folder: ResultsFolder, specs: Sequence[RunSpec]) -> dict[str, pd.DataFrame]:
-    """The combined ``metrics``, ``hires``, ``trends`` and ``runs`` tables, in plan order."""
+    """The combined per-run tables (``summary`` as ``runs``), in plan order."""
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in RUN_TABLES}
     done = folder.completed()
     for spec in specs:
         if spec.run_id in done:
             for name in RUN_TABLES:
-                parts[name].append(folder.read_table(spec.run_id, name))
+                if name not in LATER_TABLES or folder.has_table(spec.run_id, name):
+                    parts[name].append(folder.read_table(spec.run_id, name))
     tables = {name: concat(frames) for name, frames in parts.items()}
     tables["runs"] = tables.pop("summary")
     return tables

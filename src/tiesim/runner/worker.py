@@ -28,6 +28,8 @@ class RunOutcome:
     metrics: pd.DataFrame | None = None
     hires: pd.DataFrame | None = None
     trends: pd.DataFrame | None = None
+    ties: pd.DataFrame | None = None
+    agents: pd.DataFrame | None = None
     summary: dict[str, float] = field(default_factory=dict)
     error: str | None = None
     traceback: str = ""
@@ -66,6 +68,8 @@ def execute_run(base: ExperimentConfig, spec: RunSpec) -> RunOutcome:
         result.metrics,
         result.hires,
         result.trends,
+        result.ties,
+        result.agents,
         summary,
         seconds=time.perf_counter() - start,
         host=host,
