@@ -6,7 +6,8 @@ state: updates are synchronous):
 
 0. :meth:`Person.check_in_on_ties` spend my time keeping ties up (only with ``ties.maintenance``)
 1. :meth:`Person.start_step`       note whether I am looking for work; forget a stale lead
-2. :meth:`Person.hear_opening`     maybe hear of an opening directly (newspaper, job board)
+2. :meth:`Person.hear_opening`     hear of an opening directly (newspaper, job board), if my
+                                   draw is below my community's arrival probability
 3. :meth:`Person.use_own_lead`     if I am looking and hold a lead, take the job
 4. :meth:`Person.pass_lead`        if I hold a lead I do not need, tell one contact I talk to today
 5. :meth:`Person.consider_offers`  hear what contacts told me; if still looking, take the best
@@ -59,7 +60,7 @@ class Person(FixedAgent):
         self.heard_since_job_loss = False
         self.lead: Lead | None = None
         self.inbox: list[Lead] = []  # leads contacts passed to me this step
-        self.looking = False  # unemployed at the start of this step
+        self.looking = not employed  # unemployed at the start of this step
         self.heard_today = False
         self.origins_heard: set[int] = set()  # communities my news came from
         self.adopted: set[int] = set()  # trend items I adopted
@@ -82,9 +83,7 @@ class Person(FixedAgent):
 
     def ties(self) -> list[Contact]:
         """Everyone tied to me now with the slot of our tie, in order of agent number."""
-        model, me = self.model, self.node
-        others = sorted(self.cell.connections)
-        return [(model.people[other], model.tie_slot(me, other)) for other in others]
+        return self.model.ties_of(self)
 
     def contacts_today(self) -> list[Contact]:
         """Contacts whose tie is active this step (the pair talk), in order of agent number."""
@@ -164,11 +163,14 @@ class Person(FixedAgent):
             self.lead = None
 
     def hear_opening(self) -> None:
-        """Maybe hear of an opening directly; keep it if it is better than the lead I hold."""
-        if self.model.draws.arrival[self.node] < self.model.arrival_probability(self.community):
-            lead = self.model.new_lead(self)
-            self.hear(lead)
-            self.lead = lead if self.lead is None else best([self.lead, lead])
+        """Hear of an opening directly; keep it if it is better than the lead I hold.
+
+        The model asks those whose ``arrival`` draw is below their community's arrival
+        probability this step (``WeakTiesModel.hear_directly``).
+        """
+        lead = self.model.new_lead(self)
+        self.hear(lead)
+        self.lead = lead if self.lead is None else best([self.lead, lead])
 
     def use_own_lead(self) -> None:
         """If I am looking for work and hold a lead, take the job."""
@@ -194,7 +196,8 @@ class Person(FixedAgent):
             person, slot = self.choose(others)
         else:
             return
-        person.inbox.append(lead.passed(person.node, slot, Tie(int(self.model.graph.tie[slot]))))
+        tie = Tie(int(self.model.graph.tie[slot]))
+        self.model.offer(person, lead.passed(person.node, slot, tie))
         self.lead = None
 
     def consider_offers(self) -> None:
@@ -211,21 +214,29 @@ class Person(FixedAgent):
 
     def hear(self, lead: Lead) -> None:
         """Register news of an opening (for the metrics)."""
+        self.model.tally_lead(self, lead)
         self.heard_today = True
         self.leads_heard[lead.channel] += 1
-        self.origins_heard.add(lead.origin)
-        self.model.tally_lead(self, lead)
+        self.note_origin(lead.origin)
         self.heard_since_job_loss = True
+
+    def note_origin(self, community: int) -> None:
+        """Remember that news reached me from ``community`` (information diversity)."""
+        if community not in self.origins_heard:
+            self.origins_heard.add(community)
+            self.model.origins_heard_total += 1
 
     def take_job(self, lead: Lead) -> None:
         """Become employed through ``lead``."""
         self.model.record_hire(self, lead)
         self.status = Status.EMPLOYED
+        self.model.employed_by_community[self.community] += 1
 
     def maybe_lose_job(self) -> None:
         """If employed, lose the job with probability ``job_loss``."""
         if self.employed and self.model.draws.job_loss[self.node] < self.model.jobs.job_loss:
             self.status = Status.UNEMPLOYED
+            self.model.employed_by_community[self.community] -= 1
             self.job_losses += 1
             self.model.tally_job_loss()
             self.unemployed_since = self.model.steps
@@ -240,7 +251,7 @@ class Person(FixedAgent):
                 continue
             for item in other.adopted - self.adopted:
                 self.told_by.setdefault(item, set()).add(other.node)
-                self.origins_heard.add(self.model.trend_origin(item))
+                self.note_origin(self.model.trend_origin(item))
 
     def adopt_trends(self) -> None:
         """Adopt an item once enough distinct contacts told me of it (threshold; simple: 1)."""
@@ -260,4 +271,4 @@ class Person(FixedAgent):
     def start_trend(self, item: int) -> None:
         """Adopt a new trend item at its seeding (I heard it from its community of origin)."""
         self.adopt(item)
-        self.origins_heard.add(self.model.trend_origin(item))
+        self.note_origin(self.model.trend_origin(item))

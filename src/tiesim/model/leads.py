@@ -9,8 +9,8 @@ which keeps the step synchronous and lets the array engine reproduce it exactly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from enum import IntEnum
+from typing import NamedTuple
 
 from tiesim.graphs.ties import Tie
 
@@ -33,9 +33,8 @@ class Channel(IntEnum):
         return cls.STRONG if tie == Tie.STRONG else cls.WEAK
 
 
-@dataclass(frozen=True, slots=True)
-class Lead:
-    """News of one job opening.
+class Lead(NamedTuple):
+    """News of one job opening (an immutable record: passing it on makes a new one).
 
     Attributes
     ----------
@@ -70,8 +69,7 @@ class Lead:
 
     def passed(self, receiver: int, slot: int, tie: Tie) -> Lead:
         """This lead after its holder passes it to ``receiver`` over tie ``slot``."""
-        return replace(
-            self,
+        return self._replace(
             hops=self.hops + 1,
             channel=Channel.over(tie),
             slot=slot,

@@ -117,6 +117,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.tie_rules = TieRules.build(self.ties, self.graph) if self.ties.active else None
         self.G = self.graph.to_networkx(live=True)  # edge attributes read the tie table
         self.grid = Network(self.G, random=self.random, layout=None)
+        self.n = self.graph.n
         self.num_communities = self.graph.num_communities
         self.members = [
             np.flatnonzero(self.graph.community == c) for c in range(self.num_communities)
@@ -130,6 +131,14 @@ class WeakTiesModel(EngineTables, mesa.Model):
             Person(self, self.grid._cells[i], int(self.graph.community[i]), bool(employed[i]))
             for i in range(self.graph.n)
         ]
+        # running counts, kept as people's states change (for the metrics)
+        self.employed_by_community = employed_by_community(
+            employed, self.graph.community, len(self.community_size)
+        )
+        self.origins_heard_total = 0  # distinct (person, origin community) pairs heard
+        self._touched: list[Person] = []  # people whose state changed in the last step
+        self._ties_of: dict[int, list[tuple[Person, int]]] = {}  # Person.ties, as last asked
+        self._receivers: dict[int, Person] = {}  # people told of a lead this step, by node
         self.items: list[TrendItem] = []
         self._item_by_id: dict[int, TrendItem] = {}
         self._next_item = 0
@@ -164,33 +173,61 @@ class WeakTiesModel(EngineTables, mesa.Model):
         if self.ties.maintenance != "none":
             if draws.checkin is not None:
                 self._checkin = draws.checkin.array(2 * self.graph.num_slots)
-            self.agents.do("check_in_on_ties")
+            for person in self.people:
+                person.check_in_on_ties()
         # a tie is active if its pair talk by chance, or one end checked in on it
         self.active = (talk < self.graph.contact_rate) | (self.graph.last_checkin == t)
         self._tally = StepTally(
             step=t,
             employed_by_community=np.empty(0, np.int64),
             community_size=self.community_size,
-            looking=0,
+            looking=self.graph.n - int(self.employed_by_community.sum()),
             discovered=0,
             leads_heard=[0, 0, 0],
             hires=[0, 0, 0],
             spell_total=0,
         )
-        for phase in (
-            "start_step",
-            "hear_opening",
-            "use_own_lead",
-            "pass_lead",
-            "consider_offers",
-            "maybe_lose_job",
-        ):
-            self.agents.do(phase)
+        self.run_job_market()
         if self.trends.rate > 0:
             self.spread_trends()
         if self.ties.active:
             self.strengthen_or_fade_ties()
         self.record_step()
+
+    def run_job_market(self) -> None:
+        """The jobs phases of ``tiesim.model.agents``, one after the other, in agent order.
+
+        Each phase asks only the people it can concern: at the start of the step, those whose
+        state changed in the last one (everyone else has nothing to note or forget); then those
+        whose draw could bring them news of an opening, those holding a lead, those told of one,
+        and those whose draw could cost them their job.  The others would do nothing in that
+        phase, so leaving them out changes no number; it keeps this engine, written for reading,
+        as fast as a Mesa model written by hand.
+        """
+        people, draws = self.people, self.draws
+        for person in self._touched:
+            person.start_step()
+        hearers = [people[i] for i in self.hear_directly()]
+        for person in hearers:
+            person.hear_opening()
+        holders = in_agent_order(p for p in (*self._touched, *hearers) if p.lead is not None)
+        for person in holders:
+            person.use_own_lead()
+        self._receivers = {}
+        for person in holders:
+            person.pass_lead()
+        receivers = in_agent_order(self._receivers.values())
+        for person in receivers:
+            person.consider_offers()
+        losers = [people[i] for i in np.flatnonzero(draws.job_loss < self.jobs.job_loss)]
+        for person in losers:
+            person.maybe_lose_job()
+        self._touched = in_agent_order((*holders, *receivers, *hearers, *losers))
+
+    def offer(self, person: Person, lead: Lead) -> None:
+        """Pass ``lead`` to ``person``: it lands in their inbox for ``consider_offers``."""
+        person.inbox.append(lead)
+        self._receivers[person.node] = person
 
     def spread_trends(self) -> None:
         """Retire old items, seed new ones, then let everyone listen and adopt."""
@@ -213,8 +250,10 @@ class WeakTiesModel(EngineTables, mesa.Model):
                     contact.start_trend(item.id)
         self._below = draw_trend_adoption(self.rng, len(self.items), self.graph.n, self.trends)
         self._row_of = {item.id: row for row, item in enumerate(self.items)}
-        self.agents.do("listen_to_trends")
-        self.agents.do("adopt_trends")
+        for person in self.people:
+            person.listen_to_trends()
+        for person in self.people:
+            person.adopt_trends()
         for item in self.items:
             if item.half_time is None and 2 * item.adopters >= self.graph.n:
                 item.half_time = t - item.start
@@ -232,18 +271,13 @@ class WeakTiesModel(EngineTables, mesa.Model):
     def record_step(self) -> None:
         """Finish the tally and append the step's metrics."""
         tally = self._tally
-        employed = np.fromiter((p.employed for p in self.people), bool, self.graph.n)
-        tally.employed_by_community = employed_by_community(
-            employed, self.graph.community, len(self.community_size)
-        )
-        tally.looking = sum(p.looking for p in self.people)
-        tally.discovered = sum(p.looking and p.heard_today for p in self.people)
+        tally.employed_by_community = self.employed_by_community
         tally.trend_items = len(self.items)
         tally.trend_adopters_total = sum(item.adopters for item in self.items)
         tally.trend_communities_total = sum(len(item.communities) for item in self.items)
         tally.half_time_total = sum(self.half_times)
         tally.half_time_count = len(self.half_times)
-        tally.origins_heard_total = sum(len(p.origins_heard) for p in self.people)
+        tally.origins_heard_total = self.origins_heard_total
         if self.ties.active:
             tally.ties = self._tie_tally
             graph = self.graph
@@ -283,27 +317,40 @@ class WeakTiesModel(EngineTables, mesa.Model):
         event = np.where(dissolve, DISSOLVED, np.where(new_tie != tie, event, -1))
         logged = event >= 0
         after = np.where(dissolve, NO_TIE, new_tie.astype(np.int64))
-        self.tie_events.append(
-            t, graph, slots[logged], event[logged], tie[logged], after[logged]
-        )
+        self.tie_events.append(t, graph, slots[logged], event[logged], tie[logged], after[logged])
         self._cut(slots[dissolve])
 
     # ------------------------------------------------------------------ services to agents
-    def arrival_probability(self, community: int) -> float:
-        """Probability that an agent in ``community`` hears of an opening directly this step."""
+    def hear_directly(self) -> np.ndarray:
+        """Agents who hear of an opening directly this step, in order.
+
+        An agent does if its ``arrival`` draw is below its community's arrival probability:
+        ``a·(1 − L + L·C/H)`` in a community with demand this step, ``a·(1 − L)`` elsewhere (see
+        ``tiesim.model.draws.arrival_probabilities``; both are ``a`` without job locality).
+        """
         outside, inside = self._arrival
-        return inside if self.draws.hot[community] else outside
+        draws = self.draws
+        if outside == inside:
+            return np.flatnonzero(draws.arrival < outside)
+        chance = np.where(draws.hot[self.graph.community], inside, outside)
+        return np.flatnonzero(draws.arrival < chance)
 
     def new_lead(self, person: Person) -> Lead:
         """A fresh opening heard directly by ``person``; ids are ``step·n + agent``."""
         t = self.steps
         return Lead(
-            id=t * self.graph.n + person.node, origin=person.community, born=t, path=(person.node,)
+            id=t * self.n + person.node, origin=person.community, born=t, path=(person.node,)
         )
 
     def tally_lead(self, person: Person, lead: Lead) -> None:
-        """Count a lead heard, and the delay to the first lead of an unemployment spell."""
+        """Count a lead heard, a job seeker's discovery, and the delay to a spell's first lead.
+
+        Called before ``person`` notes the lead (so ``heard_today`` says whether it is the
+        first lead it hears this step).
+        """
         self._tally.leads_heard[lead.channel] += 1
+        if person.looking and not person.heard_today:
+            self._tally.discovered += 1
         if person.looking and not person.heard_since_job_loss:
             self._tally.first_lead_delay_total += self.steps - person.unemployed_since
             self._tally.first_lead_count += 1
@@ -353,11 +400,26 @@ class WeakTiesModel(EngineTables, mesa.Model):
         for s in removed:
             u, v = int(self.graph.u[s]), int(self.graph.v[s])
             self.grid.remove_connection(self.grid._cells[u], self.grid._cells[v])
+            self._ties_of.pop(u, None)
+            self._ties_of.pop(v, None)
         return removed
 
     def tie_slot(self, a: int, b: int) -> int:
         """Slot of the tie between agents ``a`` and ``b`` (which must be tied)."""
         return self.G._adj[a][b].slot
+
+    def ties_of(self, person: Person) -> list[tuple[Person, int]]:
+        """Everyone tied to ``person`` with the slot of their tie, in order of agent number.
+
+        Kept from one call to the next until a tie of ``person`` forms or is cut.
+        """
+        ties = self._ties_of.get(person.node)
+        if ties is None:
+            me, people = person.node, self.people
+            others = sorted(person.cell.connections)
+            ties = [(people[other], self.tie_slot(me, other)) for other in others]
+            self._ties_of[person.node] = ties
+        return ties
 
     def checkin_cost(self, slot: int) -> float:
         """Time a check-in on the tie in ``slot`` costs (by its type)."""
@@ -391,6 +453,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
         for a, b, s in zip(u.tolist(), v.tolist(), slots.tolist(), strict=True):
             self.grid.add_connection(self.grid._cells[a], self.grid._cells[b])
             self.G.add_edge(a, b, slot=s)
+            self._ties_of.pop(a, None)
+            self._ties_of.pop(b, None)
 
     # ------------------------------------------------------------------ results
     def hires(self) -> pd.DataFrame:
@@ -416,6 +480,15 @@ class WeakTiesModel(EngineTables, mesa.Model):
             checkins=np.array([p.checkins for p in people], np.int64),
             time_spent=np.array([p.time_spent for p in people], np.float64),
         )
+
+
+def in_agent_order(people) -> list[Person]:
+    """Distinct people, in order of agent number."""
+    return sorted({person.node: person for person in people}.values(), key=_node)
+
+
+def _node(person: Person) -> int:
+    return person.node
 
 
 def _reporter(name: str):
