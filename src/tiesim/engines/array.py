@@ -114,6 +114,7 @@ class ArrayModel(EngineTables):
         self.origins = OriginsSet(self.community, self.num_communities)
         self.jobs_state = CompiledJobs(self)
         self.trend_state = Trends(self.trends, self.graph, self.adjacency, self.members)
+        self.trend_state.checkins = self.ties.maintenance != "none"
         self.draws: StepDraws | None = None
         self.metrics_rows: list[dict[str, float]] = []
 

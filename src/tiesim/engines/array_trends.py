@@ -80,6 +80,7 @@ class Trends:
         self.retired_rows: list[dict[str, Any]] = []
         self._next_item = 0
         self.fresh = np.empty(1024, np.int64)  # this step's candidates to adopt (kernel buffer)
+        self.checkins = False  # whether people check in on ties (the model sets it)
         self.used = 0
 
     # ------------------------------------------------------------------ one step
@@ -213,7 +214,7 @@ class Trends:
             self.adopted_bits,
             self.origin,
             (adj.indptr, adj.degree, adj.neighbor, adj.slot),
-            (graph.contact_rate, graph.u, graph.last_checkin),
+            (graph.contact_rate, graph.u, graph.last_checkin, self.checkins),
             t,
             draws.talk.key,
             draws.mention.key,

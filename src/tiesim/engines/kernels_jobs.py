@@ -163,8 +163,9 @@ def jobs_step(
         The adjacency ``(indptr, degree, neighbor, slot)``: agent ``i``'s contacts, sorted, at
         ``indptr[i] : indptr[i] + degree[i]``, with each entry's tie slot.
     ties : tuple of arrays (slots,)
-        ``(contact_rate, strength, tie, last_checkin)`` of each tie slot (a tie checked in on
-        at step ``t`` is active whatever its ``talk`` number).
+        ``(contact_rate, strength, tie, last_checkin)`` of each tie slot, then ``checkins``:
+        whether people check in on ties (then a tie checked in on at step ``t`` is active
+        whatever its ``talk`` number; without check-ins ``last_checkin`` is not read).
     scratch : tuple of arrays (n,)
         ``(looking, heard_today, best_offer, contacts)`` work space.
     offers : int64 array (n, fields)
@@ -185,7 +186,7 @@ def jobs_step(
     employed, unemployed_since, heard_since = agents
     leads_heard, losses_by = counters
     indptr, degree, neighbor, entry_slot = adj
-    rate, strength, tie, last_checkin = ties
+    rate, strength, tie, last_checkin, checkins = ties
     own, origin_counts, origin_table = origins
     outside, inside = arrival_p
     rule, max_hops, lifetime, loss = params
@@ -250,7 +251,9 @@ def jobs_step(
             seeker = looking[neighbor[e]]
             if seeker or relay:
                 tie_slot = entry_slot[e]
-                active = last_checkin[tie_slot] == t or uniform_at(talk, tie_slot) < rate[tie_slot]
+                active = (checkins and last_checkin[tie_slot] == t) or uniform_at(
+                    talk, tie_slot
+                ) < rate[tie_slot]
             else:
                 active = False
             if active:

@@ -28,48 +28,28 @@ NO_TIE = -1
 
 
 @numba.njit(cache=True, inline="always")
-def _key(rule, first, tie, last_talk, priority):
-    """The sort key of a tie under ``rule`` (smaller: checked in sooner)."""
-    if rule == 3:  # random
-        return priority
-    if rule == 2:  # oldest_first
-        return np.float64(last_talk)
-    # strong_first / weak_first (and split, within one type): that type first, oldest first
-    later = 0 if tie == first else 1
-    return np.float64(later) * 4.0e9 + np.float64(last_talk)
+def _spend(i, t, time, kinds, count, due, keys, costs, last_checkin, spent_by, tally):
+    """Check in on the ``count`` due ties in key order while time lasts; the time spent.
 
-
-@numba.njit(cache=True)
-def _spend(i, t, time, rule, first, only, row, count, taken, ties, costs, spent_by, tally):
-    """Check in on the ``count`` ties of ``row`` in key order while time lasts; time spent.
-
-    ``only`` restricts to one tie type (-1: any).  ``taken`` marks entries looked at already or
-    not due a check-in.
+    ``due`` holds their slots, ``keys`` their sort keys (``inf`` once looked at) and ``kinds``
+    their Tie values; ``kinds < 0`` skips a tie (another type's turn in ``split``).
     """
-    tie, last_talk, last_checkin, priority = ties
     checkins, time_spent = spent_by
     cheapest = costs[TIE_WEAK]
     spent = 0.0
     while time - spent >= cheapest:
         best = -1
-        best_key = 0.0
+        best_key = np.inf
         for k in range(count):
-            if taken[k]:
-                continue
-            s = row[k]
-            if only >= 0 and tie[s] != only:
-                continue
-            value = _key(rule, first, tie[s], last_talk[s], priority[k])
-            if best < 0 or value < best_key:
-                best, best_key = k, value
+            if keys[k] < best_key and kinds[k] >= 0:
+                best, best_key = k, keys[k]
         if best < 0:
             break
-        taken[best] = True
-        s = row[best]
-        kind = tie[s]
+        keys[best] = np.inf
+        kind = kinds[best]
         cost = costs[kind]
         if cost <= time - spent:
-            last_checkin[s] = t
+            last_checkin[due[best]] = t
             checkins[i, kind] += 1
             time_spent[i, kind] += cost
             tally[kind] += 1
@@ -113,6 +93,14 @@ def check_in(
     -------
     float64 array (4,)
         Check-ins per Tie value, then time spent per Tie value (summed agent by agent).
+
+    Notes
+    -----
+    An agent's ties due a check-in are copied, in row order (by contact), with their sort key:
+    the step of last talk (``oldest_first``, and within a type for ``split``), that plus 2³²
+    for ties of the type that comes second (``strong_first`` / ``weak_first``), or the random
+    priority.  Picking the smallest key, first in row order among equals, is the stable sort of
+    ``Person.ties_in_maintenance_order``.
     """
     indptr, degree, _, entry_slot = adj
     tie, last_talk, last_checkin, slot_u = ties
@@ -120,30 +108,46 @@ def check_in(
     largest = 0
     for i in range(degree.size):
         largest = max(largest, degree[i])
-    taken = np.zeros(largest, np.bool_)
-    priority = np.zeros(largest)
-    row = np.zeros(largest, np.int64)
-    columns = (tie, last_talk, last_checkin, priority)
+    due = np.empty(largest, np.int64)
+    keys = np.empty(largest)
+    kinds = np.empty(largest, np.int64)
+    first = TIE_STRONG if rule == 0 else TIE_WEAK
     for i in range(degree.size):
         time = budgets[0] if employed[i] else budgets[1]
-        count = degree[i]
-        if time < costs[TIE_WEAK] or count == 0:
+        if time < costs[TIE_WEAK]:
             continue
-        start = indptr[i]
-        for k in range(count):
-            s = entry_slot[start + k]
-            row[k] = s
-            taken[k] = t - last_talk[s] < checkin_after  # not due a check-in
-            if rule == 3:
-                priority[k] = uniform_at(checkin_key, 2 * s + (0 if slot_u[s] == i else 1))
+        count = 0
+        for e in range(indptr[i], indptr[i] + degree[i]):
+            s = entry_slot[e]
+            if t - last_talk[s] < checkin_after:
+                continue  # not due
+            kind = tie[s]
+            due[count] = s
+            kinds[count] = kind
+            if rule == 3:  # random
+                keys[count] = uniform_at(checkin_key, 2 * s + (0 if slot_u[s] == i else 1))
+            elif rule == 2 or rule == 4:  # oldest_first; split takes each type oldest first
+                keys[count] = np.float64(last_talk[s])
+            else:  # strong_first / weak_first: that type first, each type oldest first
+                later = 0.0 if kind == first else 4294967296.0
+                keys[count] = later + np.float64(last_talk[s])
+            count += 1
+        if count == 0:
+            continue
         if rule == 4:  # split (Boorman): a share of the time for strong ties, then weak ones
-            common = (row, count, taken, columns, costs, spent_by, tally)
-            spent = _spend(i, t, time * strong_share, 2, 0, TIE_STRONG, *common)
-            _spend(i, t, time - spent, 2, 0, TIE_WEAK, *common)
+            for k in range(count):  # strong ties' turn: weak ones set aside (-1 - kind)
+                if kinds[k] != TIE_STRONG:
+                    kinds[k] = -1 - kinds[k]
+            strong_time = time * strong_share
+            spent = _spend(
+                i, t, strong_time, kinds, count, due, keys, costs, last_checkin, spent_by, tally
+            )
+            for k in range(count):  # weak ties' turn: strong ones set aside
+                kinds[k] = -1 - kinds[k] if kinds[k] < 0 else -1
+            weak_time = time - spent
+            _spend(i, t, weak_time, kinds, count, due, keys, costs, last_checkin, spent_by, tally)
         else:
-            first = TIE_STRONG if rule == 0 else TIE_WEAK
-            common = (row, count, taken, columns, costs, spent_by, tally)
-            _spend(i, t, time, rule, first, -1, *common)
+            _spend(i, t, time, kinds, count, due, keys, costs, last_checkin, spent_by, tally)
     return tally
 
 
@@ -171,7 +175,8 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved
     dissolved : int64 array (slots,)
         Filled with the slots of ties that dissolved.
     totals : float64 array (4,)
-        Set to the ties present per Tie value, then their summed strength per Tie value.
+        Set to the ties present per Tie value, then their summed strength per Tie value
+        (added in slot order).
 
     Returns
     -------
@@ -183,11 +188,12 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved
     x1, m0, y1, m1 = curve
     ints, logged, used = log
     gone = 0
-    totals[:] = 0.0
+    strong = weak = 0
+    strong_total = weak_total = 0.0  # summed in slot order, as sequential_sum does
     for s in range(alive.size):
         if not alive[s]:
             continue
-        talked = uniform_at(talk_key, s) < rate[s] or last_checkin[s] == t
+        talked = last_checkin[s] == t or uniform_at(talk_key, s) < rate[s]
         if talked:
             last_talk[s] = t
         kind = tie[s]
@@ -222,10 +228,19 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved
                 used += 1
             if event == DISSOLVED:
                 continue
-            tie[s] = after
-            kind = after
+            if after != kind:
+                tie[s] = after
+                kind = after
             curve_rate = value * m0 if value < x1 else y1 + (value - x1) * m1
             rate[s] = np.float32(min(1.0, curve_rate))
-        totals[kind] += 1.0
-        totals[2 + kind] += np.float64(strength[s])
+        if kind == TIE_STRONG:
+            strong += 1
+            strong_total += np.float64(strength[s])
+        else:
+            weak += 1
+            weak_total += np.float64(strength[s])
+    totals[TIE_STRONG] = strong
+    totals[TIE_WEAK] = weak
+    totals[2 + TIE_STRONG] = strong_total
+    totals[2 + TIE_WEAK] = weak_total
     return used, gone

@@ -63,15 +63,15 @@ def listen(
     (``WeakTiesModel.mention``).  A receiver who has not adopted an item notes the sender
     among its tellers and hears from the item's community of origin.
 
-    ``adj`` is the adjacency ``(indptr, degree, neighbor, slot)`` and ``ties`` the tie
-    table's ``(contact_rate, u, last_checkin)`` columns (a tie checked in on at step ``t`` is
-    active whatever its ``talk`` number); ``origins`` the information-diversity set
-    ``(community, C, own, counts, table)`` of :class:`~tiesim.engines.array_graph.OriginsSet`.
-    ``fresh`` collects the keys ``row * n + receiver`` whose count rose (``used`` of them):
-    the candidates to adopt.
+    ``adj`` is the adjacency ``(indptr, degree, neighbor, slot)``; ``ties`` the tie table's
+    ``(contact_rate, u, last_checkin)`` columns and whether people check in on ties (then a
+    tie checked in on at step ``t`` is active whatever its ``talk`` number); ``origins`` the
+    information-diversity set ``(community, C, own, counts, table)`` of
+    :class:`~tiesim.engines.array_graph.OriginsSet`.  ``fresh`` collects the keys
+    ``row * n + receiver`` whose count rose (``used`` of them): the candidates to adopt.
     """
     indptr, degree, neighbor, entry_slot = adj
-    rate, slot_u, last_checkin = ties
+    rate, slot_u, last_checkin, checkins = ties
     community, num_communities, own, origin_counts, origin_table = origins
     items, n = adopted.shape
     threshold = tellers.shape[2] + 1
@@ -90,7 +90,8 @@ def listen(
             elif adopted_count[receiver] == items:  # has adopted them all: nothing is new
                 continue
             slot = entry_slot[entry]
-            if last_checkin[slot] != t and uniform_at(talk, slot) >= rate[slot]:  # no talk today
+            checked = checkins and last_checkin[slot] == t
+            if not checked and uniform_at(talk, slot) >= rate[slot]:  # no talk today
                 continue
             direction = 0 if sender == slot_u[slot] else 1
             if uniform_at(mention, 2 * slot + direction) >= transmission:  # not of trends
