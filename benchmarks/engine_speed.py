@@ -5,6 +5,8 @@ Run from the repository root::
     .venv/bin/python benchmarks/engine_speed.py              # everything (about 3 minutes)
     .venv/bin/python benchmarks/engine_speed.py --quick      # skip the million-agent run
     .venv/bin/python benchmarks/engine_speed.py --trends     # with trends switched on
+    .venv/bin/python benchmarks/engine_speed.py --ties       # with living ties: decay and
+                                                             # check-ins (see below)
     .venv/bin/python benchmarks/engine_speed.py --config configs/weak_tie_density.yaml
                                      # part 1 only, on a shipped config (its base values,
                                      # n set to 10,000, 100 steps unless --mesa-steps)
@@ -23,7 +25,9 @@ It prints
    1M x 100 steps: <= 2 GB).
 
 The config is a community graph (community_size 20, strong_degree 6, weak_tie_density 1) with
-the default jobs section and trends off (``--trends`` switches them on: rate 0.2, complex).
+the default jobs section and trends off (``--trends`` switches them on: rate 0.2, complex;
+``--ties`` switches living ties on as in ``configs/maintenance.yaml``: dynamics, ``weak_first``
+check-ins with a budget of 2, a strong check-in costing 2, due after 4 silent steps).
 Peak RSS is ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` read by a process whose only
 child was the run.  Timings are wall-clock and vary by a few percent between runs.
 """
@@ -41,12 +45,18 @@ import time
 
 import pandas as pd
 
-from tiesim.config import CommunityGraphConfig, ExperimentConfig, TrendsConfig
+from tiesim.config import CommunityGraphConfig, ExperimentConfig, TiesConfig, TrendsConfig
 from tiesim.config.loading import load_config
 from tiesim.runner.single import make_model
 
+LIVING_TIES = TiesConfig(
+    dynamics=True, maintenance="weak_first", budget=2, strong_cost_ratio=2, checkin_after=4
+)
+LIVING_TIES_TEXT = "dynamics, weak_first check-ins, budget 2, strong cost 2, due after 4 steps"
+Features = tuple[bool, bool]  # trends on, living ties on
 
-def config(n: int, steps: int, engine: str, trends: bool) -> ExperimentConfig:
+
+def config(n: int, steps: int, engine: str, trends: bool, ties: bool) -> ExperimentConfig:
     """The benchmark config at ``n`` agents."""
     return ExperimentConfig(
         name="bench",
@@ -55,6 +65,7 @@ def config(n: int, steps: int, engine: str, trends: bool) -> ExperimentConfig:
         engine=engine,
         graph=CommunityGraphConfig(n=n, community_size=20, strong_degree=6, weak_tie_density=1.0),
         trends=TrendsConfig(rate=0.2, contagion="complex") if trends else TrendsConfig(),
+        ties=LIVING_TIES if ties else TiesConfig(),
     )
 
 
@@ -94,9 +105,9 @@ def shipped_config(path: str, n: int, steps: int) -> ExperimentConfig:
     return cfg.with_overrides({"graph.n": n}) if hasattr(cfg.graph, "n") else cfg
 
 
-def side_by_side(n: int, steps: int, trends: bool, path: str | None = None) -> None:
+def side_by_side(n: int, steps: int, features: Features, path: str | None = None) -> None:
     """Mesa and array engines on one config and seed: step time, ratio, same tables."""
-    base = shipped_config(path, n, steps) if path else config(n, steps, "array", trends)
+    base = shipped_config(path, n, steps) if path else config(n, steps, "array", *features)
     mesa = timed_run(base.with_overrides({"engine": "mesa"}))
     size = f"n = {n:,}" if hasattr(base.graph, "n") else "graph from file"
     print(f"1. {size}, {steps} steps, same config and seed ({path or 'benchmark config'})")
@@ -131,28 +142,31 @@ def compile_times() -> None:
     )
 
 
-def measure(n: int, steps: int, trends: bool) -> dict:
+def flags(features: Features) -> list[str]:
+    """The command-line flags that switch ``features`` (trends, ties) on."""
+    return [flag for flag, on in zip(("--trends", "--ties"), features, strict=True) if on]
+
+
+def measure(n: int, steps: int, features: Features) -> dict:
     """Run one size in a fresh process and read its peak RSS."""
-    cmd = [sys.executable, __file__, "--measure", str(n), str(steps)]
-    cmd += ["--trends"] if trends else []
+    cmd = [sys.executable, __file__, "--measure", str(n), str(steps), *flags(features)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
 
-def measure_child(n: int, steps: int, trends: bool) -> None:
+def measure_child(n: int, steps: int, features: Features) -> None:
     """(In the measuring process) run the size in a child and report its figures and peak."""
-    cmd = [sys.executable, __file__, "--run", str(n), str(steps)]
-    cmd += ["--trends"] if trends else []
+    cmd = [sys.executable, __file__, "--run", str(n), str(steps), *flags(features)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     figures = json.loads(out)
     figures["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(figures))
 
 
-def run_child(n: int, steps: int, trends: bool) -> None:
+def run_child(n: int, steps: int, features: Features) -> None:
     """(In the measured process) one run at ``n`` agents; print its timings as JSON."""
-    make_model(config(200, 1, "array", trends)).step()  # load compiled kernels before timing
-    run = timed_run(config(n, steps, "array", trends))
+    make_model(config(200, 1, "array", *features)).step()  # load kernels before timing
+    run = timed_run(config(n, steps, "array", *features))
     keys = ("build_s", "step_s", "tables_s", "agent_steps_per_s")
     print(json.dumps({"n": n, "steps": steps, **{k: run[k] for k in keys}}))
 
@@ -161,31 +175,35 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 1M-agent run")
     parser.add_argument("--trends", action="store_true", help="switch trends on")
+    parser.add_argument("--ties", action="store_true", help="switch living ties on")
     parser.add_argument("--mesa-steps", type=int, help="side-by-side steps (50; --config: 100)")
     parser.add_argument("--config", help="run only part 1, on this YAML config at n = 10,000")
     parser.add_argument("--measure", nargs=2, type=int, metavar=("N", "STEPS"), help="internal")
     parser.add_argument("--run", nargs=2, type=int, metavar=("N", "STEPS"), help="internal")
     args = parser.parse_args()
+    features = (args.trends, args.ties)
     if args.run:
-        return run_child(*args.run, args.trends)
+        return run_child(*args.run, features)
     if args.measure:
-        return measure_child(*args.measure, args.trends)
+        return measure_child(*args.measure, features)
 
     if args.config:
-        if args.trends or args.quick:
-            parser.error("--config runs part 1 on the config as written: no --trends or --quick")
-        return side_by_side(10_000, args.mesa_steps or 100, False, args.config)
+        if any(features) or args.quick:
+            parser.error("--config runs part 1 on the config as written (no other options)")
+        return side_by_side(10_000, args.mesa_steps or 100, (False, False), args.config)
     print(f"trends: {'on (rate 0.2, complex)' if args.trends else 'off'}")
+    print(f"living ties: {'on (' + LIVING_TIES_TEXT + ')' if args.ties else 'off'}")
     compile_times()
-    side_by_side(10_000, args.mesa_steps or 50, args.trends)
-    print("2. n = 100,000, 200 steps, best of 3 fresh processes (target >= 20 M agent-steps/s)")
-    fast = max((measure(100_000, 200, args.trends) for _ in range(3)), key=_speed)
+    side_by_side(10_000, args.mesa_steps or 50, features)
+    target = 10 if args.ties else 20
+    print(f"2. n = 100,000, 200 steps, best of 3 fresh processes (target >= {target} M/s)")
+    fast = max((measure(100_000, 200, features) for _ in range(3)), key=_speed)
     print(f"   array  {_speed(fast) / 1e6:6.1f} M agent-steps/s")
     sizes = [(10_000, 1000), (100_000, 200)] + ([] if args.quick else [(1_000_000, 100)])
     print("3. array engine, fresh process per size (graph, steps, tables):")
     print("   agents      steps  build s  step ms  M agent-steps/s  peak RSS MB")
     for n, steps in sizes:
-        r = measure(n, steps, args.trends)
+        r = measure(n, steps, features)
         print(
             f"   {n:>9,}  {steps:>5}  {r['build_s']:7.2f}  {1e3 * r['step_s'] / steps:7.2f}"
             f"  {r['agent_steps_per_s'] / 1e6:15.1f}  {r['peak_rss_mb']:11.0f}"

@@ -100,6 +100,9 @@ def test_every_shipped_config_runs_with_tiny_overrides(config, tmp_path, capsys)
     runs = pd.read_parquet(out / "runs.parquet")
     assert len(runs) >= 2 and (out / "report.md").is_file()
     assert "results:" in capsys.readouterr().out
+    assert main(["report", str(out)]) == 0
+    assert main(["rerun", str(out), runs["run_id"].iloc[-1]]) == 0
+    assert "identical to the stored run" in capsys.readouterr().out
 
 
 def test_headline_config_meets_the_brief():
