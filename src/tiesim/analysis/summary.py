@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from tiesim.model.metrics import TIE_METRIC_COLUMNS
+
 WINDOW_METRICS = (
     "employment_rate",
     "opportunity_discovery",
@@ -32,19 +34,7 @@ WINDOW_METRICS = (
 )
 
 #: Final-window means of the tie columns, in runs whose ties change (``ties`` section).
-TIE_WINDOW_METRICS = (
-    "ties_strong",
-    "ties_weak",
-    "strength_strong",
-    "strength_weak",
-    "ties_promoted",
-    "ties_demoted",
-    "ties_dissolved",
-    "checkins_strong",
-    "checkins_weak",
-    "time_strong",
-    "time_weak",
-)
+TIE_WINDOW_METRICS = TIE_METRIC_COLUMNS
 
 #: Shown beside the key results (printed summary, report) when ties change.
 TIE_KEY_METRICS = (("ties_weak", "weak ties"), ("time_weak", "time on weak ties"))
@@ -79,6 +69,7 @@ METRIC_LABELS = {
     "ties_weak": "weak ties present",
     "strength_strong": "mean strength of the strong ties",
     "strength_weak": "mean strength of the weak ties",
+    "ties_formed": "ties formed, per step",
     "ties_promoted": "weak ties turned strong, per step",
     "ties_demoted": "strong ties turned weak, per step",
     "ties_dissolved": "ties dissolved, per step",
