@@ -93,7 +93,7 @@ class LivingTies:
             totals,
         )
         model._cut(dissolved[:gone])
-        tally = self.step_tally if model.ties.maintenance != "none" else np.zeros(4)
+        tally = self.step_tally  # zeros without check-ins
         return TieTally(
             count=[int(totals[Tie.STRONG]), int(totals[Tie.WEAK])],
             strength_total=[float(totals[2 + Tie.STRONG]), float(totals[2 + Tie.WEAK])],

@@ -18,7 +18,7 @@ from tiesim.config import TiesConfig
 from tiesim.errors import TiesimError
 from tiesim.graphs.ties import SocialGraph, Tie
 from tiesim.model.metrics import metric_columns
-from tiesim.model.tie_dynamics import FORMED, NO_TIE, REMOVED, TieEvents
+from tiesim.model.tie_dynamics import DEMOTED, FORMED, NO_TIE, PROMOTED, REMOVED, TieEvents
 
 
 class EngineTables:
@@ -90,7 +90,7 @@ class EngineTables:
         before = self.graph.tie[slots].copy()
         self.graph.update_ties(slots, strength=strength, contact_rate=contact_rate, tie=tie)
         after = self.graph.tie[slots]
-        for event, was, now in ((1, Tie.WEAK, Tie.STRONG), (2, Tie.STRONG, Tie.WEAK)):
+        for event, was, now in ((PROMOTED, Tie.WEAK, Tie.STRONG), (DEMOTED, Tie.STRONG, Tie.WEAK)):
             changed = slots[(before == was) & (after == now)]
             self.tie_events.append(self.steps + 1, self.graph, changed, event, was, now)
 
