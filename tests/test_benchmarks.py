@@ -1,0 +1,57 @@
+"""The peers benchmark runs (quick mode) and prints its tables, with or without NDlib."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PEERS = Path(__file__).parents[1] / "benchmarks" / "peers.py"
+# run the script as __main__ with ndlib unimportable, as where it is not installed (CI)
+WITHOUT_NDLIB = (
+    "import runpy, sys; sys.modules['ndlib'] = None; "
+    f"sys.argv = [{str(PEERS)!r}, '--quick']; runpy.run_path(sys.argv[0], run_name='__main__')"
+)
+
+
+def run(args: list[str], cwd: Path) -> str:
+    proc = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def assert_tiesim_tables(out: str) -> None:
+    for row in (
+        "hand-written Mesa model",
+        "tiesim Mesa engine ",
+        "tiesim array engine (numba)",
+        "tiesim array engine (trends)",
+        "tiesim Mesa engine (trends)",
+    ):
+        assert f"   {row}" in out, out
+    assert out.count("ms/step") == 2, out
+    assert "identical metrics and hires" in out, out
+    assert "identical metrics and trend items" in out, out
+
+
+def test_peers_quick_without_ndlib(tmp_path):
+    out = run(["-c", WITHOUT_NDLIB], tmp_path)
+    assert_tiesim_tables(out)
+    assert "NDlib rows skipped: ndlib is not importable" in out, out
+    assert "NDlib SIModel" not in out, out
+
+
+def test_peers_quick_with_ndlib(tmp_path):
+    pytest.importorskip("ndlib.models.epidemics", reason="ndlib is not a tiesim dependency")
+    out = run([str(PEERS), "--quick"], tmp_path)
+    assert_tiesim_tables(out)
+    assert "   NDlib SIModel" in out, out
