@@ -15,6 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from tiesim.analysis.palette import CHANNEL_COLOURS
 from tiesim.analysis.summary import METRIC_LABELS
 
 GRID_METRICS = (
@@ -35,7 +36,6 @@ SOBOL_METRICS = (
     "weak_share_of_contact_hires",
     "information_diversity",
 )
-CHANNEL_COLOURS = {"direct": "#9e9e9e", "strong": "#1f77b4", "weak": "#ff7f0e"}
 MAX_SERIES = 8
 
 
