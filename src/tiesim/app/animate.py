@@ -7,18 +7,15 @@ then one frame every ``every`` steps, and always the last step.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from matplotlib.figure import Figure
 from PIL import Image
 
 from tiesim.app.demo_model import cut_weak_ties
-from tiesim.app.drawing import draw_network
-from tiesim.app.layout import community_layout
+from tiesim.app.drawing import NetworkPicture
 from tiesim.app.presets import COLOUR_BY
 from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
@@ -60,9 +57,7 @@ def render_frames(
     demo's "cut the weak ties" preset does.
     """
     model = make_model(config)
-    positions = community_layout(model.graph.community)
-    fig = Figure(figsize=(6.6, 4.4), layout="constrained")
-    ax = fig.add_subplot()
+    picture = NetworkPicture(model, colour_by=colour_by, size=(660, 440), dpi=dpi)
     shown = set(frame_steps(steps, every))
     for step in range(steps + 1):
         if step > 0:
@@ -70,11 +65,8 @@ def render_frames(
                 cut_weak_ties(model)
             model.step()
         if step in shown:
-            draw_network(ax, model, positions, colour_by=colour_by)
-            buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=dpi)
-            buffer.seek(0)
-            yield step, Image.open(buffer).convert("RGB")
+            picture.update(model)
+            yield step, picture.image()
 
 
 def animate(

@@ -1,10 +1,11 @@
-"""``tiesim animate CONFIG --out FILE.gif [--frames-dir DIR] [--steps N] [--every K]``."""
+"""``tiesim animate CONFIG --out FILE.gif [--set KEY=VALUE ...] [--frames-dir DIR] [--steps N]``."""
 
 from __future__ import annotations
 
 import argparse
 
 from tiesim.app.presets import COLOUR_BY
+from tiesim.cli.run import add_overrides_argument, parse_overrides
 from tiesim.config import load_config
 
 
@@ -17,6 +18,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("config", help="YAML experiment config, e.g. configs/quickstart.yaml")
     p.add_argument("--out", required=True, help="the GIF to write, e.g. slides/run.gif")
+    add_overrides_argument(p)
     p.add_argument("--frames-dir", help="also write every frame as a PNG into this folder")
     p.add_argument("--steps", type=int, help="steps to run (default: the config's steps)")
     p.add_argument("--every", type=int, help="steps between frames (default: at most ~50 frames)")
@@ -38,7 +40,7 @@ def handle(args: argparse.Namespace) -> int:
     from tiesim.app.animate import animate
 
     result = animate(
-        load_config(args.config),
+        load_config(args.config, parse_overrides(args.overrides)),
         args.out,
         steps=args.steps,
         every=args.every,
