@@ -149,9 +149,9 @@ def test_demo_page_loads_offline_steps_and_resets(demo_url, tmp_path):
             expect(weak).to_be_visible()
             expect(page.get_by_text("Time: 0.0")).to_be_visible()
 
-            # the network figure and three plots are images on the page
+            # the network figure and the plots are images on the page
             images = page.locator("main img, .v-main img")
-            expect(images).to_have_count(4)
+            expect(images).to_have_count(2)
             network, jobs = images.nth(0), images.nth(1)
             expect(network).to_be_visible()
             box = settled_box(network)
@@ -164,7 +164,7 @@ def test_demo_page_loads_offline_steps_and_resets(demo_url, tmp_path):
             expect(page.get_by_text("Time: 1.0")).to_be_visible()
             step.click()
             expect(page.get_by_text("Time: 2.0")).to_be_visible()
-            expect(images).to_have_count(4)
+            expect(images).to_have_count(2)
             wait_for_change(jobs, jobs_before)
             wait_for_change(network, network_before)
 

@@ -15,9 +15,9 @@ from typing import Any
 import solara
 from mesa.visualization import Slider, SolaraViz
 
-from tiesim.app import charts
+from tiesim.app.charts import LivePlots
 from tiesim.app.demo_model import DemoModel, latest_hires, starting_params
-from tiesim.app.drawing import network_figure
+from tiesim.app.drawing import NetworkPicture
 from tiesim.app.presets import COLOUR_BY, CONTROLS, PRESETS, preset_values
 
 START = starting_params()  # DEFAULTS, or the values of the config given to `tiesim demo`
@@ -56,9 +56,12 @@ def model_params(values: dict[str, Any]) -> dict[str, Any]:
 
 def NetworkView(model: DemoModel):
     """The network: strong and weak ties, people, the latest hires and their leads' paths."""
-    return solara.FigureMatplotlib(
-        network_figure(model, colour_by=model.colour_by), format="png", dpi=90
+    picture = solara.use_memo(
+        lambda: NetworkPicture(model, colour_by=model.colour_by, size=(660, 440)),
+        dependencies=[model],
     )
+    picture.update(model)
+    return solara.Image(picture.png(), format="png")
 
 
 def who_told_whom_html(model: DemoModel, limit: int = 8) -> str:
@@ -108,19 +111,11 @@ def WhoToldWhom(model: DemoModel):
     return solara.HTML(tag="div", unsafe_innerHTML=this_run_html(model) + who_told_whom_html(model))
 
 
-def JobsPlot(model: DemoModel):
-    """Employment rate and opportunity discovery."""
-    return solara.FigureMatplotlib(charts.jobs_figure(model), format="png", dpi=90)
-
-
-def HiresPlot(model: DemoModel):
-    """Hires by channel."""
-    return solara.FigureMatplotlib(charts.hires_figure(model), format="png", dpi=90)
-
-
-def TrendsPlot(model: DemoModel):
-    """Reach of the trends followed now."""
-    return solara.FigureMatplotlib(charts.trends_figure(model), format="png", dpi=90)
+def PlotsView(model: DemoModel):
+    """Jobs, hires by channel, and the reach of each trend."""
+    plots = solara.use_memo(lambda: LivePlots(model), dependencies=[model])
+    plots.update(model)
+    return solara.Image(plots.png(), format="png")
 
 
 @solara.component
@@ -142,9 +137,7 @@ def Page():
         components=[
             (NetworkView, 0),
             (WhoToldWhom, 0),
-            (JobsPlot, 0),
-            (HiresPlot, 0),
-            (TrendsPlot, 0),
+            (PlotsView, 0),
         ],
         model_params=model_params(values),
         name="tiesim: the strength of weak ties",
