@@ -89,7 +89,7 @@ class LivePlots:
             ax.tick_params(labelbottom=False)
         trends.set_xlabel("step", fontsize=text, labelpad=1)
 
-        jobs.set_title("Jobs (share)", fontsize=title, loc="left", pad=3)
+        jobs.set_title("Jobs: shares", fontsize=title, loc="left", pad=3)
         jobs.set_ylim(0, 1.02)
         (self.employment,) = jobs.plot([], [], color=EMPLOYED, lw=2, label="employed")
         (self.discovery,) = jobs.plot(
@@ -98,22 +98,20 @@ class LivePlots:
             color=LOOKING,
             lw=2,
             ls="--",
-            label=f"seekers hearing of a job ({SMOOTHING}-step mean)",
+            label="seekers hearing of a job",
         )
-        jobs.legend(loc="lower left", fontsize=text, frameon=False, borderaxespad=0.1)
+        jobs.legend(loc="center left", fontsize=text, frameon=False, borderaxespad=0.1)
 
-        hires.set_title("Hires so far, by how the news came", fontsize=title, loc="left", pad=3)
+        hires.set_title("Hires so far, by channel", fontsize=title, loc="left", pad=3)
         self.hires = {
             c: hires.plot(
                 [], [], color=CHANNEL_COLOURS[c], lw=2, ls="--" if c == "weak" else "-", label=c
             )[0]
             for c in CHANNELS
         }
-        hires.legend(loc="upper left", fontsize=text, frameon=False, borderaxespad=0.1, ncols=3)
+        hires.legend(loc="upper left", fontsize=text, frameon=False, borderaxespad=0.1)
 
-        trends.set_title(
-            "Trends: share of people who adopted each", fontsize=title, loc="left", pad=3
-        )
+        trends.set_title("Trends: share adopting each", fontsize=title, loc="left", pad=3)
         trends.set_ylim(0, 1.02)
         self.trend_lines: dict[int, Any] = {}
         self._own_history: dict[int, tuple[list[int], list[float]]] = {}
