@@ -86,3 +86,25 @@ def test_the_cut_is_marked_once():
 def test_moving_mean_ignores_nan():
     values = np.array([np.nan, 1.0, 3.0, np.nan, 5.0])
     np.testing.assert_allclose(moving_mean(values, 2), [np.nan, 1.0, 2.0, 3.0, 5.0])
+
+
+def test_blitted_frames_match_a_whole_drawing_and_restart_matches_fresh_panels():
+    model = make_model(0, weak_tie_density=1.5, job_arrival=0.15, trend_rate=0.3, seed=2)
+    plots = LivePlots(model, size=(300, 400))
+    for _ in range(25):  # crosses the end of the step axis at 20: the axes are redrawn
+        model.step()
+        plots.update(model)
+        plots.png()
+    fresh = LivePlots(model, size=(300, 400))
+    np.testing.assert_array_equal(
+        plots.blitter.pixels(plots.moving, plots.still_key),
+        fresh.blitter.pixels(fresh.moving, fresh.still_key),
+    )
+    other = make_model(3, seed=9, cut_weak_ties_at=2)
+    plots.restart(other)
+    assert plots.model is other and plots.cut_marked and len(plots.steps) == 3
+    again = LivePlots(other, size=(300, 400))
+    np.testing.assert_array_equal(
+        plots.blitter.pixels(plots.moving, plots.still_key),
+        again.blitter.pixels(again.moving, again.still_key),
+    )

@@ -155,3 +155,17 @@ def test_network_figure_has_a_legend_and_a_title(colour_by):
     assert labels == [e.label for e in legend_entries(colour_by)]
     assert "strong tie" in labels and "weak tie" in labels and "path of the job lead" in labels
     assert figure.texts[0].get_text().startswith("step 30")
+
+
+def test_blitted_frames_match_a_whole_drawing():
+    model = stepped_model()
+    picture = NetworkPicture(model, size=(400, 300))
+    picture.pixels()
+    for _ in range(3):
+        model.step()
+        picture.update(model)
+        picture.pixels()
+    cut_weak_ties(model)  # the ties change: the still part is drawn again
+    model.step()
+    picture.update(model)
+    np.testing.assert_array_equal(picture.pixels(), NetworkPicture(model, size=(400, 300)).pixels())

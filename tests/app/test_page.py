@@ -1,5 +1,7 @@
 """The page's parts without a browser: session actions, panels' HTML, screen sizes, lessons."""
 
+import time
+
 import pytest
 from app_helpers import SMALL, make_model, stepped_model
 
@@ -60,6 +62,24 @@ def test_play_stops_when_playing_is_switched_off(small_start):
     s.version.subscribe(lambda _: stop_after_three())
     s.play()
     assert s.model.value.steps == 3
+
+
+def test_play_takes_several_steps_per_picture_when_drawing_is_slow(small_start):
+    s = small_start
+    s.speed.value = 20
+    s.playing.value = True
+    pictures = []
+
+    def slow_picture(_):
+        time.sleep(0.2)  # a picture that takes 0.2 s: four steps' time at 20 steps/s
+        pictures.append(s.model.value.steps)
+        if len(pictures) == 3:
+            s.playing.value = False
+
+    s.version.subscribe(slow_picture)
+    s.play()
+    assert pictures[0] == 1
+    assert pictures[2] - pictures[1] == session.MAX_STEPS_PER_PICTURE
 
 
 def test_menu_lists_every_preset():

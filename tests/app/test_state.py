@@ -35,9 +35,7 @@ def test_employed_is_the_same_on_both_engines(twins):
     mesa, array = twins
     np.testing.assert_array_equal(state.employed(mesa), state.employed(array))
     assert 0 < state.employed(mesa).sum() < mesa.graph.n
-    np.testing.assert_allclose(
-        state.employed(mesa).mean(), mesa.metrics().employment_rate.iloc[-1]
-    )
+    np.testing.assert_allclose(state.employed(mesa).mean(), mesa.metrics().employment_rate.iloc[-1])
 
 
 def test_trend_adoption_is_the_same_on_both_engines(twins):

@@ -21,16 +21,27 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from tiesim.analysis.palette import CHANNEL_COLOURS, EMPLOYED, LOOKING, TREND
-from tiesim.app.drawing import png_bytes
+from tiesim.app.raster import Blitter
 
 CHANNELS = tuple(CHANNEL_COLOURS)
 SMOOTHING = 10  # steps in the moving average of opportunity discovery
 TEXT_PX, TITLE_PX = 14, 15  # text sizes, in pixels of the rendered image
 MIN_STEPS = 20  # the x axis shows at least this many steps
+STEP_CHUNK = 50  # beyond that it grows 50 steps at a time (so the axes are redrawn rarely)
+NICE = (5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)
+
+
+def axis_end(steps: int) -> int:
+    """Where the step axis ends: ``MIN_STEPS``, then the next multiple of ``STEP_CHUNK``."""
+    return MIN_STEPS if steps <= MIN_STEPS else -(-steps // STEP_CHUNK) * STEP_CHUNK
+
+
+def nice_top(value: float) -> float:
+    """The smallest of 5, 10, 20, 50, 100, … above ``value`` with a little room to spare."""
+    return float(next((n for n in NICE if n >= 1.1 * value), 1.1 * value))
 
 
 def hires_table(model: Any) -> pd.DataFrame:
@@ -71,7 +82,7 @@ class LivePlots:
     def __init__(self, model: Any, *, size: tuple[int, int] = (420, 560), dpi: float = 100):
         width, height = size
         self.figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
-        self.canvas = FigureCanvasAgg(self.figure)
+        self.blitter = Blitter(self.figure)
         pt = 72.0 / dpi
         text, title = TEXT_PX * pt, TITLE_PX * pt
         left, right = 52 / width, 1 - 10 / width
@@ -91,7 +102,9 @@ class LivePlots:
 
         jobs.set_title("Jobs: shares", fontsize=title, loc="left", pad=3)
         jobs.set_ylim(0, 1.02)
-        (self.employment,) = jobs.plot([], [], color=EMPLOYED, lw=2, label="employed")
+        (self.employment,) = jobs.plot(
+            [], [], color=EMPLOYED, lw=2, label="employed", animated=True
+        )
         (self.discovery,) = jobs.plot(
             [],
             [],
@@ -99,26 +112,51 @@ class LivePlots:
             lw=2,
             ls="--",
             label="seekers hearing of a job",
+            animated=True,
         )
-        jobs.legend(loc="center left", fontsize=text, frameon=False, borderaxespad=0.1)
+        self.legends = [
+            jobs.legend(loc="center left", fontsize=text, frameon=False, borderaxespad=0.1)
+        ]
 
         hires.set_title("Hires so far, by channel", fontsize=title, loc="left", pad=3)
         self.hires = {
             c: hires.plot(
-                [], [], color=CHANNEL_COLOURS[c], lw=2, ls="--" if c == "weak" else "-", label=c
+                [],
+                [],
+                color=CHANNEL_COLOURS[c],
+                lw=2,
+                ls="--" if c == "weak" else "-",
+                label=c,
+                animated=True,
             )[0]
             for c in CHANNELS
         }
-        hires.legend(loc="upper left", fontsize=text, frameon=False, borderaxespad=0.1)
+        self.legends.append(
+            hires.legend(loc="upper left", fontsize=text, frameon=False, borderaxespad=0.1)
+        )
 
         trends.set_title("Trends: share adopting each", fontsize=title, loc="left", pad=3)
         trends.set_ylim(0, 1.02)
         self.trend_lines: dict[int, Any] = {}
         self._own_history: dict[int, tuple[list[int], list[float]]] = {}
 
+        self._cut_artists: list[Any] = []
+        self.restart(model)
+
+    def restart(self, model: Any) -> None:
+        """Show a new run ``model`` on the same panels (faster than building new ones)."""
+        self.model = model
         self.steps = np.empty(0, np.int64)
         self.columns: dict[str, np.ndarray] = {}
+        for line in (self.employment, self.discovery, *self.hires.values()):
+            line.set_data([], [])
+        for artist in [*self.trend_lines.values(), *self._cut_artists]:
+            artist.remove()
+        self.trend_lines = {}
+        self._own_history = {}
+        self._cut_artists = []
         self.cut_marked = False
+        self._limits: tuple[float, float] | None = None
         self.update(model)
 
     def update(self, model: Any) -> None:
@@ -143,11 +181,16 @@ class LivePlots:
                 total = np.cumsum(col[f"hires_{c}"])
                 line.set_data(steps, total)
                 top = max(top, float(total[-1]))
-            self.axes[1].set_ylim(0, max(5.0, top * 1.15))
+        else:
+            top = 0.0
         self._update_trends(model)
         self._mark_cut(model)
-        for ax in self.axes:
-            ax.set_xlim(0, max(model.steps, MIN_STEPS))
+        limits = (axis_end(model.steps), nice_top(top))
+        if limits != self._limits:
+            self._limits = limits
+            for ax in self.axes:
+                ax.set_xlim(0, limits[0])
+            self.axes[1].set_ylim(0, limits[1])
 
     def _update_trends(self, model: Any) -> None:
         history = getattr(model, "trend_history", None)
@@ -166,7 +209,7 @@ class LivePlots:
         for item, (s, v) in items.items():
             line = self.trend_lines.get(item)
             if line is None:
-                (line,) = self.axes[2].plot([], [], color=TREND, lw=1.5, alpha=0.8)
+                (line,) = self.axes[2].plot([], [], color=TREND, lw=1.5, alpha=0.8, animated=True)
                 self.trend_lines[item] = line
             line.set_data(s, v)
             line.set_linewidth(2.6 if item == newest else 1.5)
@@ -175,16 +218,37 @@ class LivePlots:
         cut = getattr(model, "cut_weak_ties_at", 0)
         if cut and model.steps >= cut and not self.cut_marked:
             for ax in self.axes:
-                ax.axvline(cut, color="#777777", lw=1.2, ls=":")
-            self.axes[0].text(
+                self._cut_artists.append(ax.axvline(cut, color="#777777", lw=1.2, ls=":"))
+            label = self.axes[0].text(
                 cut,
                 0.04,
                 " weak ties cut",
                 color="#555555",
                 fontsize=TEXT_PX * 72.0 / self.figure.dpi,
             )
+            self._cut_artists.append(label)
             self.cut_marked = True
+
+    @property
+    def still_key(self) -> tuple:
+        """What the still parts show: the axes' ranges and the step of a cut, if marked."""
+        cut = getattr(self.model, "cut_weak_ties_at", 0) if self.cut_marked else 0
+        return (*self._limits, cut)
+
+    @property
+    def moving(self) -> list:
+        """The artists redrawn at every frame: the lines (the rest is drawn when axes change)."""
+        return [
+            self.employment,
+            self.discovery,
+            *self.hires.values(),
+            *self.trend_lines.values(),
+        ]
 
     def png(self, compress_level: int = 1) -> bytes:
         """The panels now, as PNG bytes."""
-        return png_bytes(self.figure, self.canvas, compress_level)
+        return self.blitter.png(self.moving, self.still_key, compress_level)
+
+    def jpeg(self) -> bytes:
+        """The panels now, as JPEG bytes (what the page shows: many times faster to make)."""
+        return self.blitter.jpeg(self.moving, self.still_key)

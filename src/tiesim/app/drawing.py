@@ -15,13 +15,11 @@ width and opacity follow its strength, so weakening ties are drawn thinner and p
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, to_rgba, to_rgba_array
 from matplotlib.figure import Figure
@@ -40,6 +38,7 @@ from tiesim.analysis.palette import (
 )
 from tiesim.app import state
 from tiesim.app.layout import community_layout
+from tiesim.app.raster import Blitter
 from tiesim.graphs.ties import Tie
 
 TREND_COLOURS = LinearSegmentedColormap.from_list("trend", [NOT_ADOPTED, TREND])
@@ -171,7 +170,7 @@ class NetworkPicture:
         self.highlight = highlight
         width, height = size
         self.figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
-        self.canvas = FigureCanvasAgg(self.figure)
+        self.blitter = Blitter(self.figure)
         self.px = 72.0 / dpi  # points per pixel
         right = self._legend_width(width) if legend else 0.0
         top = (TITLE_PX * 2.0) / height if title else 0.0
@@ -189,18 +188,27 @@ class NetworkPicture:
             edgecolors="white",
             linewidths=0.5,
             zorder=3,
+            animated=True,
         )
         self.hired = self.ax.scatter(
-            [], [], s=dot * 3.2, facecolors="none", edgecolors=HIGHLIGHT, linewidths=2.2, zorder=5
+            [],
+            [],
+            s=dot * 3.2,
+            facecolors="none",
+            edgecolors=HIGHLIGHT,
+            linewidths=2.2,
+            zorder=5,
+            animated=True,
         )
         self.path_arrows: list[FancyArrowPatch] = []
         self.title = (
-            self.figure.text(0.01, 0.99, "", va="top", fontsize=TITLE_PX * self.px)
+            self.figure.text(0.01, 0.99, "", va="top", fontsize=TITLE_PX * self.px, animated=True)
             if title
             else None
         )
         if legend:
             self._legend()
+        self._ties_shown: tuple[np.ndarray, np.ndarray] | None = None
         self.update(model)
 
     # ------------------------------------------------------------------ building
@@ -273,8 +281,10 @@ class NetworkPicture:
     def update(self, model: Any) -> None:
         """Show ``model``'s current state: ties present, people's colours, latest hires."""
         ties = state.ties_present(model)
-        for tie, collection in ((Tie.STRONG, self.strong), (Tie.WEAK, self.weak)):
-            self._update_ties(collection, TIE_STYLES[tie], ties, ties.of_type(tie))
+        if self._ties_changed(ties):
+            for tie, collection in ((Tie.STRONG, self.strong), (Tie.WEAK, self.weak)):
+                self._update_ties(collection, TIE_STYLES[tie], ties, ties.of_type(tie))
+            self.blitter.invalidate()
         self.people.set_facecolor(node_colours(model, self.colour_by))
         for arrow in self.path_arrows:
             arrow.remove()
@@ -289,6 +299,14 @@ class NetworkPicture:
                 self._arrow(a, b, tie)
         if self.title is not None:
             self.title.set_text(status_line(model))
+
+    def _ties_changed(self, ties: state.Ties) -> bool:
+        """Whether the ties present (or their strengths) differ from those drawn."""
+        now = (ties.slot.copy(), np.array(ties.strength, copy=True))
+        shown, self._ties_shown = self._ties_shown, now
+        return shown is None or not all(
+            np.array_equal(a, b) for a, b in zip(shown, now, strict=True)
+        )
 
     def _update_ties(self, collection, style: TieStyle, ties: state.Ties, keep) -> None:
         segments = np.stack([self.positions[ties.u[keep]], self.positions[ties.v[keep]]], axis=1)
@@ -315,15 +333,21 @@ class NetworkPicture:
             shrinkA=3,
             shrinkB=5,
             zorder=4,
+            animated=True,
         )
         self.ax.add_patch(arrow)
         self.path_arrows.append(arrow)
 
     # ------------------------------------------------------------------ output
+    @property
+    def moving(self) -> list:
+        """The artists redrawn at every frame (the rest is drawn once per change of ties)."""
+        title = [] if self.title is None else [self.title]
+        return [self.people, *self.path_arrows, self.hired, *title]
+
     def pixels(self) -> np.ndarray:
         """The picture now, as an RGB array of shape (height, width, 3)."""
-        self.canvas.draw()
-        return np.asarray(self.canvas.buffer_rgba())[..., :3].copy()
+        return self.blitter.pixels(self.moving).copy()
 
     def image(self) -> Image.Image:
         """The picture now, as a Pillow image."""
@@ -331,16 +355,11 @@ class NetworkPicture:
 
     def png(self, compress_level: int = 1) -> bytes:
         """The picture now, as PNG bytes (low compression: fast to make, fine for a page)."""
-        return png_bytes(self.figure, self.canvas, compress_level)
+        return self.blitter.png(self.moving, compress_level=compress_level)
 
-
-def png_bytes(figure: Figure, canvas: FigureCanvasAgg, compress_level: int = 1) -> bytes:
-    """Draw ``figure`` on its Agg ``canvas`` and encode it as PNG (RGB, no alpha)."""
-    canvas.draw()
-    buffer = io.BytesIO()
-    rgb = np.asarray(canvas.buffer_rgba())[..., :3]
-    Image.fromarray(rgb).save(buffer, format="png", compress_level=compress_level)
-    return buffer.getvalue()
+    def jpeg(self) -> bytes:
+        """The picture now, as JPEG bytes (what the page shows: many times faster to make)."""
+        return self.blitter.jpeg(self.moving)
 
 
 def network_figure(model: Any, positions: np.ndarray | None = None, **kwargs) -> Figure:

@@ -8,6 +8,7 @@ legends and the status line are HTML, so their text is sharp and as large as the
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 
 import solara
@@ -17,6 +18,12 @@ from tiesim.app.demo_model import DemoModel, latest_hires
 from tiesim.app.drawing import NetworkPicture, legend_entries, status_line
 from tiesim.app.lessons import lesson_html
 from tiesim.app.session import BY_TITLE, Session
+
+#: All drawing happens in this one thread.  Solara handles each click in whichever thread is
+#: free, and matplotlib caches its fonts per thread: drawing in many threads made every frame
+#: load its fonts afresh (a few hundred ms a step).  One thread also keeps matplotlib, which is
+#: not thread-safe, to one thread.
+DRAWING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tiesim-drawing")
 
 SWATCH = {  # inline SVG for each kind of legend mark (colour filled in)
     "line": '<svg width="34" height="14"><line x1="1" y1="7" x2="33" y2="7" stroke="{c}" '
@@ -78,33 +85,43 @@ def this_run_html(model: DemoModel) -> str:
     )
 
 
+def drawn(make):
+    """Run ``make`` in the drawing thread and return its result."""
+    return DRAWING.submit(make).result()
+
+
 @solara.component
 def NetworkPanel(session: Session, size: tuple[int, int]) -> None:
     """The status line, the network, and its legend."""
     model, version = session.model.value, session.version.value
     colour_by, by_strength = session.colour_by.value, session.ties_by_strength.value
-    picture = solara.use_memo(
-        lambda: NetworkPicture(
+
+    def make() -> NetworkPicture:
+        return NetworkPicture(
             model,
             colour_by=colour_by,
             ties_by_strength=by_strength,
             legend=False,
             title=False,
             size=size,
-        ),
-        dependencies=[model, colour_by, by_strength, size],
+        )
+
+    picture = solara.use_memo(
+        lambda: drawn(make), dependencies=[model, colour_by, by_strength, size]
     )
 
     def render() -> bytes:
         picture.update(model)
-        return picture.png()
+        image = picture.jpeg()
+        session.mark_shown("network", version)
+        return image
 
-    png = solara.use_memo(render, dependencies=[picture, version])
+    image = solara.use_memo(lambda: drawn(render), dependencies=[picture, version])
     with solara.Div(classes=["tiesim-network"], style={"width": f"{size[0]}px"}):
         solara.HTML(
             tag="div", unsafe_innerHTML=escape(status_line(model)), classes=["tiesim-status"]
         )
-        solara.Image(png, format="png", width=f"{size[0]}px")
+        solara.Image(image, format="jpeg", width=f"{size[0]}px")
         solara.HTML(tag="div", unsafe_innerHTML=legend_html(colour_by), classes=["tiesim-legend"])
 
 
@@ -112,14 +129,18 @@ def NetworkPanel(session: Session, size: tuple[int, int]) -> None:
 def PlotsPanel(session: Session, size: tuple[int, int]) -> None:
     """Jobs, hires by channel, trends: one image."""
     model, version = session.model.value, session.version.value
-    plots = solara.use_memo(lambda: LivePlots(model, size=size), dependencies=[model, size])
+    plots = solara.use_memo(lambda: drawn(lambda: LivePlots(model, size=size)), [size])
 
     def render() -> bytes:
+        if plots.model is not model:  # Reset or a new preset: the same panels, a new run
+            plots.restart(model)
         plots.update(model)
-        return plots.png()
+        image = plots.jpeg()
+        session.mark_shown("plots", version)
+        return image
 
-    png = solara.use_memo(render, dependencies=[plots, version])
-    solara.Image(png, format="png", width=f"{size[0]}px", classes=["tiesim-plots"])
+    image = solara.use_memo(lambda: drawn(render), dependencies=[plots, model, version])
+    solara.Image(image, format="jpeg", width=f"{size[0]}px", classes=["tiesim-plots"])
 
 
 @solara.component

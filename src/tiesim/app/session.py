@@ -10,6 +10,8 @@ change only the picture).
 
 from __future__ import annotations
 
+import math
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +27,7 @@ START_CHOICE = "Starting values"
 CHOICES = [START_CHOICE, *(p.title for p in PRESETS)]
 BY_TITLE = {p.title: p for p in PRESETS}
 DEFAULT_SPEED = 10  # steps per second while playing
+MAX_STEPS_PER_PICTURE = 4  # while playing, when drawing cannot keep up with the speed
 
 
 def choice_values(choice: str) -> dict[str, Any]:
@@ -50,6 +53,9 @@ class Session:
         default_factory=lambda: solara.reactive((1366, 768))
     )
     error: solara.Reactive[str | None] = field(default_factory=lambda: solara.reactive(None))
+    #: the version each picture last showed (plain values, set by the pictures when drawn)
+    shown: dict[str, int] = field(default_factory=dict)
+    drawn: threading.Condition = field(default_factory=threading.Condition)
 
     @classmethod
     def start(cls) -> Session:
@@ -84,10 +90,37 @@ class Session:
         """Change one control's value (it takes effect on Reset)."""
         self.values.value = {**self.values.value, name: value}
 
+    def mark_shown(self, picture: str, version: int) -> None:
+        """Note that ``picture`` now shows ``version`` (called by the page's pictures)."""
+        with self.drawn:
+            self.shown[picture] = version
+            self.drawn.notify_all()
+
+    def wait_until_shown(self, version: int, timeout: float = 5.0) -> None:
+        """Wait until every picture shows ``version`` (or ``timeout`` seconds have passed)."""
+        with self.drawn:
+            self.drawn.wait_for(
+                lambda: all(v >= version for v in self.shown.values()), timeout=timeout
+            )
+
     def play(self) -> None:
-        """Step at :attr:`speed` steps per second while :attr:`playing` (run in a thread)."""
+        """Step at :attr:`speed` steps per second while :attr:`playing` (run in a thread).
+
+        After each step the pictures are drawn, and the next step waits until they are shown,
+        so steps never pile up.  When drawing takes longer than a step may (a slow or busy
+        computer, a high speed), several steps are taken per picture, at most
+        :data:`MAX_STEPS_PER_PICTURE`, so the run keeps its speed and the plots miss nothing;
+        only the highlights of the steps in between are not shown.
+        """
+        per_picture = 1
         while self.playing.value:
             start = time.perf_counter()
-            self.step()
-            rest = 1.0 / max(self.speed.value, 1) - (time.perf_counter() - start)
-            time.sleep(max(rest, 0.001))
+            model = self.model.value
+            for _ in range(per_picture):
+                model.step()
+            self.version.value += 1
+            self.wait_until_shown(self.version.value)
+            took = time.perf_counter() - start
+            speed = max(self.speed.value, 1)
+            time.sleep(max(per_picture / speed - took, 0.001))
+            per_picture = min(MAX_STEPS_PER_PICTURE, max(1, math.ceil(took * speed * 0.9)))
