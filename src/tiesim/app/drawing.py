@@ -43,7 +43,8 @@ from tiesim.graphs.ties import Tie
 
 TREND_COLOURS = LinearSegmentedColormap.from_list("trend", [NOT_ADOPTED, TREND])
 
-#: Text sizes in pixels of the rendered image (legend entries, title).
+#: Text sizes in pixels of an image rendered at 100 dpi (legend entries, title); text, dots and
+#: lines grow in proportion to ``dpi``.
 LEGEND_PX, TITLE_PX = 15, 17
 
 
@@ -172,8 +173,9 @@ class NetworkPicture:
         self.figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
         self.blitter = Blitter(self.figure)
         self.px = 72.0 / dpi  # points per pixel
+        self.scale = dpi / 100.0  # pixel sizes below are for 100 dpi
         right = self._legend_width(width) if legend else 0.0
-        top = (TITLE_PX * 2.0) / height if title else 0.0
+        top = (TITLE_PX * self.scale * 2.0) / height if title else 0.0
         self.ax = self.figure.add_axes((0.01, 0.01, 0.98 - right, 0.98 - top))
         self.ax.set_axis_off()
         self._set_limits()
@@ -202,7 +204,9 @@ class NetworkPicture:
         )
         self.path_arrows: list[FancyArrowPatch] = []
         self.title = (
-            self.figure.text(0.01, 0.99, "", va="top", fontsize=TITLE_PX * self.px, animated=True)
+            self.figure.text(
+                0.01, 0.99, "", va="top", fontsize=TITLE_PX * self.scale * self.px, animated=True
+            )
             if title
             else None
         )
@@ -214,7 +218,7 @@ class NetworkPicture:
     # ------------------------------------------------------------------ building
     def _legend_width(self, width: int) -> float:
         longest = max(len(e.label) for e in legend_entries(self.colour_by))
-        return min(0.4, (longest * 0.6 * LEGEND_PX + 60) / width)
+        return min(0.45, (longest * 0.6 * LEGEND_PX + 60) * self.scale / width)
 
     def _set_limits(self) -> None:
         low, high = self.positions.min(axis=0), self.positions.max(axis=0)
@@ -225,7 +229,8 @@ class NetworkPicture:
 
     def _dot_size(self, width: float, height: float) -> float:
         n = max(len(self.positions), 1)
-        diameter = float(np.clip(0.33 * np.sqrt(width * height / n), 2.5, 14.0))
+        top = 14.0 * self.scale
+        diameter = float(np.clip(0.33 * np.sqrt(width * height / n), 2.5, top))
         return (diameter * self.px) ** 2
 
     def _ties(self, tie: Tie, zorder: int) -> LineCollection:
@@ -272,7 +277,7 @@ class NetworkPicture:
         self.figure.legend(
             handles=handles,
             loc="center right",
-            fontsize=LEGEND_PX * self.px,
+            fontsize=LEGEND_PX * self.scale * self.px,
             frameon=False,
             handlelength=2.2,
         )
