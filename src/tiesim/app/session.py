@@ -113,6 +113,7 @@ class Session:
         only the highlights of the steps in between are not shown.
         """
         per_picture = 1
+        due = time.perf_counter()  # when the next picture is due, on a steady schedule
         while self.playing.value:
             start = time.perf_counter()
             model = self.model.value
@@ -120,7 +121,9 @@ class Session:
                 model.step()
             self.version.value += 1
             self.wait_until_shown(self.version.value)
-            took = time.perf_counter() - start
+            now = time.perf_counter()
             speed = max(self.speed.value, 1)
-            time.sleep(max(per_picture / speed - took, 0.001))
-            per_picture = min(MAX_STEPS_PER_PICTURE, max(1, math.ceil(took * speed * 0.9)))
+            due = max(due + per_picture / speed, now - 0.5)  # never race to catch up long
+            time.sleep(max(due - now, 0.001))
+            took = now - start
+            per_picture = min(MAX_STEPS_PER_PICTURE, max(1, math.ceil(took * speed - 0.05)))
