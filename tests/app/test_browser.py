@@ -120,6 +120,7 @@ BOXES_JS = """() => {
     return {
         network: one(".tiesim-network img"),
         natural: {width: network.naturalWidth, height: network.naturalHeight},
+        plots_natural: document.querySelector(".tiesim-plots").naturalWidth,
         legend: one(".tiesim-legend"),
         plots: one(".tiesim-plots"),
         who: one(".tiesim-who"),
@@ -157,6 +158,7 @@ def check_projector_sizes(page, width: int, height: int) -> None:
     assert network["width"] * network["height"] > plots["width"] * plots["height"]
     assert network["width"] * network["height"] > boxes["who"]["width"] * boxes["who"]["height"]
     assert boxes["natural"]["width"] == round(network["width"])
+    assert boxes["plots_natural"] == round(plots["width"])  # so its 14 px text stays 14 px
     # legends of at least 14 px
     assert len(boxes["legend_px"]) == 6 and min(boxes["legend_px"]) >= 14
     # network, legend and plots inside the window: nothing to scroll to
@@ -251,6 +253,8 @@ def test_demo_page_at_projector_sizes(demo_url, tmp_path, width, height):
             # the lesson is in the Info tab
             page.get_by_role("tab", name="Info").click()
             expect(page.get_by_text("This run", exact=True)).to_be_visible()
+            info = page.locator(".tiesim-info").bounding_box()
+            assert info["y"] + info["height"] <= height + 0.5  # it scrolls inside the page
             expect(
                 page.get_by_role("heading", name="The town every preset starts from")
             ).to_be_visible()

@@ -52,7 +52,7 @@ CSS = f"""
 .tiesim-who td, .tiesim-who th {{ padding: 1px 6px 1px 0; vertical-align: top;
   text-align: left; }}
 .tiesim-info {{ font-size: 17px; line-height: 1.45; max-width: 60em; overflow-y: auto;
-  padding: 8px 4px; }}
+  padding: 8px 4px; height: calc(100vh - {TABS_HEIGHT + 3 * GAP}px); box-sizing: border-box; }}
 .tiesim-info table {{ border-collapse: collapse; }}
 .tiesim-info td, .tiesim-info th {{ border: 1px solid #ccc; padding: 2px 8px; }}
 """
