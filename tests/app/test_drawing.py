@@ -169,3 +169,17 @@ def test_blitted_frames_match_a_whole_drawing():
     model.step()
     picture.update(model)
     np.testing.assert_array_equal(picture.pixels(), NetworkPicture(model, size=(400, 300)).pixels())
+
+
+def test_local_bridges_are_marked_when_asked():
+    model = stepped_model()
+    slots, _ = state.local_bridges(model)
+    assert 0 < len(slots) < model.graph.alive.sum()
+    picture = NetworkPicture(model, bridges=True)
+    assert len(picture.bridges.get_segments()) == len(slots)
+    labels = [t.get_text() for t in picture.figure.legends[0].get_texts()]
+    assert labels == [e.label for e in legend_entries("employment", bridges=True)]
+    cut_weak_ties(model)
+    picture.update(model)
+    assert len(picture.bridges.get_segments()) == len(state.local_bridges(model)[0])
+    assert len(NetworkPicture(model).bridges.get_segments()) == 0  # not asked: none drawn

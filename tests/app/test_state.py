@@ -98,3 +98,27 @@ def test_trend_history_records_each_items_reach(twins):
     assert set(history.items) == set(state.trend_reach(mesa))
     for steps, values in history.items.values():
         assert steps == [mesa.steps] and 0 < values[0] <= 1
+
+
+def test_local_bridges_and_their_span():
+    from tiesim.graphs.ties import SocialGraph
+
+    # two triangles joined by the weak tie 2-3 (a bridge), and a square 6-7-8-9 (no triangles)
+    u = np.array([0, 0, 1, 3, 3, 4, 2, 6, 7, 8, 6], dtype=np.int32)
+    v = np.array([1, 2, 2, 4, 5, 5, 3, 7, 8, 9, 9], dtype=np.int32)
+    tie = np.array([0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0], dtype=np.uint8)
+    graph = SocialGraph(
+        community=np.array([0, 0, 0, 1, 1, 1, 2, 2, 2, 2], dtype=np.int32),
+        u=u,
+        v=v,
+        tie=tie,
+        strength=np.full(len(u), 0.5, dtype=np.float32),
+        contact_rate=np.full(len(u), 0.5, dtype=np.float32),
+    )
+    for model in (WeakTiesModel(graph, rng=1), ArrayModel(graph, rng=1)):
+        slots, span = state.local_bridges(model)
+        assert list(slots) == [6, 7, 8, 9, 10]
+        assert span[0] == np.inf and list(span[1:]) == [3, 3, 3, 3]
+        model.remove_ties([10])  # the square opens: its other ties become bridges
+        slots, span = state.local_bridges(model)
+        assert list(slots) == [6, 7, 8, 9] and np.all(np.isinf(span))

@@ -41,3 +41,4 @@ LOOKING = OKABE_ITO["vermillion"]  #: people looking for work
 HIGHLIGHT = OKABE_ITO["black"]  #: the people just hired, and the path their lead took
 TREND = OKABE_ITO["reddish purple"]  #: trend adoption
 NOT_ADOPTED = "#DDDDDD"  #: people who did not adopt a trend (light grey)
+BRIDGE = OKABE_ITO["sky blue"]  #: the band marking a local bridge in the network

@@ -75,6 +75,7 @@ def render_frames(
     cut_weak_ties_at: int = 0,
     colour_by: str = "employment",
     ties_by_strength: bool = False,
+    bridges: bool = False,
     size: tuple[int, int] = DEFAULT_SIZE,
     dpi: float = DEFAULT_DPI,
 ) -> Iterator[tuple[int, np.ndarray]]:
@@ -85,7 +86,12 @@ def render_frames(
     """
     model = make_model(config)
     picture = NetworkPicture(
-        model, colour_by=colour_by, ties_by_strength=ties_by_strength, size=size, dpi=dpi
+        model,
+        colour_by=colour_by,
+        ties_by_strength=ties_by_strength,
+        bridges=bridges,
+        size=size,
+        dpi=dpi,
     )
     shown = set(frame_steps(steps, every))
     for step in range(steps + 1):
@@ -108,6 +114,7 @@ def animate(
     cut_weak_ties_at: int = 0,
     colour_by: str = "employment",
     ties_by_strength: bool = False,
+    bridges: bool = False,
     size: tuple[int, int] = DEFAULT_SIZE,
     dpi: float = DEFAULT_DPI,
     fps: float = DEFAULT_FPS,
@@ -132,6 +139,8 @@ def animate(
         How to colour people.
     ties_by_strength : bool, optional
         Draw each tie with a width and shade that follow its strength.
+    bridges : bool, optional
+        Mark the local bridges (ties whose ends have no contact in common).
     size : tuple of int, optional
         Width and height of the frames in pixels (MP4: rounded down to even numbers).
     dpi : float, optional
@@ -174,6 +183,7 @@ def animate(
             cut_weak_ties_at=cut_weak_ties_at,
             colour_by=colour_by,
             ties_by_strength=ties_by_strength,
+            bridges=bridges,
             size=size,
             dpi=dpi,
         ):

@@ -137,6 +137,11 @@ def SettingsCard(session: Session) -> None:
             value=session.ties_by_strength.value,
             on_value=session.ties_by_strength.set,
         )
+        solara.Checkbox(
+            label="Mark local bridges (no contact in common)",
+            value=session.bridges.value,
+            on_value=session.bridges.set,
+        )
 
 
 @solara.component

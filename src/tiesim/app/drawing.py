@@ -28,6 +28,7 @@ from matplotlib.patches import FancyArrowPatch
 from PIL import Image
 
 from tiesim.analysis.palette import (
+    BRIDGE,
     EMPLOYED,
     HIGHLIGHT,
     LOOKING,
@@ -79,7 +80,7 @@ class LegendEntry:
     dashed: bool = False
 
 
-def legend_entries(colour_by: str = "employment") -> list[LegendEntry]:
+def legend_entries(colour_by: str = "employment", bridges: bool = False) -> list[LegendEntry]:
     """What the picture's marks mean, in legend order (also used by the page's HTML legend)."""
     if colour_by == "trend adoption":
         people = [
@@ -97,6 +98,7 @@ def legend_entries(colour_by: str = "employment") -> list[LegendEntry]:
         *people,
         LegendEntry("ring", HIGHLIGHT, "just hired"),
         LegendEntry("arrow", HIGHLIGHT, "path of the job lead"),
+        *([LegendEntry("halo", BRIDGE, "local bridge (no contact in common)")] if bridges else []),
     ]
 
 
@@ -126,6 +128,9 @@ class NetworkPicture:
         How to colour people.
     ties_by_strength : bool, optional
         Scale each tie's width and opacity with its strength (default: one width per type).
+    bridges : bool, optional
+        Mark the local bridges (ties whose ends have no contact in common) with a wide light-blue
+        band under the tie (:func:`tiesim.app.state.local_bridges`).
     highlight : bool, optional
         Ring the people hired in the latest step and draw the path their lead took.
     legend, title : bool, optional
@@ -155,6 +160,7 @@ class NetworkPicture:
         *,
         colour_by: str = "employment",
         ties_by_strength: bool = False,
+        bridges: bool = False,
         highlight: bool = True,
         legend: bool = True,
         title: bool = True,
@@ -168,6 +174,7 @@ class NetworkPicture:
         self.positions = np.asarray(positions, dtype=float)
         self.colour_by = colour_by
         self.ties_by_strength = ties_by_strength
+        self.show_bridges = bridges
         self.highlight = highlight
         width, height = size
         self.figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
@@ -179,6 +186,15 @@ class NetworkPicture:
         self.ax = self.figure.add_axes((0.01, 0.01, 0.98 - right, 0.98 - top))
         self.ax.set_axis_off()
         self._set_limits()
+        self.bridges = LineCollection(
+            np.empty((0, 2, 2)),
+            colors=BRIDGE,
+            linewidths=6 * self.scale,
+            capstyle="round",
+            zorder=0.5,
+            alpha=0.45,
+        )
+        self.ax.add_collection(self.bridges)
         self.strong = self._ties(Tie.STRONG, zorder=1)
         self.weak = self._ties(Tie.WEAK, zorder=2)
         dot = self._dot_size(width * (0.98 - right), height * (0.98 - top))
@@ -217,7 +233,7 @@ class NetworkPicture:
 
     # ------------------------------------------------------------------ building
     def _legend_width(self, width: int) -> float:
-        longest = max(len(e.label) for e in legend_entries(self.colour_by))
+        longest = max(len(e.label) for e in legend_entries(self.colour_by, self.show_bridges))
         return min(0.45, (longest * 0.6 * LEGEND_PX + 60) * self.scale / width)
 
     def _set_limits(self) -> None:
@@ -244,7 +260,7 @@ class NetworkPicture:
 
     def _legend(self) -> None:
         handles = []
-        for entry in legend_entries(self.colour_by):
+        for entry in legend_entries(self.colour_by, self.show_bridges):
             if entry.kind == "line":
                 style = TIE_STYLES[Tie.WEAK if entry.dashed else Tie.STRONG]
                 mark = Line2D([], [], color=entry.colour, lw=2.2, linestyle=style.linestyle)
@@ -258,6 +274,8 @@ class NetworkPicture:
                     markerfacecolor=entry.colour,
                     markeredgecolor="white",
                 )
+            elif entry.kind == "halo":
+                mark = Line2D([], [], color=entry.colour, lw=6, alpha=0.45, solid_capstyle="round")
             elif entry.kind == "ring":
                 mark = Line2D(
                     [],
@@ -287,6 +305,11 @@ class NetworkPicture:
         """Show ``model``'s current state: ties present, people's colours, latest hires."""
         ties = state.ties_present(model)
         if self._ties_changed(ties):
+            if self.show_bridges:
+                slots, _ = state.local_bridges(model)
+                graph = model.graph
+                ends = np.stack([graph.u[slots], graph.v[slots]], axis=1)
+                self.bridges.set_segments(self.positions[ends])
             for tie, collection in ((Tie.STRONG, self.strong), (Tie.WEAK, self.weak)):
                 self._update_ties(collection, TIE_STYLES[tie], ties, ties.of_type(tie))
             self.blitter.invalidate()

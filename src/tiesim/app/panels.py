@@ -31,15 +31,17 @@ SWATCH = {  # inline SVG for each kind of legend mark (colour filled in)
     "dot": '<svg width="18" height="18"><circle cx="9" cy="9" r="7" fill="{c}"/></svg>',
     "ring": '<svg width="20" height="20"><circle cx="10" cy="10" r="7.5" fill="none" '
     'stroke="{c}" stroke-width="2.5"/></svg>',
+    "halo": '<svg width="34" height="14"><line x1="4" y1="7" x2="30" y2="7" stroke="{c}" '
+    'stroke-width="7" stroke-linecap="round" opacity="0.45"/></svg>',
     "arrow": '<svg width="34" height="14"><line x1="1" y1="7" x2="25" y2="7" stroke="{c}" '
     'stroke-width="3"/><polygon points="24,2 33,7 24,12" fill="{c}"/></svg>',
 }
 
 
-def legend_html(colour_by: str) -> str:
+def legend_html(colour_by: str, bridges: bool = False) -> str:
     """The network's legend as HTML (one inline swatch and label per entry)."""
     items = []
-    for entry in legend_entries(colour_by):
+    for entry in legend_entries(colour_by, bridges):
         dash = 'stroke-dasharray="6 3"' if entry.dashed else ""
         swatch = SWATCH[entry.kind].format(c=entry.colour, dash=dash)
         items.append(f'<span class="tiesim-key">{swatch}{escape(entry.label)}</span>')
@@ -95,19 +97,21 @@ def NetworkPanel(session: Session, size: tuple[int, int]) -> None:
     """The status line, the network, and its legend."""
     model, version = session.model.value, session.version.value
     colour_by, by_strength = session.colour_by.value, session.ties_by_strength.value
+    bridges = session.bridges.value
 
     def make() -> NetworkPicture:
         return NetworkPicture(
             model,
             colour_by=colour_by,
             ties_by_strength=by_strength,
+            bridges=bridges,
             legend=False,
             title=False,
             size=size,
         )
 
     picture = solara.use_memo(
-        lambda: drawn(make), dependencies=[model, colour_by, by_strength, size]
+        lambda: drawn(make), dependencies=[model, colour_by, by_strength, bridges, size]
     )
 
     def render() -> bytes:
@@ -122,7 +126,9 @@ def NetworkPanel(session: Session, size: tuple[int, int]) -> None:
             tag="div", unsafe_innerHTML=escape(status_line(model)), classes=["tiesim-status"]
         )
         solara.Image(image, format="jpeg", width=f"{size[0]}px")
-        solara.HTML(tag="div", unsafe_innerHTML=legend_html(colour_by), classes=["tiesim-legend"])
+        solara.HTML(
+            tag="div", unsafe_innerHTML=legend_html(colour_by, bridges), classes=["tiesim-legend"]
+        )
 
 
 @solara.component

@@ -4,8 +4,8 @@ Each open page gets its own :class:`Session` (Solara keeps one per browser tab),
 students' pages never share a model.  The actions (:meth:`Session.step`, :meth:`~Session.
 reset`, :meth:`~Session.choose`) change the model and bump :attr:`Session.version`; the parts
 of the page that show the model read ``version`` and redraw.  The sliders' values take effect
-on Reset, as in Mesa's SolaraViz; the colour menu and "ties by strength" act at once (they
-change only the picture).
+on Reset, as in Mesa's SolaraViz; the colour menu, "ties by strength" and "local bridges" act
+at once (they change only the picture).
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ class Session:
         default_factory=lambda: solara.reactive(str(START["colour_by"]))
     )
     ties_by_strength: solara.Reactive[bool] = field(default_factory=lambda: solara.reactive(False))
+    bridges: solara.Reactive[bool] = field(default_factory=lambda: solara.reactive(False))
     window: solara.Reactive[tuple[int, int]] = field(
         default_factory=lambda: solara.reactive((1366, 768))
     )

@@ -165,3 +165,33 @@ class TrendHistory:
             steps, values = self.items.setdefault(item, ([], []))
             steps.append(model.steps)
             values.append(reach)
+
+
+def local_bridges(model: Any) -> tuple[np.ndarray, np.ndarray]:
+    """The ties present now that are local bridges, and the span of each.
+
+    A tie is a *local bridge* when its two ends have no contact in common (Granovetter 1973;
+    Easley & Kleinberg 2010, ch. 3); its *span* is the distance between the ends once the tie
+    is removed (``inf`` when it is a bridge: nothing else connects the two sides).
+
+    Returns
+    -------
+    slots : ndarray of int
+        Slots of the local bridges, in increasing order.
+    span : ndarray of float
+        The span of each.
+    """
+    import networkx as nx
+
+    ties = ties_present(model)
+    graph = nx.Graph()
+    graph.add_nodes_from(range(model.graph.n))
+    graph.add_edges_from(
+        (int(a), int(b), {"slot": int(s)})
+        for a, b, s in zip(ties.u, ties.v, ties.slot, strict=True)
+    )
+    found = sorted(
+        (graph[a][b]["slot"], float(span)) for a, b, span in nx.local_bridges(graph, with_span=True)
+    )
+    slots = np.array([s for s, _ in found], dtype=np.int64)
+    return slots, np.array([span for _, span in found], dtype=float)

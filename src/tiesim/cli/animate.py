@@ -39,6 +39,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="draw each tie with a width and shade that follow its strength",
     )
+    p.add_argument(
+        "--bridges",
+        action="store_true",
+        help="mark the local bridges (ties whose ends have no contact in common)",
+    )
     width, height = DEFAULT_SIZE
     p.add_argument(
         "--size",
@@ -74,6 +79,7 @@ def handle(args: argparse.Namespace) -> int:
         cut_weak_ties_at=args.cut_weak_ties_at,
         colour_by=args.colour_by,
         ties_by_strength=args.ties_by_strength,
+        bridges=args.bridges,
         size=parse_size(args.size),
         dpi=args.dpi,
         fps=args.fps,
