@@ -19,7 +19,7 @@ import solara
 
 from tiesim.app.controls import Controls
 from tiesim.app.panels import InfoPanel, NetworkPanel, PlotsPanel, WhoToldWhomPanel
-from tiesim.app.screen import GAP, TABS_HEIGHT, page_sizes
+from tiesim.app.screen import GAP, MIN_HEIGHT, MIN_WIDTH, TABS_HEIGHT, page_sizes
 from tiesim.app.session import Session
 
 TITLE = "tiesim: the strength of weak ties"
@@ -81,9 +81,14 @@ def Page():
     solara.Title(TITLE)
     solara.Style(CSS)
     Viewport(event_resize=lambda size: session.window.set((size["width"], size["height"])))
-    sizes = page_sizes(*session.window.value)
-    columns = f"{sizes.controls_width}px 1fr"
-    with solara.Div(classes=["tiesim-page"], style={"grid-template-columns": columns}):
+    width, height = session.window.value
+    sizes = page_sizes(width, height)
+    style = {
+        "grid-template-columns": f"{sizes.controls_width}px 1fr",
+        # a window smaller than the layout is made for scrolls rather than cutting parts off
+        "overflow": "auto" if width < MIN_WIDTH or height < MIN_HEIGHT else "hidden",
+    }
+    with solara.Div(classes=["tiesim-page"], style=style):
         with solara.Div(classes=["tiesim-side"]):
             Controls(session)
         with solara.Div(classes=["tiesim-main"]):
