@@ -9,10 +9,10 @@ from tiesim.app.demo_model import cut_weak_ties
 from tiesim.app.drawing import (
     TIE_STYLES,
     NetworkPicture,
-    legend_entries,
     network_figure,
     node_colours,
 )
+from tiesim.app.legend import legend_entries
 from tiesim.engines import ArrayModel
 from tiesim.graphs.ties import Tie
 

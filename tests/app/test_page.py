@@ -8,7 +8,7 @@ from app_helpers import SMALL, make_model, stepped_model
 pytest.importorskip("solara")
 
 from tiesim.app import panels, session
-from tiesim.app.drawing import legend_entries
+from tiesim.app.legend import legend_entries
 from tiesim.app.lessons import lesson_html
 from tiesim.app.presets import PRESETS
 from tiesim.app.screen import page_sizes

@@ -23,7 +23,6 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, to_rgba, to_rgba_array
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from PIL import Image
 
@@ -39,6 +38,7 @@ from tiesim.analysis.palette import (
 )
 from tiesim.app import state
 from tiesim.app.layout import community_layout
+from tiesim.app.legend import WEAK_DASHES, legend_entries, legend_handles
 from tiesim.app.raster import Blitter
 from tiesim.graphs.ties import Tie
 
@@ -66,40 +66,8 @@ class TieStyle:
 
 TIE_STYLES = {
     Tie.STRONG: TieStyle(STRONG, width=1.2, alpha=0.45, dashes=None),
-    Tie.WEAK: TieStyle(WEAK, width=1.2, alpha=0.8, dashes=(0, (4, 2))),
+    Tie.WEAK: TieStyle(WEAK, width=1.2, alpha=0.8, dashes=WEAK_DASHES),
 }
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    """One line of the legend: a ``kind`` of mark (line, dot, ring, arrow), its colour, label."""
-
-    kind: str
-    colour: str
-    label: str
-    dashed: bool = False
-
-
-def legend_entries(colour_by: str = "employment", bridges: bool = False) -> list[LegendEntry]:
-    """What the picture's marks mean, in legend order (also used by the page's HTML legend)."""
-    if colour_by == "trend adoption":
-        people = [
-            LegendEntry("dot", TREND, "adopted the trends"),
-            LegendEntry("dot", NOT_ADOPTED, "not yet"),
-        ]
-    else:
-        people = [
-            LegendEntry("dot", EMPLOYED, "employed"),
-            LegendEntry("dot", LOOKING, "looking for work"),
-        ]
-    return [
-        LegendEntry("line", STRONG, "strong tie"),
-        LegendEntry("line", WEAK, "weak tie", dashed=True),
-        *people,
-        LegendEntry("ring", HIGHLIGHT, "just hired"),
-        LegendEntry("arrow", HIGHLIGHT, "path of the job lead"),
-        *([LegendEntry("halo", BRIDGE, "local bridge (no contact in common)")] if bridges else []),
-    ]
 
 
 def node_colours(model: Any, colour_by: str = "employment") -> np.ndarray:
@@ -259,41 +227,8 @@ class NetworkPicture:
         return collection
 
     def _legend(self) -> None:
-        handles = []
-        for entry in legend_entries(self.colour_by, self.show_bridges):
-            if entry.kind == "line":
-                style = TIE_STYLES[Tie.WEAK if entry.dashed else Tie.STRONG]
-                mark = Line2D([], [], color=entry.colour, lw=2.2, linestyle=style.linestyle)
-            elif entry.kind == "dot":
-                mark = Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    linestyle="",
-                    markersize=9,
-                    markerfacecolor=entry.colour,
-                    markeredgecolor="white",
-                )
-            elif entry.kind == "halo":
-                mark = Line2D([], [], color=entry.colour, lw=6, alpha=0.45, solid_capstyle="round")
-            elif entry.kind == "ring":
-                mark = Line2D(
-                    [],
-                    [],
-                    marker="o",
-                    linestyle="",
-                    markersize=11,
-                    markerfacecolor="none",
-                    markeredgecolor=entry.colour,
-                    markeredgewidth=2,
-                )
-            else:
-                mark = Line2D([], [], color=entry.colour, lw=2.4, marker=">", markevery=[-1])
-                mark.set_data([0, 1], [0, 0])
-            mark.set_label(entry.label)
-            handles.append(mark)
         self.figure.legend(
-            handles=handles,
+            handles=legend_handles(legend_entries(self.colour_by, self.show_bridges)),
             loc="center right",
             fontsize=LEGEND_PX * self.scale * self.px,
             frameon=False,

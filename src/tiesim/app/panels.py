@@ -15,7 +15,8 @@ import solara
 
 from tiesim.app.charts import LivePlots
 from tiesim.app.demo_model import DemoModel, latest_hires
-from tiesim.app.drawing import NetworkPicture, legend_entries, status_line
+from tiesim.app.drawing import NetworkPicture, status_line
+from tiesim.app.legend import legend_entries
 from tiesim.app.lessons import lesson_html
 from tiesim.app.session import BY_TITLE, Session
 
