@@ -239,8 +239,9 @@ class NetworkPicture:
     def update(self, model: Any) -> None:
         """Show ``model``'s current state: ties present, people's colours, latest hires."""
         ties = state.ties_present(model)
-        if self._ties_changed(ties):
-            if self.show_bridges:
+        present, strengths = self._ties_changed(ties)
+        if present or strengths:
+            if self.show_bridges and present:  # bridges depend on which ties, not strengths
                 slots, _ = state.local_bridges(model)
                 graph = model.graph
                 ends = np.stack([graph.u[slots], graph.v[slots]], axis=1)
@@ -263,13 +264,14 @@ class NetworkPicture:
         if self.title is not None:
             self.title.set_text(status_line(model))
 
-    def _ties_changed(self, ties: state.Ties) -> bool:
-        """Whether the ties present (or their strengths) differ from those drawn."""
+    def _ties_changed(self, ties: state.Ties) -> tuple[bool, bool]:
+        """Whether the ties present, and whether their strengths, differ from those drawn."""
         now = (ties.slot.copy(), np.array(ties.strength, copy=True))
         shown, self._ties_shown = self._ties_shown, now
-        return shown is None or not all(
-            np.array_equal(a, b) for a, b in zip(shown, now, strict=True)
-        )
+        if shown is None:
+            return True, True
+        present = not np.array_equal(shown[0], now[0])
+        return present, present or not np.array_equal(shown[1], now[1])
 
     def _update_ties(self, collection, style: TieStyle, ties: state.Ties, keep) -> None:
         segments = np.stack([self.positions[ties.u[keep]], self.positions[ties.v[keep]]], axis=1)
