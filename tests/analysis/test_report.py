@@ -90,3 +90,11 @@ def test_sobol_sample_sweep_reports_indices(tmp_path):
     assert (tmp_path / "s" / "sobol.csv").is_file() and (tmp_path / "s" / "sobol.png").is_file()
     report = (tmp_path / "s" / "report.md").read_text()
     assert "Sensitivity (Sobol indices)" in report and "sample_scatter.png" in report
+
+
+def test_swept_parameters_are_labelled_in_words():
+    from tiesim.analysis.sweep_plots import axis_label
+
+    assert axis_label("graph.weak_tie_density") == "weak ties per person"
+    assert "steps" in axis_label("jobs.lead_lifetime")
+    assert axis_label("trends.below_threshold") == "below threshold"

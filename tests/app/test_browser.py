@@ -1,8 +1,10 @@
-"""The classroom page in a real (headless) browser: it loads offline, steps, and resets.
+"""The classroom page in a real (headless) browser, at projector sizes.
 
 Starts ``tiesim demo``'s server on a free port on 127.0.0.1 and drives Debian's Chromium with
-Playwright.  Skipped, with the reason, when /usr/bin/chromium or Playwright is missing
-(``apt-get install -y chromium``; ``.ci/run`` installs it).
+Playwright, at 1366×768 and 1024×768: the page loads offline, steps, resets, and its parts have
+the sizes a projector needs (measured from the page); a screenshot of each size is saved in the
+test's temporary folder.  Skipped, with the reason, when /usr/bin/chromium or Playwright is
+missing (``apt-get install -y chromium``; ``.ci/run`` installs it).
 """
 
 from __future__ import annotations
@@ -96,10 +98,10 @@ def wait_for_change(image, before: str, timeout: float = 20.0) -> str:
     pytest.fail("the figure did not change")
 
 
-@pytest.fixture
-def demo_url(tmp_path):
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
     port = free_port()
-    log = tmp_path / "server.log"
+    log = tmp_path_factory.mktemp("server") / "server.log"
     with log.open("w") as sink:
         process = start_server(host="127.0.0.1", port=port, stdout=sink, stderr=sink)
     try:
@@ -110,7 +112,70 @@ def demo_url(tmp_path):
         stop_server(process)
 
 
-def test_demo_page_loads_offline_steps_and_resets(demo_url, tmp_path):
+BOXES_JS = """() => {
+    const box = (e) => { const r = e.getBoundingClientRect();
+        return {x: r.x, y: r.y, width: r.width, height: r.height}; };
+    const one = (sel) => box(document.querySelector(sel));
+    const network = document.querySelector(".tiesim-network img");
+    return {
+        network: one(".tiesim-network img"),
+        natural: {width: network.naturalWidth, height: network.naturalHeight},
+        plots_natural: document.querySelector(".tiesim-plots").naturalWidth,
+        legend: one(".tiesim-legend"),
+        plots: one(".tiesim-plots"),
+        who: one(".tiesim-who"),
+        legend_px: [...document.querySelectorAll(".tiesim-key")].map(
+            (e) => parseFloat(getComputedStyle(e).fontSize)),
+        sliders: [...document.querySelectorAll(".tiesim-control")].map((c) => ({
+            label: c.querySelector(".tiesim-label").textContent,
+            track: box(c.querySelector(".v-slider")).width,
+            value: c.querySelector("[role=slider]").getAttribute("aria-valuenow"),
+        })),
+        scroll: {width: document.documentElement.scrollWidth,
+                 height: document.documentElement.scrollHeight},
+    };
+}"""
+
+
+def settled_boxes(page, width: int, timeout: float = 20.0) -> dict:
+    """The parts' boxes once the page has drawn its figures for this window's size."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        boxes = page.evaluate(BOXES_JS)
+        plots = boxes["plots"]
+        drawn_for_us = boxes["natural"]["width"] == round(boxes["network"]["width"])
+        if drawn_for_us and plots["x"] + plots["width"] <= width:
+            return boxes
+        time.sleep(0.25)
+    return boxes  # the checks below say what is wrong
+
+
+def check_projector_sizes(page, width: int, height: int) -> None:
+    """The sizes issue 12 asks for, measured from the page."""
+    boxes = settled_boxes(page, width)
+    network, plots, legend = boxes["network"], boxes["plots"], boxes["legend"]
+    # the network is the largest element, drawn at the size it is shown (no blurry scaling)
+    assert network["width"] * network["height"] > plots["width"] * plots["height"]
+    assert network["width"] * network["height"] > boxes["who"]["width"] * boxes["who"]["height"]
+    assert boxes["natural"]["width"] == round(network["width"])
+    assert boxes["plots_natural"] == round(plots["width"])  # so its 14 px text stays 14 px
+    # legends of at least 14 px
+    assert len(boxes["legend_px"]) == 6 and min(boxes["legend_px"]) >= 14
+    # network, legend and plots inside the window: nothing to scroll to
+    for part in (network, legend, plots):
+        assert part["x"] >= 0 and part["x"] + part["width"] <= width + 0.5, part
+        assert part["y"] >= 0 and part["y"] + part["height"] <= height + 0.5, part
+    assert boxes["scroll"]["width"] <= width and boxes["scroll"]["height"] <= height
+    # every slider has a usable track and shows its value
+    assert len(boxes["sliders"]) >= 9
+    for slider in boxes["sliders"]:
+        assert slider["track"] >= 150, slider
+        shown = float(slider["label"].rsplit(":", 1)[1].split()[0])
+        assert shown == pytest.approx(float(slider["value"])), slider
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1024, 768)])
+def test_demo_page_at_projector_sizes(demo_url, tmp_path, width, height):
     sync_api = pytest.importorskip("playwright.sync_api")
     outside, failed = [], []
     with sync_api.sync_playwright() as playwright:
@@ -118,7 +183,7 @@ def test_demo_page_loads_offline_steps_and_resets(demo_url, tmp_path):
             tmp_path / "chromium-profile",  # a fresh profile
             executable_path=str(CHROMIUM),
             args=FLAGS,
-            viewport={"width": 1500, "height": 1100},
+            viewport={"width": width, "height": height},
         )
         try:
             page = browser.new_page()
@@ -140,51 +205,61 @@ def test_demo_page_loads_offline_steps_and_resets(demo_url, tmp_path):
             expect = sync_api.expect
             expect.set_options(timeout=PAGE_TIMEOUT_MS)
 
-            # controls: SolaraViz's buttons, the preset menu, the sliders
+            # controls, tabs with names, the title of the browser tab
             step = page.get_by_role("button", name="Step", exact=True)
             expect(step).to_be_enabled()
             expect(page.get_by_role("button", name="Reset", exact=True)).to_be_visible()
-            expect(page.get_by_text("Preset", exact=True)).to_be_visible()
-            weak = page.locator(".v-input", has_text="Weak ties per person")
-            expect(weak).to_be_visible()
-            expect(page.get_by_text("Time: 0.0")).to_be_visible()
+            expect(page.get_by_role("tab", name="Lab")).to_be_visible()
+            expect(page.get_by_role("tab", name="Info")).to_be_visible()
+            expect(page.get_by_text("Page 0")).to_have_count(0)
+            expect(page).to_have_title("tiesim: the strength of weak ties")
+            expect(page.get_by_text("Step 0", exact=True)).to_be_visible()
 
-            # the network figure and three plots are images on the page
-            images = page.locator("main img, .v-main img")
-            expect(images).to_have_count(4)
-            network, jobs = images.nth(0), images.nth(1)
+            # the network figure and the plots are images on the page, at the window's sizes
+            network = page.locator(".tiesim-network img")
+            plots = page.locator("img.tiesim-plots")
             expect(network).to_be_visible()
-            box = settled_box(network)
-            assert box["width"] > 300 and box["height"] > 200
+            expect(plots).to_be_visible()
+            settled_box(network)
             expect(page.get_by_text("No hires yet")).to_be_visible()
-            network_before, jobs_before = digest(network), digest(jobs)
+            check_projector_sizes(page, width, height)
+            network_before, plots_before = digest(network), digest(plots)
 
-            # Step: the counter and the plots change
+            # Step: the counter and the pictures change
             step.click()
-            expect(page.get_by_text("Time: 1.0")).to_be_visible()
+            expect(page.get_by_text("Step 1", exact=True)).to_be_visible()
             step.click()
-            expect(page.get_by_text("Time: 2.0")).to_be_visible()
-            expect(images).to_have_count(4)
-            wait_for_change(jobs, jobs_before)
+            expect(page.get_by_text("Step 2", exact=True)).to_be_visible()
+            wait_for_change(plots, plots_before)
             wait_for_change(network, network_before)
+            page.screenshot(path=str(tmp_path / f"demo-{width}x{height}.png"))
 
-            # move the weak-tie slider with the keyboard, then Reset
+            # move the weak-tie slider with the keyboard: its label shows the new value
+            weak = page.locator(".tiesim-control", has_text="Weak ties per person")
             thumb = weak.get_by_role("slider")
-            value = thumb.get_attribute("aria-valuenow")
+            value = float(thumb.get_attribute("aria-valuenow"))
             thumb.focus()
             for _ in range(10):
                 thumb.press("ArrowRight")
-            expect(thumb).not_to_have_attribute("aria-valuenow", value)
-            assert float(thumb.get_attribute("aria-valuenow")) == pytest.approx(float(value) + 1)
+            expect(weak.locator(".tiesim-label")).to_have_text(
+                f"Weak ties per person: {value + 1:g}"
+            )
+            # Reset: back to step 0 with more weak ties, so a different network
             page.get_by_role("button", name="Reset", exact=True).click()
-            expect(page.get_by_text("Time: 0.0")).to_be_visible()
+            expect(page.get_by_text("Step 0", exact=True)).to_be_visible()
             expect(page.get_by_text("No hires yet")).to_be_visible()
-            # same seed, more weak ties: a different network at step 0
             wait_for_change(network, network_before)
 
-            page.screenshot(path=str(tmp_path / "demo.png"), full_page=True)
+            # the lesson is in the Info tab
+            page.get_by_role("tab", name="Info").click()
+            expect(page.get_by_text("This run", exact=True)).to_be_visible()
+            info = page.locator(".tiesim-info").bounding_box()
+            assert info["y"] + info["height"] <= height + 0.5  # it scrolls inside the page
+            expect(
+                page.get_by_role("heading", name="The town every preset starts from")
+            ).to_be_visible()
         finally:
             browser.close()
-    assert (tmp_path / "demo.png").stat().st_size > 10_000
+    assert (tmp_path / f"demo-{width}x{height}.png").stat().st_size > 10_000
     assert outside == [], f"the page asked the internet for {outside}"
     assert failed == [], f"requests failed: {failed}"

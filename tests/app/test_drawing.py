@@ -2,102 +2,184 @@ import numpy as np
 import pytest
 from app_helpers import make_model, stepped_model
 from matplotlib.colors import to_rgba
-from matplotlib.figure import Figure
 
-from tiesim.app.demo_model import cut_weak_ties, hires_in_step
+from tiesim.analysis.palette import EMPLOYED, HIGHLIGHT, LOOKING, NOT_ADOPTED, STRONG, WEAK
+from tiesim.app import state
+from tiesim.app.demo_model import cut_weak_ties
 from tiesim.app.drawing import (
-    EMPLOYED,
-    HIGHLIGHT,
-    STRONG_STYLE,
-    UNEMPLOYED,
-    WEAK_STYLE,
-    draw_network,
+    TIE_STYLES,
+    NetworkPicture,
     network_figure,
     node_colours,
 )
+from tiesim.app.legend import legend_entries
+from tiesim.engines import ArrayModel
 from tiesim.graphs.ties import Tie
-
-
-def draw(model, **kwargs):
-    ax = Figure().add_subplot()
-    return ax, draw_network(ax, model, **kwargs)
 
 
 def is_dashed(collection) -> bool:
     return all(dashes is not None and len(dashes) > 0 for _, dashes in collection.get_linestyle())
 
 
-def test_strong_ties_solid_dark_weak_ties_thin_dashed_other_colour():
-    stepped = stepped_model()
-    _, artists = draw(stepped)
-    strong, weak = artists.strong, artists.weak
-    assert not is_dashed(strong)
-    assert is_dashed(weak)
-    assert strong.get_linewidth()[0] > weak.get_linewidth()[0]
-    strong_rgb, weak_rgb = strong.get_edgecolor()[0][:3], weak.get_edgecolor()[0][:3]
-    assert max(strong_rgb) < 0.25  # dark
-    assert not np.allclose(strong_rgb, weak_rgb)
-    assert np.allclose(weak_rgb, to_rgba(WEAK_STYLE["colors"])[:3])
-    assert np.allclose(strong_rgb, to_rgba(STRONG_STYLE["colors"])[:3])
+def counts(model, tie):
+    graph = model.graph
+    return int(np.sum(graph.alive & (graph.tie == tie)))
 
 
-def test_one_segment_per_tie_present():
-    stepped = stepped_model()
-    graph = stepped.graph
-    _, artists = draw(stepped)
-    assert len(artists.strong.get_segments()) == np.sum(graph.alive & (graph.tie == Tie.STRONG))
-    assert len(artists.weak.get_segments()) == np.sum(graph.alive & (graph.tie == Tie.WEAK)) > 0
-    cut_weak_ties(stepped)
-    _, artists = draw(stepped)
-    assert len(artists.weak.get_segments()) == 0
-    assert len(artists.strong.get_segments()) == np.sum(graph.tie == Tie.STRONG)
+def test_strong_ties_solid_weak_ties_dashed_in_the_shared_colours():
+    picture = NetworkPicture(stepped_model())
+    strong, weak = picture.strong, picture.weak
+    assert not is_dashed(strong) and is_dashed(weak)
+    assert np.allclose(strong.get_edgecolor()[0][:3], to_rgba(STRONG)[:3])
+    assert np.allclose(weak.get_edgecolor()[0][:3], to_rgba(WEAK)[:3])
+
+
+def test_one_segment_per_tie_present_and_ties_can_go_and_come_between_frames():
+    model = stepped_model()
+    picture = NetworkPicture(model)
+    assert len(picture.strong.get_segments()) == counts(model, Tie.STRONG)
+    assert len(picture.weak.get_segments()) == counts(model, Tie.WEAK) > 0
+    cut_weak_ties(model)
+    picture.update(model)
+    assert len(picture.weak.get_segments()) == 0
+    assert len(picture.strong.get_segments()) == counts(model, Tie.STRONG)
+    slots = model.add_ties([0], [59], [Tie.WEAK], [0.3], [0.2])
+    picture.update(model)
+    (segment,) = picture.weak.get_segments()
+    np.testing.assert_allclose(segment, picture.positions[[0, 59]])
+    model.remove_ties(slots)
+    picture.update(model)
+    assert len(picture.weak.get_segments()) == 0
+
+
+def test_ties_by_strength_draw_weaker_ties_thinner_and_paler():
+    model = stepped_model()
+    picture = NetworkPicture(model, ties_by_strength=True)
+    ties = state.ties_present(model)
+    strong = ties.strength[ties.of_type(Tie.STRONG)]
+    widths = picture.strong.get_linewidth()
+    alphas = picture.strong.get_edgecolor()[:, 3]
+    assert len(widths) == len(strong) and len(np.unique(widths)) > 1
+    order = np.argsort(strong)
+    assert np.all(np.diff(np.asarray(widths)[order]) >= 0)
+    assert np.all(np.diff(alphas[order]) >= 0)
+    # when a tie's strength changes, the next update draws it accordingly
+    first = ties.slot[ties.of_type(Tie.STRONG)][0]
+    model.graph.strength[first] = 0.05
+    picture.update(model)
+    assert picture.strong.get_linewidth()[0] == pytest.approx(min(picture.strong.get_linewidth()))
+    plain = NetworkPicture(model)
+    assert len(np.unique(plain.strong.get_linewidth())) == 1
+    assert plain.strong.get_edgecolor()[0][3] == pytest.approx(TIE_STYLES[Tie.STRONG].alpha)
 
 
 def test_people_coloured_by_employment():
-    stepped = stepped_model()
-    colours = node_colours(stepped)
-    for person, colour in zip(stepped.people, colours, strict=True):
-        assert np.allclose(colour, to_rgba(EMPLOYED if person.employed else UNEMPLOYED))
-    _, artists = draw(stepped)
-    assert len(artists.people.get_offsets()) == stepped.graph.n
+    model = stepped_model()
+    employed = state.employed(model)
+    assert employed.any() and not employed.all()
+    colours = node_colours(model)
+    np.testing.assert_allclose(colours[employed], np.tile(to_rgba(EMPLOYED), (employed.sum(), 1)))
+    np.testing.assert_allclose(colours[~employed][0], to_rgba(LOOKING))
+    picture = NetworkPicture(model)
+    assert len(picture.people.get_offsets()) == model.graph.n
+    np.testing.assert_allclose(picture.people.get_facecolor(), colours)
 
 
 def test_people_coloured_by_trend_adoption():
     model = make_model(20, trend_rate=0.3, colour_by="trend adoption")
     colours = node_colours(model, "trend adoption")
-    adopted = np.array([bool(p.adopted) for p in model.people])
+    adopted = state.adoption_share(model) > 0
     assert adopted.any() and not adopted.all()
-    grey = to_rgba("#dddddd")
-    assert not np.allclose(colours[adopted][0], grey)
-    assert np.allclose(colours[~adopted][0], grey)
+    assert not np.allclose(colours[adopted][0], to_rgba(NOT_ADOPTED))
+    assert np.allclose(colours[~adopted][0], to_rgba(NOT_ADOPTED))
 
 
 def test_latest_hires_ringed_and_their_leads_paths_drawn():
     model = make_model(weak_tie_density=1.5, job_arrival=0.1, job_loss=0.05)
-    while not any(h["hops"] >= 1 for h in hires_in_step(model)):
+    picture = NetworkPicture(model)
+    while not any(h["hops"] >= 1 for h in state.hires_in_step(model)):
         model.step()
         assert model.steps < 200, "no hire through a contact in 200 steps"
-    hires = hires_in_step(model)
-    _, artists = draw(model)
-    assert len(artists.hired.get_offsets()) == len(hires)
-    assert np.allclose(artists.hired.get_edgecolor()[0], to_rgba(HIGHLIGHT))
-    assert len(artists.path_arrows) == sum(h["hops"] for h in hires)
-    _, plain = draw(model, highlight=False)
-    assert plain.hired is None and plain.path_arrows == []
+    picture.update(model)
+    hires = state.hires_in_step(model)
+    assert len(picture.hired.get_offsets()) == len(hires)
+    assert np.allclose(picture.hired.get_edgecolor()[0], to_rgba(HIGHLIGHT))
+    assert len(picture.path_arrows) == sum(h["hops"] for h in hires)
+    while state.hires_in_step(model):  # a step without hires clears the highlights
+        model.step()
+    picture.update(model)
+    assert len(picture.hired.get_offsets()) == 0 and picture.path_arrows == []
+    plain = NetworkPicture(model, highlight=False)
+    assert len(plain.hired.get_offsets()) == 0 and plain.path_arrows == []
 
 
 def test_drawing_uses_the_models_positions_and_leaves_its_random_stream_alone():
-    stepped = stepped_model()
-    state = stepped.rng.bit_generator.state
-    _, artists = draw(stepped)
-    np.testing.assert_allclose(artists.people.get_offsets(), stepped.positions)
-    assert stepped.rng.bit_generator.state == state
+    model = stepped_model()
+    before = model.rng.bit_generator.state
+    picture = NetworkPicture(model)
+    picture.png()
+    np.testing.assert_allclose(picture.people.get_offsets(), model.positions)
+    assert model.rng.bit_generator.state == before
+
+
+def test_the_same_run_on_both_engines_gives_the_same_picture():
+    model = make_model(15, trend_rate=0.2, seed=4)
+    twin = ArrayModel(model.config.graph, model.config.jobs, model.config.trends, rng=4)
+    for _ in range(15):
+        twin.step()
+    for colour_by in ("employment", "trend adoption"):
+        kwargs = {"colour_by": colour_by, "size": (400, 300)}
+        ours = NetworkPicture(model, **kwargs).pixels()
+        theirs = NetworkPicture(twin, model.positions, **kwargs).pixels()
+        assert ours.shape == (300, 400, 3)
+        np.testing.assert_array_equal(ours, theirs)
+
+
+def test_an_update_changes_the_picture_in_place():
+    model = stepped_model()
+    picture = NetworkPicture(model, size=(400, 300))
+    people, figure = picture.people, picture.figure
+    before = picture.pixels()
+    for _ in range(5):
+        model.step()
+    picture.update(model)
+    assert picture.people is people and picture.figure is figure
+    assert not np.array_equal(before, picture.pixels())
+    assert picture.png().startswith(b"\x89PNG")
 
 
 @pytest.mark.parametrize("colour_by", ["employment", "trend adoption"])
 def test_network_figure_has_a_legend_and_a_title(colour_by):
-    stepped = stepped_model()
-    ax = network_figure(stepped, colour_by=colour_by).axes[0]
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "strong tie" in labels and "weak tie" in labels and "path of the lead" in labels
-    assert ax.get_title().startswith("step 30")
+    figure = network_figure(stepped_model(), colour_by=colour_by)
+    labels = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert labels == [e.label for e in legend_entries(colour_by)]
+    assert "strong tie" in labels and "weak tie" in labels and "path of the job lead" in labels
+    assert figure.texts[0].get_text().startswith("step 30")
+
+
+def test_blitted_frames_match_a_whole_drawing():
+    model = stepped_model()
+    picture = NetworkPicture(model, size=(400, 300))
+    picture.pixels()
+    for _ in range(3):
+        model.step()
+        picture.update(model)
+        picture.pixels()
+    cut_weak_ties(model)  # the ties change: the still part is drawn again
+    model.step()
+    picture.update(model)
+    np.testing.assert_array_equal(picture.pixels(), NetworkPicture(model, size=(400, 300)).pixels())
+
+
+def test_local_bridges_are_marked_when_asked():
+    model = stepped_model()
+    slots, _ = state.local_bridges(model)
+    assert 0 < len(slots) < model.graph.alive.sum()
+    picture = NetworkPicture(model, bridges=True)
+    assert len(picture.bridges.get_segments()) == len(slots)
+    labels = [t.get_text() for t in picture.figure.legends[0].get_texts()]
+    assert labels == [e.label for e in legend_entries("employment", bridges=True)]
+    cut_weak_ties(model)
+    picture.update(model)
+    assert len(picture.bridges.get_segments()) == len(state.local_bridges(model)[0])
+    assert len(NetworkPicture(model).bridges.get_segments()) == 0  # not asked: none drawn

@@ -15,6 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from tiesim.analysis.palette import CHANNEL_COLOURS
 from tiesim.analysis.summary import METRIC_LABELS
 
 GRID_METRICS = (
@@ -38,13 +39,40 @@ SOBOL_METRICS = (
     "weak_share_of_contact_hires",
     "information_diversity",
 )
-CHANNEL_COLOURS = {"direct": "#9e9e9e", "strong": "#1f77b4", "weak": "#ff7f0e"}
 MAX_SERIES = 8
+
+
+#: Axis labels in words, with units, for the parameters sweeps usually vary.
+PARAMETER_LABELS = {
+    "graph.weak_tie_density": "weak ties per person",
+    "graph.weak_contact_rate": "weak-tie contact rate (probability per step)",
+    "graph.strong_contact_rate": "strong-tie contact rate (probability per step)",
+    "graph.community_size": "community size (people)",
+    "graph.strong_degree": "strong ties per person",
+    "graph.n": "people",
+    "graph.p": "rewiring probability",
+    "graph.k": "ties per person on the ring",
+    "jobs.job_arrival": "job arrival (probability per person per step)",
+    "jobs.job_loss": "job loss (probability per step)",
+    "jobs.job_locality": "job locality (share of openings in communities with demand)",
+    "jobs.max_hops": "hops a lead may travel",
+    "jobs.lead_lifetime": "lead lifetime (steps)",
+    "trends.threshold": "trend threshold (contacts needed)",
+    "trends.transmission": "trend transmission (probability per active tie)",
+}
 
 
 def short(path: str) -> str:
     """The last part of a dotted path: ``graph.weak_tie_density`` → ``weak_tie_density``."""
     return path.split(".")[-1]
+
+
+def axis_label(path: str) -> str:
+    """A swept parameter in words for an axis, e.g. ``"weak ties per person"``.
+
+    Parameters without a label of their own get their name with spaces.
+    """
+    return PARAMETER_LABELS.get(path, short(path).replace("_", " "))
 
 
 def _series(summary: pd.DataFrame, hue: Sequence[str]) -> list[tuple[str | None, pd.DataFrame]]:
@@ -86,7 +114,7 @@ def plot_metric(
     """One metric's mean against ``x`` with its 95 % CI band, one line per ``hue`` value."""
     fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
     _band(ax, summary, x, metric, hue)
-    ax.set_xlabel(short(x))
+    ax.set_xlabel(axis_label(x))
     ax.set_ylabel(metric, fontsize=9)
     ax.set_title(f"{METRIC_LABELS.get(metric, metric)}\n(mean and 95 % CI)", fontsize=10)
     if hue:
@@ -107,12 +135,14 @@ def plot_metric_grid(
     for ax, metric in zip(axes.flat, metrics, strict=False):
         _band(ax, summary, x, metric, hue)
         ax.set_title(metric, fontsize=9)
-        ax.set_xlabel(short(x), fontsize=8)
+        ax.set_xlabel(axis_label(x), fontsize=8)
     for ax in list(axes.flat)[len(metrics) :]:
         ax.set_visible(False)
     if hue:
         axes.flat[0].legend(fontsize=7)
-    fig.suptitle(f"Final-window summaries against {short(x)} (mean and 95 % CI over replicates)")
+    fig.suptitle(
+        f"Final-window summaries against {axis_label(x)} (mean and 95 % CI over replicates)"
+    )
     fig.savefig(path, dpi=100)
     plt.close(fig)
     return path
@@ -136,13 +166,13 @@ def plot_hires_by_channel(
             colors=list(CHANNEL_COLOURS.values()),
             alpha=0.85,
         )
-        ax.set_xlabel(short(x))
+        ax.set_xlabel(axis_label(x))
         ax.set_title(label or "", fontsize=9)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("hires per step (final-window mean)")
     handles, labels = axes[-1].get_legend_handles_labels()
-    fig.legend(handles[::-1], labels[::-1], title="heard through", loc="outside right upper")
-    fig.suptitle(f"Hires by channel against {short(x)}")
+    fig.legend(handles[::-1], labels[::-1], title="heard through", loc="outside right center")
+    fig.suptitle(f"Hires by channel against {axis_label(x)}")
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
@@ -158,7 +188,7 @@ def plot_sample_scatter(
     axes = [axes] if len(parameters) == 1 else list(axes)
     for ax, parameter in zip(axes, parameters, strict=True):
         ax.scatter(summary[parameter], summary[f"{metric}_mean"], s=10, alpha=0.6)
-        ax.set_xlabel(short(parameter))
+        ax.set_xlabel(axis_label(parameter))
         ax.grid(alpha=0.3)
     axes[0].set_ylabel(metric)
     fig.suptitle(f"{metric} at each sampled point (mean over replicates)")

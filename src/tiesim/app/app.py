@@ -1,151 +1,99 @@
-"""The classroom page: a Mesa SolaraViz view of the weak-ties model (the view only).
+"""The classroom page: the weak-ties lab in the browser (the view only).
 
-Serve it with ``tiesim demo [CONFIG]`` (or ``solara run tiesim.app.app``).  The sidebar has a
-preset menu (the lessons in ``experiments/lessons/``), SolaraViz's Step / Play / Reset and
-speed controls, and the sliders; the main area shows the network, "who told whom", and live
-plots.  Choosing a preset rebuilds the page with that preset's values on the sliders; moving a
-slider takes effect on Reset, as in every Mesa app.
+Serve it with ``tiesim demo [CONFIG]`` (or ``solara run tiesim.app.app``).  The left column
+has the lesson menu, Step / ▶ / Reset with the playing speed, and the settings
+(:mod:`tiesim.app.controls`); the "Lab" tab shows the network, the live plots and "who told
+whom", the "Info" tab the lesson page (:mod:`tiesim.app.panels`).
+
+The page is laid out for a projector rather than with Mesa's SolaraViz grid: SolaraViz puts
+every view in a draggable card of fixed size, which at 1024×768 left the network a third of
+the screen and the plots below the fold.  The page follows SolaraViz otherwise: a model class
+rebuilt from the controls' values on Reset, Step / Play / Reset, and the same Solara widgets.
 """
 
 from __future__ import annotations
 
-from html import escape
-from typing import Any
+from collections.abc import Callable
 
 import solara
-from mesa.visualization import Slider, SolaraViz
 
-from tiesim.app import charts
-from tiesim.app.demo_model import DemoModel, latest_hires, starting_params
-from tiesim.app.drawing import network_figure
-from tiesim.app.presets import COLOUR_BY, CONTROLS, PRESETS, preset_values
+from tiesim.app.controls import Controls
+from tiesim.app.panels import InfoPanel, NetworkPanel, PlotsPanel, WhoToldWhomPanel
+from tiesim.app.screen import GAP, MIN_HEIGHT, MIN_WIDTH, TABS_HEIGHT, page_sizes
+from tiesim.app.session import Session
 
-START = starting_params()  # DEFAULTS, or the values of the config given to `tiesim demo`
-START_CHOICE = "Starting values"
-CHOICES = [START_CHOICE, *(p.title for p in PRESETS)]
-BY_TITLE = {p.title: p for p in PRESETS}
+TITLE = "tiesim: the strength of weak ties"
 
-
-def choice_values(choice: str) -> dict[str, Any]:
-    """All parameter values of a menu choice: the starting values or a preset over them."""
-    return dict(START) if choice == START_CHOICE else preset_values(BY_TITLE[choice].key, START)
-
-
-def model_params(values: dict[str, Any]) -> dict[str, Any]:
-    """SolaraViz ``model_params``: the seed box, the sliders, the colour menu; the rest fixed."""
-    params: dict[str, Any] = dict(values)
-    params["seed"] = {"type": "InputText", "value": str(values["seed"]), "label": "Seed"}
-    for c in CONTROLS:
-        value = values[c.name]
-        params[c.name] = Slider(
-            c.label,
-            value=value,
-            min=min(c.low, value),
-            max=max(c.high, value),
-            step=c.step,
-            dtype=float if isinstance(c.step, float) else int,
-        )
-    params["colour_by"] = {
-        "type": "Select",
-        "value": values["colour_by"],
-        "values": list(COLOUR_BY),
-        "label": "Colour people by",
-    }
-    return params
-
-
-def NetworkView(model: DemoModel):
-    """The network: strong and weak ties, people, the latest hires and their leads' paths."""
-    return solara.FigureMatplotlib(
-        network_figure(model, colour_by=model.colour_by), format="png", dpi=90
-    )
+CSS = f"""
+.tiesim-page {{ display: grid; gap: {GAP}px; padding: {GAP}px; height: 100vh;
+  box-sizing: border-box; overflow: hidden; font-size: 15px; }}
+.tiesim-side {{ overflow-y: auto; display: flex; flex-direction: column; gap: 8px;
+  padding-right: 4px; }}
+.tiesim-title {{ font-size: 19px; font-weight: 600; }}
+.tiesim-card .v-card__title {{ font-size: 16px; padding: 6px 12px; }}
+.tiesim-card .v-card__text, .tiesim-card > div {{ padding-top: 0; }}
+.tiesim-control {{ margin: 6px 0 2px 0; }}
+.tiesim-label, .tiesim-summary, .tiesim-hint {{ font-size: 15px; line-height: 1.3; }}
+.tiesim-hint {{ color: #555; margin: 4px 0; }}
+.tiesim-step {{ font-size: 22px; font-weight: 600; margin: 6px 0; }}
+.tiesim-main .v-tabs-bar {{ height: {TABS_HEIGHT}px; }}
+.tiesim-main .v-tab {{ text-transform: none; font-size: 17px; letter-spacing: 0; }}
+.tiesim-lab {{ display: flex; gap: {GAP}px; }}
+.tiesim-lab > * {{ flex: none; }}
+.tiesim-network img, .tiesim-plots {{ display: block; }}
+.tiesim-network > div:not([class]), .tiesim-side-views > div:not([class]) {{
+  height: auto !important; }}
+.tiesim-status {{ font-size: 19px; height: 34px; line-height: 34px; white-space: nowrap; }}
+.tiesim-legend {{ font-size: 15px; line-height: 1.25; display: flex; flex-wrap: wrap;
+  column-gap: 16px; row-gap: 2px; padding-top: 4px; }}
+.tiesim-key {{ display: inline-flex; align-items: center; gap: 6px; }}
+.tiesim-who {{ overflow-y: auto; font-size: 14px; }}
+.tiesim-who h3 {{ font-size: 16px; margin: 0 0 4px 0; }}
+.tiesim-who td, .tiesim-who th {{ padding: 1px 6px 1px 0; vertical-align: top;
+  text-align: left; }}
+.tiesim-info {{ font-size: 17px; line-height: 1.45; max-width: 60em; overflow-y: auto;
+  padding: 8px 4px; height: calc(100vh - {TABS_HEIGHT + 3 * GAP}px); box-sizing: border-box; }}
+.tiesim-info table {{ border-collapse: collapse; }}
+.tiesim-info td, .tiesim-info th {{ border: 1px solid #ccc; padding: 2px 8px; }}
+"""
 
 
-def who_told_whom_html(model: DemoModel, limit: int = 8) -> str:
-    """The "who told whom" panel as an HTML table (plain HTML: no CDN-loaded Markdown extras)."""
-    rows = latest_hires(model, limit)
-    parts = ["<h3>Who told whom</h3>"]
-    if not rows:
-        parts.append("<p>No hires yet: press <b>Step</b> or <b>▶</b>.</p>")
-    else:
-        parts.append(
-            '<table style="font-size: 0.9em"><tr><th>step</th><th>hired</th><th>channel</th>'
-            "<th>how the news travelled</th></tr>"
-        )
-        for r in rows:
-            cells = (r["step"], f"#{r['agent']}", r["channel"], r["story"])
-            parts.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
-        parts.append("</table>")
-    if model.weak_ties_cut_:
-        parts.append(
-            f"<p><i>{model.weak_ties_cut_} weak ties were cut at step "
-            f"{model.cut_weak_ties_at}.</i></p>"
-        )
-    return "".join(parts)
+@solara.component_vue("viewport.vue")
+def Viewport(event_resize: Callable[[dict], None]) -> None:
+    """Reports the browser window's size (``{"width": …, "height": …}``) at start and on resize."""
 
 
-def this_run_html(model: DemoModel) -> str:
-    """The values the running model was built with (sliders only take effect on Reset)."""
-    c = model.config
-    g, j, t = c.graph, c.jobs, c.trends
-    trends = (
-        "off"
-        if t.rate == 0
-        else f"{t.rate:g} new per step, {t.contagion}"
-        + (f" (threshold {t.threshold})" if t.contagion == "complex" else "")
-    )
-    cut = f"at step {model.cut_weak_ties_at}" if model.cut_weak_ties_at else "never"
-    return (
-        f"<p><b>This run</b> (seed {c.seed}): {g.n} people in communities of "
-        f"{g.community_size}; {g.weak_tie_density:g} weak ties per person; contact rates "
-        f"strong {g.strong_contact_rate:g}, weak {g.weak_contact_rate:g}; job arrival "
-        f"{j.job_arrival:g}, loss {j.job_loss:g}; trends {trends}; weak ties cut {cut}.</p>"
-    )
-
-
-def WhoToldWhom(model: DemoModel):
-    """The latest hires, newest first, with the way the news of the opening travelled."""
-    return solara.HTML(tag="div", unsafe_innerHTML=this_run_html(model) + who_told_whom_html(model))
-
-
-def JobsPlot(model: DemoModel):
-    """Employment rate and opportunity discovery."""
-    return solara.FigureMatplotlib(charts.jobs_figure(model), format="png", dpi=90)
-
-
-def HiresPlot(model: DemoModel):
-    """Hires by channel."""
-    return solara.FigureMatplotlib(charts.hires_figure(model), format="png", dpi=90)
-
-
-def TrendsPlot(model: DemoModel):
-    """Reach of the trends followed now."""
-    return solara.FigureMatplotlib(charts.trends_figure(model), format="png", dpi=90)
+@solara.component
+def Lab(session: Session) -> None:
+    """The network, and beside it the plots over "who told whom"."""
+    sizes = page_sizes(*session.window.value)
+    with solara.Div(classes=["tiesim-lab"]):
+        NetworkPanel(session, sizes.network)
+        with solara.Div(classes=["tiesim-side-views"]):
+            PlotsPanel(session, sizes.plots)
+            WhoToldWhomPanel(session, sizes.who_told_whom)
 
 
 @solara.component
 def Page():
-    """The preset menu, then Mesa's SolaraViz with that preset's values."""
-    choice, set_choice = solara.use_state(START_CHOICE)
-    values = choice_values(choice)
-    model = solara.use_memo(lambda: DemoModel(**values), dependencies=[choice])
-    with solara.Sidebar(), solara.Card("Lesson"):
-        solara.Select(label="Preset", value=choice, values=CHOICES, on_value=set_choice)
-        if choice in BY_TITLE:
-            p = BY_TITLE[choice]
-            solara.Text(p.summary)
-            solara.Text(f"Lesson page: experiments/lessons/{p.lesson}")
-        else:
-            solara.Text("The defaults, or the config given to tiesim demo.")
-    SolaraViz(
-        model,
-        components=[
-            (NetworkView, 0),
-            (WhoToldWhom, 0),
-            (JobsPlot, 0),
-            (HiresPlot, 0),
-            (TrendsPlot, 0),
-        ],
-        model_params=model_params(values),
-        name="tiesim: the strength of weak ties",
-    ).key(f"viz-{choice}")
+    """The whole page: controls on the left, the Lab and Info tabs on the right."""
+    session = solara.use_memo(Session.start, dependencies=[])
+    solara.Title(TITLE)
+    solara.Style(CSS)
+    Viewport(event_resize=lambda size: session.window.set((size["width"], size["height"])))
+    width, height = session.window.value
+    sizes = page_sizes(width, height)
+    style = {
+        "grid-template-columns": f"{sizes.controls_width}px 1fr",
+        # a window smaller than the layout is made for scrolls rather than cutting parts off
+        "overflow": "auto" if width < MIN_WIDTH or height < MIN_HEIGHT else "hidden",
+    }
+    with solara.Div(classes=["tiesim-page"], style=style):
+        with solara.Div(classes=["tiesim-side"]):
+            Controls(session)
+        with solara.Div(classes=["tiesim-main"]):
+            with solara.lab.Tabs():
+                with solara.lab.Tab("Lab"):
+                    Lab(session)
+                with solara.lab.Tab("Info"):
+                    InfoPanel(session)

@@ -1,103 +1,254 @@
-"""The demo's live plots, drawn with matplotlib from the model's metrics table.
+"""The demo's live plots: one matplotlib figure of three panels, extended in place each step.
 
-Each function returns a new :class:`matplotlib.figure.Figure` (no pyplot, so it is safe in the
-server's threads).  When the model cut its weak ties, a grey line marks the step.
+:class:`LivePlots` draws the panels once and, at each :meth:`~LivePlots.update`, appends the
+steps it has not shown yet (no pyplot, so it is safe in the server's threads):
+
+* **Jobs**: the employment rate, and opportunity discovery (share of job seekers hearing of an
+  opening, as a moving average);
+* **Hires so far, by channel**: cumulative hires heard directly, over a strong tie, over a weak
+  tie (:func:`hires_table`);
+* **Trends**: one line per trend item, the share of people who adopted it since it started.
+  (A mean over the items followed now would drop each time a new item starts at one adopter,
+  which reads as "trends are dying"; one line per item shows each one growing.)
+
+When the model cut its weak ties, a grey dotted line marks the step.  Colours are those of
+:mod:`tiesim.analysis.palette`.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from tiesim.app.drawing import STRONG_STYLE, WEAK_STYLE
-from tiesim.model import WeakTiesModel
+from tiesim.analysis.palette import CHANNEL_COLOURS, EMPLOYED, LOOKING, TREND
+from tiesim.app.raster import Blitter
 
-CHANNEL_STYLE = {
-    "direct": {"color": "#999999", "linestyle": "-"},
-    "strong": {"color": STRONG_STYLE["colors"], "linestyle": "-"},
-    "weak": {"color": WEAK_STYLE["colors"], "linestyle": "--"},
-}
+CHANNELS = tuple(CHANNEL_COLOURS)
 SMOOTHING = 10  # steps in the moving average of opportunity discovery
-LATEST = {"marker": "o", "markevery": [-1], "markersize": 4}  # a dot on the latest value
+TEXT_PX, TITLE_PX = 14, 15  # text sizes, in pixels of the rendered image
+MIN_STEPS = 20  # the x axis shows at least this many steps
+STEP_CHUNK = 50  # beyond that it grows 50 steps at a time (so the axes are redrawn rarely)
+NICE = (5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000)
 
 
-def _figure(rows: int = 1) -> tuple[Figure, list[Axes]]:
-    fig = Figure(figsize=(6.2, 1.75 * rows + 0.5), layout="constrained")
-    axes = fig.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
-    return fig, list(axes)
+def axis_end(steps: int) -> int:
+    """Where the step axis ends: ``MIN_STEPS``, then the next multiple of ``STEP_CHUNK``."""
+    return MIN_STEPS if steps <= MIN_STEPS else -(-steps // STEP_CHUNK) * STEP_CHUNK
 
 
-def _finish(model: WeakTiesModel, axes: list[Axes]) -> None:
-    cut = getattr(model, "cut_weak_ties_at", 0)
-    for ax in axes:
-        if cut and model.steps >= cut:
-            ax.axvline(cut, color="#777777", linewidth=1, linestyle=":", label="weak ties cut")
-        ax.grid(alpha=0.3)
-    axes[-1].set_xlabel("step")
-    axes[-1].set_xlim(0, max(model.steps, 10))
+def nice_top(value: float) -> float:
+    """The smallest of 5, 10, 20, 50, 100, … above ``value`` with a little room to spare."""
+    return float(next((n for n in NICE if n >= 1.1 * value), 1.1 * value))
 
 
-def jobs_figure(model: WeakTiesModel) -> Figure:
-    """Employment rate, and opportunity discovery (raw and a moving average)."""
-    metrics = model.metrics()
-    fig, (top, bottom) = _figure(2)
-    top.plot(metrics.step, metrics.employment_rate, color="#4daf4a", **LATEST)
-    top.set_ylabel("employment rate")
-    top.set_ylim(0.5, 1.0)
-    discovery = metrics.opportunity_discovery
-    bottom.plot(metrics.step, discovery, color="#984ea3", alpha=0.3, linewidth=0.8)
-    bottom.plot(
-        metrics.step,
-        discovery.rolling(SMOOTHING, min_periods=1).mean(),
-        color="#984ea3",
-        label=f"{SMOOTHING}-step mean",
-        **LATEST,
-    )
-    bottom.set_ylabel("discovery")
-    bottom.set_ylim(0, max(0.4, float(np.nan_to_num(discovery.max()))))
-    top.set_title("Jobs: employment, and share of job seekers hearing of an opening", fontsize=9)
-    _finish(model, [top, bottom])
-    return fig
-
-
-def hires_table(model: WeakTiesModel) -> pd.DataFrame:
-    """Cumulative hires by channel, one row per step."""
+def hires_table(model: Any) -> pd.DataFrame:
+    """Cumulative hires by channel after each step: one row per step, indexed by step."""
     metrics = model.metrics()
     return pd.DataFrame(
-        {c: metrics[f"hires_{c}"].cumsum() for c in CHANNEL_STYLE}, index=metrics.step
+        {c: metrics[f"hires_{c}"].cumsum().to_numpy() for c in CHANNELS},
+        index=pd.Index(metrics.step.to_numpy(), name="step"),
     )
 
 
-def hires_figure(model: WeakTiesModel) -> Figure:
-    """Hires so far, by the channel the lead came through (direct, strong tie, weak tie)."""
-    table = hires_table(model)
-    fig, (ax,) = _figure(1)
-    for channel, style in CHANNEL_STYLE.items():
-        ax.plot(table.index, table[channel], label=channel, **style, **LATEST)
-    ax.set_ylabel("hires so far")
-    ax.set_title("Hires by channel", fontsize=9)
-    _finish(model, [ax])
-    ax.legend(loc="upper left", fontsize=8)
-    return fig
+def moving_mean(values: np.ndarray, window: int) -> np.ndarray:
+    """Trailing mean over up to ``window`` values, ignoring NaN (NaN where all are NaN)."""
+    ok = ~np.isnan(values)
+    sums = np.concatenate([[0.0], np.cumsum(np.where(ok, values, 0.0))])
+    counts = np.concatenate([[0], np.cumsum(ok)])
+    end = np.arange(1, len(values) + 1)
+    start = np.maximum(end - window, 0)
+    n = counts[end] - counts[start]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, (sums[end] - sums[start]) / np.maximum(n, 1), np.nan)
 
 
-def trends_figure(model: WeakTiesModel) -> Figure:
-    """Reach of the trends followed now: share of people and of communities that adopted."""
-    metrics = model.metrics()
-    fig, (ax,) = _figure(1)
-    ax.plot(metrics.step, metrics.trend_reach, color="#7b3294", label="people", **LATEST)
-    ax.plot(
-        metrics.step,
-        metrics.trend_communities / max(model.num_communities, 1),
-        color="#7b3294",
-        linestyle="--",
-        label="communities",
-    )
-    ax.set_ylim(0, 1.05)
-    ax.set_ylabel("share reached")
-    ax.set_title("Trends: mean reach of the items followed now", fontsize=9)
-    _finish(model, [ax])
-    ax.legend(loc="upper left", fontsize=8)
-    return fig
+class LivePlots:
+    """The three panels on one figure, updated in place.
+
+    Parameters
+    ----------
+    model : DemoModel or a model of either engine
+        Trend lines need ``model.trend_history`` (:class:`tiesim.app.state.TrendHistory`);
+        without it the panel records reach from the steps it is shown.
+    size : tuple of int, optional
+        Width and height of the rendered image, in pixels.
+    dpi : float, optional
+        Pixels per inch.
+    """
+
+    def __init__(self, model: Any, *, size: tuple[int, int] = (420, 560), dpi: float = 100):
+        width, height = size
+        self.figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
+        self.blitter = Blitter(self.figure)
+        pt = 72.0 / dpi
+        text, title = TEXT_PX * pt, TITLE_PX * pt
+        left, right = 52 / width, 1 - 10 / width
+        bottom, top, gap = 40 / height, 1 - 24 / height, 30 / height
+        panel = (top - bottom - 2 * gap) / 3
+        self.axes = []
+        for k in range(3):
+            low = top - (k + 1) * panel - k * gap
+            ax = self.figure.add_axes((left, low, right - left, panel))
+            ax.tick_params(labelsize=text, length=3, pad=2)
+            ax.grid(alpha=0.3)
+            self.axes.append(ax)
+        jobs, hires, trends = self.axes
+        for ax in (jobs, hires):
+            ax.tick_params(labelbottom=False)
+        trends.set_xlabel("step", fontsize=text, labelpad=1)
+
+        jobs.set_title("Jobs: shares", fontsize=title, loc="left", pad=3)
+        jobs.set_ylim(0, 1.02)
+        (self.employment,) = jobs.plot(
+            [], [], color=EMPLOYED, lw=2, label="employed", animated=True
+        )
+        (self.discovery,) = jobs.plot(
+            [],
+            [],
+            color=LOOKING,
+            lw=2,
+            ls="--",
+            label="seekers hearing of a job",
+            animated=True,
+        )
+        self.legends = [
+            jobs.legend(loc="center left", fontsize=text, frameon=False, borderaxespad=0.1)
+        ]
+
+        hires.set_title("Hires so far, by channel", fontsize=title, loc="left", pad=3)
+        self.hires = {
+            c: hires.plot(
+                [],
+                [],
+                color=CHANNEL_COLOURS[c],
+                lw=2,
+                ls="--" if c == "weak" else "-",
+                label=c,
+                animated=True,
+            )[0]
+            for c in CHANNELS
+        }
+        self.legends.append(
+            hires.legend(loc="upper left", fontsize=text, frameon=False, borderaxespad=0.1)
+        )
+
+        trends.set_title("Trends: share adopting each", fontsize=title, loc="left", pad=3)
+        trends.set_ylim(0, 1.02)
+        self.trend_lines: dict[int, Any] = {}
+        self._own_history: dict[int, tuple[list[int], list[float]]] = {}
+
+        self._cut_artists: list[Any] = []
+        self.restart(model)
+
+    def restart(self, model: Any) -> None:
+        """Show a new run ``model`` on the same panels (faster than building new ones)."""
+        self.model = model
+        self.steps = np.empty(0, np.int64)
+        self.columns: dict[str, np.ndarray] = {}
+        for line in (self.employment, self.discovery, *self.hires.values()):
+            line.set_data([], [])
+        for artist in [*self.trend_lines.values(), *self._cut_artists]:
+            artist.remove()
+        self.trend_lines = {}
+        self._own_history = {}
+        self._cut_artists = []
+        self.cut_marked = False
+        self._limits: tuple[float, float] | None = None
+        self.update(model)
+
+    def update(self, model: Any) -> None:
+        """Append the steps not shown yet, then rescale the axes."""
+        metrics = model.metrics()
+        new = metrics.iloc[len(self.steps) :]
+        if len(new):
+            self.steps = np.concatenate([self.steps, new.step.to_numpy()])
+            for name in (
+                "employment_rate",
+                "opportunity_discovery",
+                *(f"hires_{c}" for c in CHANNELS),
+            ):
+                old = self.columns.get(name, np.empty(0))
+                self.columns[name] = np.concatenate([old, new[name].to_numpy(float)])
+        steps, col = self.steps, self.columns
+        if len(steps):
+            self.employment.set_data(steps, col["employment_rate"])
+            self.discovery.set_data(steps, moving_mean(col["opportunity_discovery"], SMOOTHING))
+            top = 0.0
+            for c, line in self.hires.items():
+                total = np.cumsum(col[f"hires_{c}"])
+                line.set_data(steps, total)
+                top = max(top, float(total[-1]))
+        else:
+            top = 0.0
+        self._update_trends(model)
+        self._mark_cut(model)
+        limits = (axis_end(model.steps), nice_top(top))
+        if limits != self._limits:
+            self._limits = limits
+            for ax in self.axes:
+                ax.set_xlim(0, limits[0])
+            self.axes[1].set_ylim(0, limits[1])
+
+    def _update_trends(self, model: Any) -> None:
+        history = getattr(model, "trend_history", None)
+        if history is None:
+            from tiesim.app.state import trend_reach
+
+            for item, reach in trend_reach(model).items():
+                s, v = self._own_history.setdefault(item, ([], []))
+                if not s or s[-1] != model.steps:
+                    s.append(model.steps)
+                    v.append(reach)
+            items = self._own_history
+        else:
+            items = history.items
+        newest = max(items, default=None)
+        for item, (s, v) in items.items():
+            line = self.trend_lines.get(item)
+            if line is None:
+                (line,) = self.axes[2].plot([], [], color=TREND, lw=1.5, alpha=0.8, animated=True)
+                self.trend_lines[item] = line
+            line.set_data(s, v)
+            line.set_linewidth(2.6 if item == newest else 1.5)
+
+    def _mark_cut(self, model: Any) -> None:
+        cut = getattr(model, "cut_weak_ties_at", 0)
+        if cut and model.steps >= cut and not self.cut_marked:
+            for ax in self.axes:
+                self._cut_artists.append(ax.axvline(cut, color="#777777", lw=1.2, ls=":"))
+            label = self.axes[0].text(
+                cut,
+                0.04,
+                " weak ties cut",
+                color="#555555",
+                fontsize=TEXT_PX * 72.0 / self.figure.dpi,
+            )
+            self._cut_artists.append(label)
+            self.cut_marked = True
+
+    @property
+    def still_key(self) -> tuple:
+        """What the still parts show: the axes' ranges and the step of a cut, if marked."""
+        cut = getattr(self.model, "cut_weak_ties_at", 0) if self.cut_marked else 0
+        return (*self._limits, cut)
+
+    @property
+    def moving(self) -> list:
+        """The artists redrawn at every frame: the lines (the rest is drawn when axes change)."""
+        return [
+            self.employment,
+            self.discovery,
+            *self.hires.values(),
+            *self.trend_lines.values(),
+        ]
+
+    def png(self, compress_level: int = 1) -> bytes:
+        """The panels now, as PNG bytes."""
+        return self.blitter.png(self.moving, self.still_key, compress_level)
+
+    def jpeg(self) -> bytes:
+        """The panels now, as JPEG bytes (what the page shows: many times faster to make)."""
+        return self.blitter.jpeg(self.moving, self.still_key)

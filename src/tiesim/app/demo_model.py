@@ -10,12 +10,12 @@ the drawing layout, computed once per graph (:func:`tiesim.app.layout.community_
 from __future__ import annotations
 
 import os
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from tiesim.app import state
 from tiesim.app.layout import community_layout
 from tiesim.app.presets import COLOUR_BY, DEFAULTS
 from tiesim.config import CommunityGraphConfig, ExperimentConfig, load_config, validate_config
@@ -100,7 +100,7 @@ def starting_params(config_path: str | Path | None = None) -> dict[str, Any]:
     return params_from_config(load_config(path)) if path else dict(DEFAULTS)
 
 
-def cut_weak_ties(model: WeakTiesModel) -> int:
+def cut_weak_ties(model: Any) -> int:
     """Remove every weak tie present now; returns how many were cut."""
     slots = model.weak_slots()
     model.remove_ties(slots)
@@ -170,12 +170,15 @@ class DemoModel(WeakTiesModel):
         self.colour_by = colour_by
         self.positions = community_layout(self.graph.community)
         self.weak_ties_cut_ = 0  # how many weak ties the event removed (0: not yet)
+        self.trend_history = state.TrendHistory()  # reach of each trend item, step by step
 
     def step(self) -> None:
-        """Cut the weak ties if this is the chosen step, then advance one step."""
+        """Cut the weak ties if this is the chosen step, advance one step, note trends' reach."""
         if self.steps == self.cut_weak_ties_at:
             self.weak_ties_cut_ = cut_weak_ties(self)
         super().step()
+        if self.trends.rate > 0:
+            self.trend_history.record(self)
 
 
 def _check_seed(seed: int | str) -> int:
@@ -190,26 +193,19 @@ def _check_seed(seed: int | str) -> int:
     return value
 
 
-def tie_type(model: WeakTiesModel, a: int, b: int) -> Tie:
-    """Type of the tie between agents ``a`` and ``b`` (also after it was cut: slots remain)."""
-    graph = model.graph
-    slots = np.flatnonzero((graph.u == min(a, b)) & (graph.v == max(a, b)))
-    return Tie(int(graph.tie[slots[-1]]))
-
-
-def latest_hires(model: WeakTiesModel, limit: int = 8) -> list[dict[str, Any]]:
+def latest_hires(model: Any, limit: int = 8) -> list[dict[str, Any]]:
     """The last ``limit`` hires, newest first, with the path their lead took in words.
 
     Each row has ``step``, ``agent``, ``channel`` and ``story``, e.g.
     ``"#12 heard directly → #40 (weak) → #7 (strong)"``: who heard of the opening first, then
-    each pass over a tie, ending with the person hired.
+    each pass over a tie, ending with the person hired.  Works on either engine.
     """
     rows = []
-    for hire in reversed(model.hire_rows[-limit:]):
+    for hire in state.recent_hires(model, limit):
         path = hire["path"]
         parts = [f"#{path[0]} heard directly"]
-        for sender, receiver in pairwise(path):
-            parts.append(f"#{receiver} ({tie_type(model, sender, receiver).label})")
+        for receiver, tie in zip(path[1:], state.path_ties(model, path), strict=True):
+            parts.append(f"#{receiver} ({tie.label})")
         rows.append(
             {
                 "step": hire["step"],
@@ -221,12 +217,6 @@ def latest_hires(model: WeakTiesModel, limit: int = 8) -> list[dict[str, Any]]:
     return rows
 
 
-def hires_in_step(model: WeakTiesModel, step: int | None = None) -> list[dict[str, Any]]:
-    """Hire records of ``step`` (default: the latest step)."""
-    step = model.steps if step is None else step
-    return [h for h in model.hire_rows if h["step"] == step]
-
-
-def weak_tie_count(model: WeakTiesModel) -> int:
+def weak_tie_count(model: Any) -> int:
     """Number of weak ties present now."""
-    return int(np.count_nonzero(model.graph.alive & (model.graph.tie == Tie.WEAK)))
+    return int(np.count_nonzero(state.ties_present(model).tie == Tie.WEAK))

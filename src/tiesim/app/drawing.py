@@ -1,203 +1,332 @@
-"""The network figure shared by the classroom page and the GIF export (matplotlib only).
+"""The network picture shared by the classroom page and ``tiesim animate`` (matplotlib only).
 
-Strong ties are solid and dark, weak ties thin, dashed and blue; people are coloured by
-employment (or by how many of the trends now followed they adopted); communities sit in their
-own discs (:mod:`tiesim.app.layout`).  The people hired in the latest step get an orange ring and
-the path their lead took is drawn as orange arrows, dashed over weak ties.
+:class:`NetworkPicture` draws a model's network once and then, at each :meth:`~NetworkPicture.
+update`, changes only what moved: the ties present now (ties may be cut or formed between two
+frames), people's colours, and the highlights of the latest hires.  It reads the model through
+:mod:`tiesim.app.state`, so it works on both engines.
+
+Strong ties are solid and blue, weak ties dashed and orange (the colour-blind-safe scheme of
+:mod:`tiesim.analysis.palette`, shared with the report's figures); people are coloured by
+employment (or by the share of followed trends they adopted); communities sit in their own discs
+(:mod:`tiesim.app.layout`).  People hired in the latest step get a black ring, and the path their
+lead took is drawn as black arrows, dashed over weak ties.  With ``ties_by_strength`` each tie's
+width and opacity follow its strength, so weakening ties are drawn thinner and paler.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection, PathCollection
-from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.collections import LineCollection
+from matplotlib.colors import LinearSegmentedColormap, to_rgba, to_rgba_array
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch
+from PIL import Image
 
-from tiesim.app.demo_model import hires_in_step, tie_type
+from tiesim.analysis.palette import (
+    BRIDGE,
+    EMPLOYED,
+    HIGHLIGHT,
+    LOOKING,
+    NOT_ADOPTED,
+    STRONG,
+    TREND,
+    WEAK,
+)
+from tiesim.app import state
 from tiesim.app.layout import community_layout
+from tiesim.app.legend import WEAK_DASHES, legend_entries, legend_handles
+from tiesim.app.raster import Blitter
 from tiesim.graphs.ties import Tie
-from tiesim.model import WeakTiesModel
 
-STRONG_STYLE = {"colors": "#2b2b2b", "linewidths": 1.1, "linestyles": "solid", "alpha": 0.6}
-WEAK_STYLE = {"colors": "#2f7fc1", "linewidths": 0.7, "linestyles": (0, (4, 3)), "alpha": 0.8}
-EMPLOYED, UNEMPLOYED = "#4daf4a", "#e41a1c"
-HIGHLIGHT = "#ff7f00"
-TREND_COLOURS = LinearSegmentedColormap.from_list("trend", ["#dddddd", "#7b3294"])
+TREND_COLOURS = LinearSegmentedColormap.from_list("trend", [NOT_ADOPTED, TREND])
 
-
-@dataclass
-class NetworkArtists:
-    """What :func:`draw_network` put on the axes (for tests and post-processing)."""
-
-    strong: LineCollection
-    weak: LineCollection
-    people: PathCollection
-    hired: PathCollection | None = None
-    path_arrows: list = field(default_factory=list)
+#: Text sizes in pixels of an image rendered at 100 dpi (legend entries, title); text, dots and
+#: lines grow in proportion to ``dpi``.
+LEGEND_PX, TITLE_PX = 15, 17
 
 
-def tie_segments(model: WeakTiesModel, positions: np.ndarray, tie: Tie) -> np.ndarray:
-    """Line segments, shape (ties, 2, 2), of the ties of type ``tie`` present now."""
-    graph = model.graph
-    keep = np.flatnonzero(graph.alive & (graph.tie == tie))
-    return np.stack([positions[graph.u[keep]], positions[graph.v[keep]]], axis=1)
+@dataclass(frozen=True)
+class TieStyle:
+    """How ties of one type are drawn; ``width`` in points, ``dashes`` a matplotlib dash tuple."""
+
+    colour: str
+    width: float
+    alpha: float
+    dashes: tuple | None
+
+    @property
+    def linestyle(self) -> Any:
+        """The matplotlib ``linestyle`` of this style."""
+        return "solid" if self.dashes is None else self.dashes
 
 
-def node_colours(model: WeakTiesModel, colour_by: str = "employment") -> np.ndarray:
+TIE_STYLES = {
+    Tie.STRONG: TieStyle(STRONG, width=1.2, alpha=0.45, dashes=None),
+    Tie.WEAK: TieStyle(WEAK, width=1.2, alpha=0.8, dashes=WEAK_DASHES),
+}
+
+
+def node_colours(model: Any, colour_by: str = "employment") -> np.ndarray:
     """RGBA colour per person: by employment, or by share of followed trends adopted."""
     if colour_by == "trend adoption":
-        followed = {item.id for item in model.items}
-        share = np.array(
-            [len(p.adopted & followed) / len(followed) if followed else 0.0 for p in model.people]
-        )
-        return TREND_COLOURS(share)
-    from matplotlib.colors import to_rgba_array
-
-    employed = np.array([p.employed for p in model.people])
-    return to_rgba_array(np.where(employed, EMPLOYED, UNEMPLOYED))
+        return TREND_COLOURS(state.adoption_share(model))
+    return to_rgba_array(np.where(state.employed(model), EMPLOYED, LOOKING))
 
 
-def draw_network(
-    ax: Axes,
-    model: WeakTiesModel,
-    positions: np.ndarray | None = None,
-    *,
-    colour_by: str = "employment",
-    highlight: bool = True,
-    legend: bool = True,
-) -> NetworkArtists:
-    """Draw ``model``'s people and ties on ``ax``.
+def status_line(model: Any) -> str:
+    """``"step 12   employed 86%   weak ties 100"``: the picture's title."""
+    weak = int(np.count_nonzero(state.ties_present(model).tie == Tie.WEAK))
+    return f"step {model.steps}   employed {state.employed(model).mean():.0%}   weak ties {weak}"
+
+
+class NetworkPicture:
+    """A model's network on one matplotlib figure, drawn once and updated in place.
 
     Parameters
     ----------
-    ax : matplotlib.axes.Axes
-        Where to draw (cleared first).
-    model : WeakTiesModel
-        The model in its current state.
+    model : WeakTiesModel or ArrayModel
+        The model to draw (either engine).
     positions : ndarray, shape (n, 2), optional
         Node positions; default ``model.positions`` if it has them, else a community layout.
     colour_by : {"employment", "trend adoption"}, optional
         How to colour people.
+    ties_by_strength : bool, optional
+        Scale each tie's width and opacity with its strength (default: one width per type).
+    bridges : bool, optional
+        Mark the local bridges (ties whose ends have no contact in common) with a wide light-blue
+        band under the tie (:func:`tiesim.app.state.local_bridges`).
     highlight : bool, optional
         Ring the people hired in the latest step and draw the path their lead took.
-    legend : bool, optional
-        Add a legend explaining lines and colours.
+    legend, title : bool, optional
+        Draw a legend on the right, and the status line above the network.
+    size : tuple of int, optional
+        Width and height of the rendered image, in pixels.
+    dpi : float, optional
+        Pixels per inch: the larger, the larger lines and dots look in an image of ``size``.
 
-    Returns
-    -------
-    NetworkArtists
+    Attributes
+    ----------
+    figure : matplotlib.figure.Figure
+    strong, weak : matplotlib.collections.LineCollection
+        One segment per tie of that type present now.
+    people : matplotlib.collections.PathCollection
+        One dot per person, in agent order.
+    hired : matplotlib.collections.PathCollection
+        Rings around the people hired in the latest step.
+    path_arrows : list of matplotlib.patches.FancyArrowPatch
+        One arrow per pass of the latest hires' leads.
     """
-    if positions is None:
-        positions = getattr(model, "positions", None)
+
+    def __init__(
+        self,
+        model: Any,
+        positions: np.ndarray | None = None,
+        *,
+        colour_by: str = "employment",
+        ties_by_strength: bool = False,
+        bridges: bool = False,
+        highlight: bool = True,
+        legend: bool = True,
+        title: bool = True,
+        size: tuple[int, int] = (800, 600),
+        dpi: float = 100,
+    ) -> None:
+        if positions is None:
+            positions = getattr(model, "positions", None)
         if positions is None:
             positions = community_layout(model.graph.community)
-    ax.clear()
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-    ax.set_xlim(-1.55, 1.55)
-    ax.set_ylim(-1.55, 1.55)
-    strong = LineCollection(tie_segments(model, positions, Tie.STRONG), zorder=1, **STRONG_STYLE)
-    weak = LineCollection(tie_segments(model, positions, Tie.WEAK), zorder=2, **WEAK_STYLE)
-    strong.set_label("strong tie")
-    weak.set_label("weak tie")
-    ax.add_collection(strong)
-    ax.add_collection(weak)
-    size = float(np.clip(9000 / max(model.graph.n, 1), 6, 80))
-    people = ax.scatter(
-        positions[:, 0],
-        positions[:, 1],
-        s=size,
-        c=node_colours(model, colour_by),
-        edgecolors="white",
-        linewidths=0.4,
-        zorder=3,
-    )
-    artists = NetworkArtists(strong, weak, people)
-    if highlight:
-        _highlight_hires(ax, model, positions, size, artists)
-    employed = np.mean([p.employed for p in model.people])
-    ax.set_title(
-        f"step {model.steps}   employed {employed:.0%}   "
-        f"weak ties {len(tie_segments(model, positions, Tie.WEAK))}",
-        fontsize=11,
-    )
-    if legend:
-        _legend(ax, colour_by)
-    return artists
-
-
-def _highlight_hires(
-    ax: Axes, model: WeakTiesModel, positions: np.ndarray, size: float, artists: NetworkArtists
-) -> None:
-    hires = hires_in_step(model)
-    if not hires:
-        return
-    for hire in hires:
-        path = hire["path"]
-        for sender, receiver in pairwise(path):
-            weak = tie_type(model, sender, receiver) is Tie.WEAK
-            arrow = ax.annotate(
-                "",
-                xy=positions[receiver],
-                xytext=positions[sender],
-                arrowprops={
-                    "arrowstyle": "-|>",
-                    "color": HIGHLIGHT,
-                    "lw": 2.4,
-                    "linestyle": "--" if weak else "-",
-                    "shrinkA": 3,
-                    "shrinkB": 5,
-                },
-                zorder=4,
+        self.positions = np.asarray(positions, dtype=float)
+        self.colour_by = colour_by
+        self.ties_by_strength = ties_by_strength
+        self.show_bridges = bridges
+        self.highlight = highlight
+        width, height = size
+        self.figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
+        self.blitter = Blitter(self.figure)
+        self.px = 72.0 / dpi  # points per pixel
+        self.scale = dpi / 100.0  # pixel sizes below are for 100 dpi
+        right = self._legend_width(width) if legend else 0.0
+        top = (TITLE_PX * self.scale * 2.0) / height if title else 0.0
+        self.ax = self.figure.add_axes((0.01, 0.01, 0.98 - right, 0.98 - top))
+        self.ax.set_axis_off()
+        self._set_limits()
+        self.bridges = LineCollection(
+            np.empty((0, 2, 2)),
+            colors=BRIDGE,
+            linewidths=6 * self.scale,
+            capstyle="round",
+            zorder=0.5,
+            alpha=0.45,
+        )
+        self.ax.add_collection(self.bridges)
+        self.strong = self._ties(Tie.STRONG, zorder=1)
+        self.weak = self._ties(Tie.WEAK, zorder=2)
+        dot = self._dot_size(width * (0.98 - right), height * (0.98 - top))
+        self.people = self.ax.scatter(
+            self.positions[:, 0],
+            self.positions[:, 1],
+            s=dot,
+            c=node_colours(model, colour_by),
+            edgecolors="white",
+            linewidths=0.5,
+            zorder=3,
+            animated=True,
+        )
+        self.hired = self.ax.scatter(
+            [],
+            [],
+            s=dot * 3.2,
+            facecolors="none",
+            edgecolors=HIGHLIGHT,
+            linewidths=2.2,
+            zorder=5,
+            animated=True,
+        )
+        self.path_arrows: list[FancyArrowPatch] = []
+        self.title = (
+            self.figure.text(
+                0.01, 0.99, "", va="top", fontsize=TITLE_PX * self.scale * self.px, animated=True
             )
-            artists.path_arrows.append(arrow)
-    agents = [h["agent"] for h in hires]
-    artists.hired = ax.scatter(
-        positions[agents, 0],
-        positions[agents, 1],
-        s=size * 3.5,
-        facecolors="none",
-        edgecolors=HIGHLIGHT,
-        linewidths=2.2,
-        zorder=5,
-    )
+            if title
+            else None
+        )
+        if legend:
+            self._legend()
+        self._ties_shown: tuple[np.ndarray, np.ndarray] | None = None
+        self.update(model)
 
+    # ------------------------------------------------------------------ building
+    def _legend_width(self, width: int) -> float:
+        longest = max(len(e.label) for e in legend_entries(self.colour_by, self.show_bridges))
+        return min(0.45, (longest * 0.6 * LEGEND_PX + 60) * self.scale / width)
 
-def _legend(ax: Axes, colour_by: str) -> None:
-    def line(style: dict, label: str) -> Line2D:
-        return Line2D(
-            [],
-            [],
-            color=style["colors"],
-            lw=max(style["linewidths"], 1.2),
-            linestyle="--" if style is WEAK_STYLE else "-",
-            label=label,
+    def _set_limits(self) -> None:
+        low, high = self.positions.min(axis=0), self.positions.max(axis=0)
+        pad = 0.04 * float(np.max(high - low) or 1.0)
+        self.ax.set_xlim(low[0] - pad, high[0] + pad)
+        self.ax.set_ylim(low[1] - pad, high[1] + pad)
+        self.ax.set_aspect("equal", adjustable="box")
+
+    def _dot_size(self, width: float, height: float) -> float:
+        n = max(len(self.positions), 1)
+        top = 14.0 * self.scale
+        diameter = float(np.clip(0.33 * np.sqrt(width * height / n), 2.5, top))
+        return (diameter * self.px) ** 2
+
+    def _ties(self, tie: Tie, zorder: int) -> LineCollection:
+        style = TIE_STYLES[tie]
+        collection = LineCollection(
+            np.empty((0, 2, 2)), linestyles=style.linestyle, capstyle="round", zorder=zorder
+        )
+        collection.set_label(f"{tie.label} tie")
+        self.ax.add_collection(collection)
+        return collection
+
+    def _legend(self) -> None:
+        self.figure.legend(
+            handles=legend_handles(legend_entries(self.colour_by, self.show_bridges)),
+            loc="center right",
+            fontsize=LEGEND_PX * self.scale * self.px,
+            frameon=False,
+            handlelength=2.2,
         )
 
-    def dot(colour: str, label: str, **kw) -> Line2D:
-        return Line2D([], [], marker="o", linestyle="", markerfacecolor=colour, label=label, **kw)
+    # ------------------------------------------------------------------ updating
+    def update(self, model: Any) -> None:
+        """Show ``model``'s current state: ties present, people's colours, latest hires."""
+        ties = state.ties_present(model)
+        present, strengths = self._ties_changed(ties)
+        if present or strengths:
+            if self.show_bridges and present:  # bridges depend on which ties, not strengths
+                slots, _ = state.local_bridges(model)
+                graph = model.graph
+                ends = np.stack([graph.u[slots], graph.v[slots]], axis=1)
+                self.bridges.set_segments(self.positions[ends])
+            for tie, collection in ((Tie.STRONG, self.strong), (Tie.WEAK, self.weak)):
+                self._update_ties(collection, TIE_STYLES[tie], ties, ties.of_type(tie))
+            self.blitter.invalidate()
+        self.people.set_facecolor(node_colours(model, self.colour_by))
+        for arrow in self.path_arrows:
+            arrow.remove()
+        self.path_arrows = []
+        hires = state.hires_in_step(model) if self.highlight else []
+        self.hired.set_offsets(
+            self.positions[[h["agent"] for h in hires]] if hires else np.empty((0, 2))
+        )
+        for hire in hires:
+            path = hire["path"]
+            for (a, b), tie in zip(pairwise(path), state.path_ties(model, path), strict=True):
+                self._arrow(a, b, tie)
+        if self.title is not None:
+            self.title.set_text(status_line(model))
 
-    if colour_by == "trend adoption":
-        people = [dot(TREND_COLOURS(1.0), "adopted the trends"), dot("#dddddd", "not yet")]
-    else:
-        people = [dot(EMPLOYED, "employed"), dot(UNEMPLOYED, "looking for work")]
-    handles = [
-        line(STRONG_STYLE, "strong tie"),
-        line(WEAK_STYLE, "weak tie"),
-        *people,
-        dot("none", "just hired", markeredgecolor=HIGHLIGHT, markeredgewidth=2, markersize=9),
-        Line2D([], [], color=HIGHLIGHT, lw=2.4, label="path of the lead"),
-    ]
-    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
+    def _ties_changed(self, ties: state.Ties) -> tuple[bool, bool]:
+        """Whether the ties present, and whether their strengths, differ from those drawn."""
+        now = (ties.slot.copy(), np.array(ties.strength, copy=True))
+        shown, self._ties_shown = self._ties_shown, now
+        if shown is None:
+            return True, True
+        present = not np.array_equal(shown[0], now[0])
+        return present, present or not np.array_equal(shown[1], now[1])
+
+    def _update_ties(self, collection, style: TieStyle, ties: state.Ties, keep) -> None:
+        segments = np.stack([self.positions[ties.u[keep]], self.positions[ties.v[keep]]], axis=1)
+        collection.set_segments(segments)
+        colour = np.tile(to_rgba(style.colour), (len(keep), 1))
+        if self.ties_by_strength:
+            strength = np.asarray(ties.strength[keep], dtype=float)
+            collection.set_linewidth(style.width * (0.3 + 1.7 * strength))
+            colour[:, 3] = 0.15 + 0.85 * strength
+        else:
+            collection.set_linewidth(style.width)
+            colour[:, 3] = style.alpha
+        collection.set_color(colour)
+
+    def _arrow(self, a: int, b: int, tie: Tie) -> None:
+        arrow = FancyArrowPatch(
+            self.positions[a],
+            self.positions[b],
+            arrowstyle="-|>",
+            mutation_scale=14,
+            color=HIGHLIGHT,
+            linewidth=2.4,
+            linestyle="--" if tie is Tie.WEAK else "-",
+            shrinkA=3,
+            shrinkB=5,
+            zorder=4,
+            animated=True,
+        )
+        self.ax.add_patch(arrow)
+        self.path_arrows.append(arrow)
+
+    # ------------------------------------------------------------------ output
+    @property
+    def moving(self) -> list:
+        """The artists redrawn at every frame (the rest is drawn once per change of ties)."""
+        title = [] if self.title is None else [self.title]
+        return [self.people, *self.path_arrows, self.hired, *title]
+
+    def pixels(self) -> np.ndarray:
+        """The picture now, as an RGB array of shape (height, width, 3)."""
+        return self.blitter.pixels(self.moving).copy()
+
+    def image(self) -> Image.Image:
+        """The picture now, as a Pillow image."""
+        return Image.fromarray(self.pixels())
+
+    def png(self, compress_level: int = 1) -> bytes:
+        """The picture now, as PNG bytes (low compression: fast to make, fine for a page)."""
+        return self.blitter.png(self.moving, compress_level=compress_level)
+
+    def jpeg(self) -> bytes:
+        """The picture now, as JPEG bytes (what the page shows: many times faster to make)."""
+        return self.blitter.jpeg(self.moving)
 
 
-def network_figure(model: WeakTiesModel, positions: np.ndarray | None = None, **kwargs) -> Figure:
-    """A new figure with the network drawn (keyword arguments go to :func:`draw_network`)."""
-    fig = Figure(figsize=(6.6, 4.4), layout="constrained")
-    draw_network(fig.add_subplot(), model, positions, **kwargs)
-    return fig
+def network_figure(model: Any, positions: np.ndarray | None = None, **kwargs) -> Figure:
+    """A new figure with the network drawn (keyword arguments go to :class:`NetworkPicture`)."""
+    return NetworkPicture(model, positions, **kwargs).figure

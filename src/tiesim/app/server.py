@@ -49,12 +49,14 @@ def server_command(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> list[s
 
 
 def server_env(config: str | Path | None = None) -> dict[str, str]:
-    """The child's environment: ours, plus the config path, with Solara's telemetry off."""
+    """The child's environment: ours, plus the config path; Solara's telemetry and banner off."""
     env = dict(os.environ)
     env.pop(CONFIG_ENV, None)
     if config is not None:
         env[CONFIG_ENV] = str(Path(config).resolve())
     env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
+    env["SOLARA_THEME_SHOW_BANNER"] = "False"  # its corner banner would cover the page
+    env["SOLARA_THEME_TITLE"] = "tiesim: the strength of weak ties"  # the browser tab
     return env
 
 

@@ -1,0 +1,94 @@
+"""What the network picture's marks mean: one list of legend entries for every legend.
+
+The same entries make the legend inside the matplotlib picture (``tiesim animate``) and the
+HTML legend under the network on the page (:func:`tiesim.app.panels.legend_html`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib.lines import Line2D
+
+from tiesim.analysis.palette import (
+    BRIDGE,
+    EMPLOYED,
+    HIGHLIGHT,
+    LOOKING,
+    NOT_ADOPTED,
+    STRONG,
+    TREND,
+    WEAK,
+)
+
+WEAK_DASHES = (0, (4, 2))  #: the dash pattern of weak ties, in the picture and its legend
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One line of the legend: a ``kind`` of mark (line, dot, ring, arrow), its colour, label."""
+
+    kind: str
+    colour: str
+    label: str
+    dashed: bool = False
+
+
+def legend_entries(colour_by: str = "employment", bridges: bool = False) -> list[LegendEntry]:
+    """What the picture's marks mean, in legend order (also used by the page's HTML legend)."""
+    if colour_by == "trend adoption":
+        people = [
+            LegendEntry("dot", TREND, "adopted the trends"),
+            LegendEntry("dot", NOT_ADOPTED, "not yet"),
+        ]
+    else:
+        people = [
+            LegendEntry("dot", EMPLOYED, "employed"),
+            LegendEntry("dot", LOOKING, "looking for work"),
+        ]
+    return [
+        LegendEntry("line", STRONG, "strong tie"),
+        LegendEntry("line", WEAK, "weak tie", dashed=True),
+        *people,
+        LegendEntry("ring", HIGHLIGHT, "just hired"),
+        LegendEntry("arrow", HIGHLIGHT, "path of the job lead"),
+        *([LegendEntry("halo", BRIDGE, "local bridge (no contact in common)")] if bridges else []),
+    ]
+
+
+def legend_handles(entries: list[LegendEntry]) -> list[Line2D]:
+    """Matplotlib legend handles drawing each entry's mark."""
+    handles = []
+    for entry in entries:
+        if entry.kind == "line":
+            mark = Line2D(
+                [], [], color=entry.colour, lw=2.2, linestyle=WEAK_DASHES if entry.dashed else "-"
+            )
+        elif entry.kind == "dot":
+            mark = Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=9,
+                markerfacecolor=entry.colour,
+                markeredgecolor="white",
+            )
+        elif entry.kind == "halo":
+            mark = Line2D([], [], color=entry.colour, lw=6, alpha=0.45, solid_capstyle="round")
+        elif entry.kind == "ring":
+            mark = Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=11,
+                markerfacecolor="none",
+                markeredgecolor=entry.colour,
+                markeredgewidth=2,
+            )
+        else:
+            mark = Line2D([0, 1], [0, 0], color=entry.colour, lw=2.4, marker=">", markevery=[-1])
+        mark.set_label(entry.label)
+        handles.append(mark)
+    return handles

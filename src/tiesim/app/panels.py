@@ -1,0 +1,174 @@
+"""The page's views of the model: network, live plots, "who told whom", and the Info tab.
+
+The network and the plots are matplotlib figures built once per model (and per size) and
+updated in place at each step (:class:`~tiesim.app.drawing.NetworkPicture`,
+:class:`~tiesim.app.charts.LivePlots`), rendered at exactly the size they are shown at.  Their
+legends and the status line are HTML, so their text is sharp and as large as the page says.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from html import escape
+
+import solara
+
+from tiesim.app.charts import LivePlots
+from tiesim.app.demo_model import DemoModel, latest_hires
+from tiesim.app.drawing import NetworkPicture, status_line
+from tiesim.app.legend import legend_entries
+from tiesim.app.lessons import lesson_html
+from tiesim.app.session import BY_TITLE, Session
+
+#: All drawing happens in this one thread.  Solara handles each click in whichever thread is
+#: free, and matplotlib caches its fonts per thread: drawing in many threads made every frame
+#: load its fonts afresh (a few hundred ms a step).  One thread also keeps matplotlib, which is
+#: not thread-safe, to one thread.
+DRAWING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tiesim-drawing")
+
+SWATCH = {  # inline SVG for each kind of legend mark (colour filled in)
+    "line": '<svg width="34" height="14"><line x1="1" y1="7" x2="33" y2="7" stroke="{c}" '
+    'stroke-width="3" {dash}/></svg>',
+    "dot": '<svg width="18" height="18"><circle cx="9" cy="9" r="7" fill="{c}"/></svg>',
+    "ring": '<svg width="20" height="20"><circle cx="10" cy="10" r="7.5" fill="none" '
+    'stroke="{c}" stroke-width="2.5"/></svg>',
+    "halo": '<svg width="34" height="14"><line x1="4" y1="7" x2="30" y2="7" stroke="{c}" '
+    'stroke-width="7" stroke-linecap="round" opacity="0.45"/></svg>',
+    "arrow": '<svg width="34" height="14"><line x1="1" y1="7" x2="25" y2="7" stroke="{c}" '
+    'stroke-width="3"/><polygon points="24,2 33,7 24,12" fill="{c}"/></svg>',
+}
+
+
+def legend_html(colour_by: str, bridges: bool = False) -> str:
+    """The network's legend as HTML (one inline swatch and label per entry)."""
+    items = []
+    for entry in legend_entries(colour_by, bridges):
+        dash = 'stroke-dasharray="6 3"' if entry.dashed else ""
+        swatch = SWATCH[entry.kind].format(c=entry.colour, dash=dash)
+        items.append(f'<span class="tiesim-key">{swatch}{escape(entry.label)}</span>')
+    return "".join(items)
+
+
+def who_told_whom_html(model: DemoModel, limit: int = 6) -> str:
+    """The "who told whom" panel as an HTML table (plain HTML: no CDN-loaded Markdown extras)."""
+    rows = latest_hires(model, limit)
+    parts = ["<h3>Who told whom</h3>"]
+    if not rows:
+        parts.append("<p>No hires yet: press <b>Step</b> or <b>▶</b>.</p>")
+    else:
+        parts.append("<table><tr><th>step</th><th>hired</th><th>how the news travelled</th></tr>")
+        for r in rows:
+            cells = (r["step"], f"#{r['agent']} ({r['channel']})", r["story"])
+            parts.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
+        parts.append("</table>")
+    if model.weak_ties_cut_:
+        parts.append(
+            f"<p><i>{model.weak_ties_cut_} weak ties were cut at step "
+            f"{model.cut_weak_ties_at}.</i></p>"
+        )
+    return "".join(parts)
+
+
+def this_run_html(model: DemoModel) -> str:
+    """The values the running model was built with (sliders only take effect on Reset)."""
+    c = model.config
+    g, j, t = c.graph, c.jobs, c.trends
+    trends = (
+        "off"
+        if t.rate == 0
+        else f"{t.rate:g} new per step, {t.contagion}"
+        + (f" (threshold {t.threshold})" if t.contagion == "complex" else "")
+    )
+    cut = f"at step {model.cut_weak_ties_at}" if model.cut_weak_ties_at else "never"
+    return (
+        f"<p><b>This run</b> (seed {c.seed}): {g.n} people in communities of "
+        f"{g.community_size}; {g.weak_tie_density:g} weak ties per person; contact rates "
+        f"strong {g.strong_contact_rate:g}, weak {g.weak_contact_rate:g}; job arrival "
+        f"{j.job_arrival:g}, loss {j.job_loss:g}; trends {trends}; weak ties cut {cut}.</p>"
+    )
+
+
+def drawn(make):
+    """Run ``make`` in the drawing thread and return its result."""
+    return DRAWING.submit(make).result()
+
+
+@solara.component
+def NetworkPanel(session: Session, size: tuple[int, int]) -> None:
+    """The status line, the network, and its legend."""
+    model, version = session.model.value, session.version.value
+    colour_by, by_strength = session.colour_by.value, session.ties_by_strength.value
+    bridges = session.bridges.value
+
+    def make() -> NetworkPicture:
+        return NetworkPicture(
+            model,
+            colour_by=colour_by,
+            ties_by_strength=by_strength,
+            bridges=bridges,
+            legend=False,
+            title=False,
+            size=size,
+        )
+
+    picture = solara.use_memo(
+        lambda: drawn(make), dependencies=[model, colour_by, by_strength, bridges, size]
+    )
+
+    def render() -> bytes:
+        picture.update(model)
+        image = picture.jpeg()
+        session.mark_shown("network", version)
+        return image
+
+    image = solara.use_memo(lambda: drawn(render), dependencies=[picture, version])
+    with solara.Div(classes=["tiesim-network"], style={"width": f"{size[0]}px"}):
+        solara.HTML(
+            tag="div", unsafe_innerHTML=escape(status_line(model)), classes=["tiesim-status"]
+        )
+        solara.Image(image, format="jpeg", width=f"{size[0]}px")
+        solara.HTML(
+            tag="div", unsafe_innerHTML=legend_html(colour_by, bridges), classes=["tiesim-legend"]
+        )
+
+
+@solara.component
+def PlotsPanel(session: Session, size: tuple[int, int]) -> None:
+    """Jobs, hires by channel, trends: one image."""
+    model, version = session.model.value, session.version.value
+    plots = solara.use_memo(lambda: drawn(lambda: LivePlots(model, size=size)), [size])
+
+    def render() -> bytes:
+        if plots.model is not model:  # Reset or a new preset: the same panels, a new run
+            plots.restart(model)
+        plots.update(model)
+        image = plots.jpeg()
+        session.mark_shown("plots", version)
+        return image
+
+    image = solara.use_memo(lambda: drawn(render), dependencies=[plots, model, version])
+    solara.Image(image, format="jpeg", width=f"{size[0]}px", classes=["tiesim-plots"])
+
+
+@solara.component
+def WhoToldWhomPanel(session: Session, size: tuple[int, int]) -> None:
+    """The latest hires and the way the news of each opening travelled."""
+    model, _ = session.model.value, session.version.value
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=who_told_whom_html(model),
+        classes=["tiesim-who"],
+        style={"height": f"{size[1]}px", "width": f"{size[0]}px"},
+    )
+
+
+@solara.component
+def InfoPanel(session: Session) -> None:
+    """The lesson page of the chosen preset, and the values of the running model."""
+    choice, model = session.choice.value, session.model.value
+    name = BY_TITLE[choice].lesson if choice in BY_TITLE else "README.md"
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=this_run_html(model) + lesson_html(name),
+        classes=["tiesim-info"],
+    )
