@@ -65,7 +65,7 @@ def test_ties_by_strength_draw_weaker_ties_thinner_and_paler():
     assert np.all(np.diff(alphas[order]) >= 0)
     # when a tie's strength changes, the next update draws it accordingly
     first = ties.slot[ties.of_type(Tie.STRONG)][0]
-    model.graph.strength[first] = 0.05
+    model.update_ties([first], strength=0.05)
     picture.update(model)
     assert picture.strong.get_linewidth()[0] == pytest.approx(min(picture.strong.get_linewidth()))
     plain = NetworkPicture(model)
