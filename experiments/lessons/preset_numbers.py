@@ -90,10 +90,37 @@ def notes(key: str, shown: DemoModel, models: list[DemoModel]) -> list[str]:
             f"{everywhere} of {len(items)} (over {n} seeds) reach all 10 communities, "
             f"lowest reach {items.reach.min():.3f}"
         )
+    if preset_values(key)["tie_dynamics"]:
+        lines.extend(living_ties_notes(key, seed, n))
     if preset_values(key)["trend_threshold"] >= 2:
         items = shown.trend_items()[["start_step", "reach", "communities_reached"]]
         lines.append(f"seed {seed}, every trend item of the run:")
         lines.extend("  " + row for row in items.to_string(index=False).splitlines())
+    return lines
+
+
+def living_ties_notes(key: str, seed: int, seeds: int, steps: int = 200) -> list[str]:
+    """Use-it-or-lose-it preset: ties kept and discovery with no, some and more check-in time."""
+    lines = []
+    cases = ((0, "weak_first"), (1, "weak_first"), (2, "weak_first"), (2, "strong_first"))
+    for budget, rule in cases:
+        values = {**preset_values(key), "checkin_budget": budget, "maintenance": rule}
+        runs = [run(values, s, steps).metrics().set_index("step") for s in range(seeds)]
+        shown = run(values, seed, steps).metrics().set_index("step")
+
+        def at(m: pd.DataFrame) -> str:
+            return ", ".join(f"{int(m.ties_weak[t])}" for t in (1, 50, 100, steps))
+
+        weak = np.mean([[m.ties_weak[t] for t in (1, 50, 100, steps)] for m in runs], axis=0)
+        discovery = [m.opportunity_discovery.loc[51:].mean() for m in runs]
+        strong = np.mean([m.ties_strong[steps] for m in runs])
+        lines.append(
+            f"time {budget}, {rule if budget else 'no check-ins'}: weak ties at steps 1, 50, 100, "
+            f"{steps}: seed {seed} {at(shown)}; {seeds} seeds "
+            f"{', '.join(f'{w:.0f}' for w in weak)}; strong ties at {steps}: {strong:.0f}; "
+            f"discovery (51-end) {np.mean(discovery):.3f} ± {np.std(discovery, ddof=1):.3f} "
+            f"(seed {seed}: {shown.opportunity_discovery.loc[51:].mean():.3f})"
+        )
     return lines
 
 

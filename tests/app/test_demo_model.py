@@ -12,7 +12,7 @@ from tiesim.app.demo_model import (
     starting_params,
     weak_tie_count,
 )
-from tiesim.app.presets import DEFAULTS
+from tiesim.app.presets import DEFAULTS, preset_values
 from tiesim.config import load_config
 from tiesim.errors import ConfigError, TiesimError
 from tiesim.model import WeakTiesModel
@@ -127,3 +127,35 @@ def test_a_run_leaves_the_global_random_state_alone():
     make_model(10, trend_rate=0.2, cut_weak_ties_at=5)
     np.testing.assert_array_equal(before_np, np.random.get_state()[1])
     assert random.getstate() == before_py
+
+
+def test_use_it_or_lose_it_weak_ties_fade_without_check_ins_and_stay_with_them():
+    values = preset_values("use-it-or-lose-it")
+    assert values["tie_dynamics"] and values["ties_by_strength"]
+
+    def weak_ties_at(budget: int, steps: int = 100) -> int:
+        model = DemoModel(**{**values, "checkin_budget": budget, "n": 100})
+        for _ in range(steps):
+            model.step()
+        return int(model.metrics()["ties_weak"].iloc[-1])
+
+    start = DemoModel(**{**values, "n": 100}).graph
+    weak = int((start.alive & (start.tie == 1)).sum())
+    assert weak_ties_at(0) < weak // 10
+    assert weak_ties_at(1) > weak * 0.8
+
+
+def test_living_ties_round_trip_through_a_config(tmp_path):
+    path = tmp_path / "living.yaml"
+    path.write_text(
+        "graph: {kind: community, n: 80, community_size: 8, strong_degree: 4}\n"
+        "ties: {dynamics: true, half_life_weak: 20, maintenance: oldest_first, budget: 2}\n"
+    )
+    values = params_from_config(load_config(path))
+    assert values["tie_dynamics"] and values["half_life_weak"] == 20
+    assert values["maintenance"] == "oldest_first" and values["checkin_budget"] == 2
+    ties = DemoModel(**values).config.ties
+    assert ties.dynamics and ties.maintenance == "oldest_first" and ties.budget == 2
+    assert DemoModel(**{**values, "checkin_budget": 0}).config.ties.maintenance == "none"
+    with pytest.raises(ConfigError, match="maintenance must be one of"):
+        DemoModel(**{**values, "maintenance": "loudest_first"})

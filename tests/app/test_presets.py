@@ -19,6 +19,7 @@ def test_the_issue_presets_exist():
         "many weak ties",
         "cut the weak ties",
         "complex trends",
+        "use it or lose it",
     ):
         assert wanted in titles
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import solara
 
-from tiesim.app.presets import COLOUR_BY, CONTROLS, Control
+from tiesim.app.presets import COLOUR_BY, CONTROLS, MAINTENANCE_CHOICES, Control
 from tiesim.app.session import BY_TITLE, CHOICES, Session
 
 
@@ -121,6 +121,17 @@ def SettingsCard(session: Session) -> None:
                 values[control.name],
                 lambda v, name=control.name: session.set_value(name, v),
             )
+        solara.Checkbox(
+            label="Ties fade unless kept up",
+            value=bool(values["tie_dynamics"]),
+            on_value=lambda v: session.set_value("tie_dynamics", v),
+        )
+        solara.Select(
+            label="Check-ins go first to",
+            value=values["maintenance"],
+            values=list(MAINTENANCE_CHOICES),
+            on_value=lambda v: session.set_value("maintenance", v),
+        )
 
         def colour(value: str) -> None:
             session.colour_by.set(value)
@@ -132,10 +143,14 @@ def SettingsCard(session: Session) -> None:
             values=list(COLOUR_BY),
             on_value=colour,
         )
+        def by_strength(value: bool) -> None:
+            session.ties_by_strength.set(value)
+            session.set_value("ties_by_strength", value)
+
         solara.Checkbox(
             label="Tie width and shade by strength",
             value=session.ties_by_strength.value,
-            on_value=session.ties_by_strength.set,
+            on_value=by_strength,
         )
         solara.Checkbox(
             label="Mark local bridges (no contact in common)",

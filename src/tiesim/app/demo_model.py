@@ -5,6 +5,9 @@ keyword arguments, so :class:`DemoModel` takes every parameter flat (``weak_tie_
 and turns them into the usual config sections, checked by the same schema as ``tiesim run``.
 It adds one classroom event, cutting every weak tie at the start of a chosen step, and keeps
 the drawing layout, computed once per graph (:func:`tiesim.app.layout.community_layout`).
+Living ties (the ``ties`` section) are three flat values: ``tie_dynamics``, ``half_life_weak``,
+``maintenance`` and ``checkin_budget`` (no time: no check-ins), the rest from
+:data:`tiesim.app.presets.DEMO_TIES`.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import numpy as np
 
 from tiesim.app import state
 from tiesim.app.layout import community_layout
-from tiesim.app.presets import COLOUR_BY, DEFAULTS
+from tiesim.app.presets import COLOUR_BY, DEFAULTS, DEMO_TIES, MAINTENANCE_CHOICES
 from tiesim.config import CommunityGraphConfig, ExperimentConfig, load_config, validate_config
 from tiesim.errors import ConfigError, TiesimError
 from tiesim.graphs.ties import Tie
@@ -67,6 +70,13 @@ def config_from_params(params: dict[str, Any]) -> ExperimentConfig:
                 "transmission": p["transmission"],
                 "below_threshold": p["below_threshold"],
             },
+            "ties": {
+                **DEMO_TIES,
+                "dynamics": bool(p["tie_dynamics"]),
+                "half_life_weak": p["half_life_weak"],
+                "maintenance": p["maintenance"] if p["checkin_budget"] > 0 else "none",
+                "budget": p["checkin_budget"],
+            },
         }
     )
 
@@ -91,6 +101,14 @@ def params_from_config(config: ExperimentConfig) -> dict[str, Any]:
         "trend_threshold": trends.threshold if trends.contagion == "complex" else 1,
         "transmission": trends.transmission,
         "below_threshold": trends.below_threshold,
+        "tie_dynamics": config.ties.dynamics,
+        "half_life_weak": config.ties.half_life_weak,
+        "maintenance": (
+            config.ties.maintenance
+            if config.ties.maintenance in MAINTENANCE_CHOICES
+            else DEFAULTS["maintenance"]
+        ),
+        "checkin_budget": config.ties.budget if config.ties.maintenance != "none" else 0,
     }
 
 
@@ -129,8 +147,18 @@ class DemoModel(WeakTiesModel):
         Trends; ``trend_threshold`` 1 is simple contagion, 2 or more complex contagion.
     cut_weak_ties_at : int, optional
         Cut every weak tie at the start of this step (0: never).
+    tie_dynamics : bool, optional
+        Ties grow stronger when used and fade when not (``ties.dynamics``).
+    half_life_weak : float, optional
+        Steps for an untended weak tie's strength to halve.
+    maintenance : {"weak_first", "strong_first", "oldest_first", "random"}, optional
+        The check-in rule, when people have time for check-ins.
+    checkin_budget : float, optional
+        Time per person and step for check-ins (``ties.budget``; 0: no check-ins).
     colour_by : {"employment", "trend adoption"}, optional
         How the page colours people (a display choice carried here so Reset keeps it).
+    ties_by_strength : bool, optional
+        Draw ties thinner and paler as they weaken (a display choice, as ``colour_by``).
     """
 
     def __init__(
@@ -155,7 +183,12 @@ class DemoModel(WeakTiesModel):
         transmission: float = DEFAULTS["transmission"],
         below_threshold: float = DEFAULTS["below_threshold"],
         cut_weak_ties_at: int = DEFAULTS["cut_weak_ties_at"],
+        tie_dynamics: bool = DEFAULTS["tie_dynamics"],
+        half_life_weak: float = DEFAULTS["half_life_weak"],
+        maintenance: str = DEFAULTS["maintenance"],
+        checkin_budget: float = DEFAULTS["checkin_budget"],
         colour_by: str = DEFAULTS["colour_by"],
+        ties_by_strength: bool = DEFAULTS["ties_by_strength"],
     ) -> None:
         params = {k: v for k, v in locals().items() if k in DEFAULTS}
         seed = _check_seed(seed)
@@ -164,8 +197,13 @@ class DemoModel(WeakTiesModel):
         if colour_by not in COLOUR_BY:
             choices = ", ".join(COLOUR_BY)
             raise ConfigError(f"colour_by must be one of {choices} (got {colour_by!r})")
+        if maintenance not in MAINTENANCE_CHOICES:
+            choices = ", ".join(MAINTENANCE_CHOICES)
+            raise ConfigError(f"maintenance must be one of {choices} (got {maintenance!r})")
         self.config = config_from_params({**params, "seed": seed})
-        super().__init__(self.config.graph, self.config.jobs, self.config.trends, rng=seed)
+        c = self.config
+        super().__init__(c.graph, c.jobs, c.trends, c.ties, rng=seed)
+        self.ties_by_strength = bool(ties_by_strength)
         self.cut_weak_ties_at = int(cut_weak_ties_at)
         self.colour_by = colour_by
         self.positions = community_layout(self.graph.community)

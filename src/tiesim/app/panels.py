@@ -80,11 +80,23 @@ def this_run_html(model: DemoModel) -> str:
         + (f" (threshold {t.threshold})" if t.contagion == "complex" else "")
     )
     cut = f"at step {model.cut_weak_ties_at}" if model.cut_weak_ties_at else "never"
+    ties = c.ties
+    living = (
+        f"ties fade unless kept up (weak half-life {ties.half_life_weak:g} steps)"
+        if ties.dynamics
+        else "ties do not fade"
+    )
+    checkins = (
+        f"time for check-ins {ties.budget:g} per step, {ties.maintenance.replace('_', ' ')}"
+        if ties.maintenance != "none"
+        else "no check-ins"
+    )
     return (
         f"<p><b>This run</b> (seed {c.seed}): {g.n} people in communities of "
         f"{g.community_size}; {g.weak_tie_density:g} weak ties per person; contact rates "
         f"strong {g.strong_contact_rate:g}, weak {g.weak_contact_rate:g}; job arrival "
-        f"{j.job_arrival:g}, loss {j.job_loss:g}; trends {trends}; weak ties cut {cut}.</p>"
+        f"{j.job_arrival:g}, loss {j.job_loss:g}; trends {trends}; weak ties cut {cut}; "
+        f"{living}; {checkins}.</p>"
     )
 
 

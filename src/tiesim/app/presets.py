@@ -38,9 +38,23 @@ DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
         "transmission": 0.3,
         "below_threshold": 0.0,
         "cut_weak_ties_at": 0,
+        "tie_dynamics": False,
+        "half_life_weak": 8.0,
+        "maintenance": "weak_first",
+        "checkin_budget": 0,
         "colour_by": "employment",
+        "ties_by_strength": False,
     }
 )
+
+#: Living ties in the demo (``ties`` section), besides the values above: a check-in is due after
+#: 4 silent steps and costs 1 on a weak tie, 2 on a strong one; the rest are tiesim's defaults.
+DEMO_TIES: MappingProxyType[str, Any] = MappingProxyType(
+    {"checkin_after": 4, "checkin_cost": 1.0, "strong_cost_ratio": 2.0}
+)
+
+#: The check-in rules the demo offers (``ties.maintenance``; no time means no check-ins).
+MAINTENANCE_CHOICES = ("weak_first", "strong_first", "oldest_first", "random")
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,8 @@ CONTROLS: tuple[Control, ...] = (
     Control("job_loss", "Job loss (per step)", 0.0, 0.1, 0.005),
     Control("trend_threshold", "Trend threshold (contacts needed; 1 = simple)", 1, 4, 1),
     Control("cut_weak_ties_at", "Cut the weak ties at step (0 = never)", 0, 300, 5),
+    Control("checkin_budget", "Time for check-ins (per person, per step)", 0, 4, 1),
+    Control("half_life_weak", "Weak ties' half-life when untended (steps)", 2.0, 52.0, 1.0),
 )
 
 #: Ways to colour the people in the network drawing.
@@ -124,6 +140,16 @@ PRESETS: tuple[Preset, ...] = (
         below_threshold=0.01,
         colour_by="trend adoption",
         seed=16,  # first trend at step 2, its reach close to the median of seeds 0-19
+    ),
+    _preset(
+        "use-it-or-lose-it",
+        "Use it or lose it",
+        "Ties fade unless kept up: with no time for check-ins the acquaintances fade and vanish; "
+        "give people a little time and they stay.",
+        weak_tie_density=2.0,
+        tie_dynamics=True,
+        checkin_budget=0,
+        ties_by_strength=True,
     ),
 )
 

@@ -85,6 +85,7 @@ class Session:
         self.choice.value = choice
         self.values.value = values
         self.colour_by.value = values["colour_by"]
+        self.ties_by_strength.value = bool(values["ties_by_strength"])
         self.reset()
 
     def set_value(self, name: str, value: Any) -> None:
