@@ -98,6 +98,7 @@ class CompiledJobs:
             np.zeros(n, bool),
             np.full(n, -1, np.int64),
             np.zeros(n, np.int64),
+            np.zeros(n, np.int64),
         )
         self.leads = model.lead.block.T  # one row per agent (see agent_leads)
         self.offers = np.zeros_like(self.leads)

@@ -167,7 +167,7 @@ def jobs_step(
         whether people check in on ties (then a tie checked in on at step ``t`` is active
         whatever its ``talk`` number; without check-ins ``last_checkin`` is not read).
     scratch : tuple of arrays (n,)
-        ``(looking, heard_today, best_offer, contacts)`` work space.
+        ``(looking, heard_today, best_offer, contacts, holders)`` work space.
     offers : int64 array (n, fields)
         Work space for the leads passed this step.
     hire_log, used : (int64 array (rows, columns), float64 array (rows, 2)), int
@@ -190,12 +190,12 @@ def jobs_step(
     own, origin_counts, origin_table = origins
     outside, inside = arrival_p
     rule, max_hops, lifetime, loss = params
-    looking, heard_today, best_offer, contacts = scratch
+    looking, heard_today, best_offer, contacts, holders = scratch
     n = employed.size
     num_communities = employed_by_community.size
     tally[:] = 0
     # counts kept in locals while looping (Person.hear: delays to a spell's first lead)
-    seekers_now = direct = delay_total = delay_count = 0
+    seekers_now = direct = delay_total = delay_count = held = 0
 
     # 1.-3. per agent, nobody else involved: start_step (who is looking; a lead whose opening
     # has closed is forgotten), hear_opening (a fresh lead beats any lead held), use_own_lead
@@ -232,15 +232,16 @@ def jobs_step(
             used += 1
             employed[i] = True
             lead[i, ID] = -1
+        elif lead[i, ID] >= 0 and lead[i, HOPS] < max_hops:  # will pass it on (4.)
+            holders[held] = i
+            held += 1
 
-    # 4. pass_lead: holders tell one of today's contacts, a job seeker if there is one
+    # 4. pass_lead: holders tell one of today's contacts, a job seeker if there is one (the
+    # holders were listed in agent order above: phases 1-3 change no other agent's state)
     passed = 0
-    for i in range(n):
-        if not employed[i] or lead[i, ID] < 0:
-            continue
+    for h in range(held):
+        i = holders[h]
         hops = lead[i, HOPS]
-        if hops >= max_hops:
-            continue
         # today's contacts (the tie is active), job seekers listed from the front of
         # `contacts` and the others from the back, each in increasing agent number; when the
         # lead may not travel further only job seekers matter, so only their ties' numbers
@@ -312,23 +313,21 @@ def jobs_step(
             best_offer[receiver] = passed
         passed += 1
 
-    # 5. consider_offers: in agent order, take the best offer, or keep it if it beats mine
-    for i in range(n):
-        k = best_offer[i]
-        if k < 0:
-            continue
-        if not employed[i]:
-            _record_hire(hire_log, used, t, i, offers, k, unemployed_since, adj, ties, tally)
-            used += 1
-            employed[i] = True
-        elif lead[i, ID] < 0 or _ranks_before(offers, k, lead, i):
-            for row in range(lead.shape[1]):
-                lead[i, row] = offers[k, row]
-
-    # 6. maybe_lose_job: employed agents, this step's hires too
+    # 5. consider_offers: in agent order, take the best offer, or keep it if it beats mine;
+    # 6. maybe_lose_job: employed agents, this step's hires too.  Both involve nobody else,
+    # so one pass does them agent by agent.
     employed_by_community[:] = 0
     losses = employed_now = discovered = 0
     for i in range(n):
+        k = best_offer[i]
+        if k >= 0:
+            if not employed[i]:
+                _record_hire(hire_log, used, t, i, offers, k, unemployed_since, adj, ties, tally)
+                used += 1
+                employed[i] = True
+            elif lead[i, ID] < 0 or _ranks_before(offers, k, lead, i):
+                for row in range(lead.shape[1]):
+                    lead[i, row] = offers[k, row]
         if employed[i] and job_loss[i] < loss:
             employed[i] = False
             losses += 1
