@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "tiesim.analysis.exact",
+    "tiesim.errors",
     "tiesim.graphs.generators",
     "tiesim.graphs.io",
     "tiesim.graphs.structure",

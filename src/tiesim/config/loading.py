@@ -11,7 +11,9 @@ from pydantic import ValidationError
 
 from tiesim.config.experiment import ExperimentConfig
 from tiesim.config.graphs import GRAPH_KINDS
-from tiesim.errors import ConfigError
+from tiesim.errors import ConfigError, shorten, shown
+
+MAX_MESSAGE = 300  # characters of one violation's text (several are joined by "; ")
 
 
 def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
@@ -28,7 +30,9 @@ def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
     for key in keys[:-1]:
         child = node.setdefault(key, {})
         if not isinstance(child, dict):
-            raise ConfigError(f"config field '{path}' does not exist ('{key}' is not a section)")
+            raise ConfigError(
+                f"config field '{shorten(path)}' does not exist ('{shorten(key)}' is not a section)"
+            )
         node = child
     node[keys[-1]] = value
 
@@ -48,7 +52,13 @@ def _field(loc: tuple[Any, ...]) -> tuple[str, bool]:
 
 
 def _describe(error: dict[str, Any]) -> str:
+    """One violation in words, its field name and value shortened to a bounded length."""
+    return shorten(_describe_in_full(error), MAX_MESSAGE)
+
+
+def _describe_in_full(error: dict[str, Any]) -> str:
     field, union = _field(error["loc"])
+    field = shorten(field)
     kind, ctx = error["type"], error.get("ctx", {})
     got = error.get("input")
     if union and field.startswith("sweep.grid."):
@@ -63,7 +73,7 @@ def _describe(error: dict[str, Any]) -> str:
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return (
             f"config field '{field}.kind' must be one of {', '.join(GRAPH_KINDS)} "
-            f"(got {got.get('kind') if isinstance(got, dict) else got!r})"
+            f"(got {shown(got.get('kind') if isinstance(got, dict) else got)})"
         )
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
@@ -72,19 +82,17 @@ def _describe(error: dict[str, Any]) -> str:
         "less_than_equal": "<= {le}",
         "greater_than": "> {gt}",
         "less_than": "< {lt}",
+        "int_parsing_size": "a whole number of at most 19 digits",
     }
     if kind == "string_pattern_mismatch" and field == "name":
         return (
             f"config field 'name' must start with a letter or digit and hold only letters, "
-            f"digits, '_', '.' and '-' (got {got!r})"
+            f"digits, '_', '.' and '-' (got {shown(got)})"
         )
     message = error["msg"]
     rule = rules.get(kind, "").format(**ctx) if kind in rules else message[:1].lower() + message[1:]
     rule = rule.removeprefix("input should be ").removeprefix("value should be ")
-    shown = repr(got)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return f"config field '{field}' must be {rule} (got {shown})"
+    return f"config field '{field}' must be {rule} (got {shown(got)})"
 
 
 def validate_config(data: Any) -> ExperimentConfig:
@@ -98,11 +106,7 @@ def validate_config(data: Any) -> ExperimentConfig:
         return ExperimentConfig.model_validate(copy.deepcopy(data))
     except ValidationError as exc:
         messages = dict.fromkeys(_describe(e) for e in exc.errors())  # ordered, no repeats
-        one_line = "; ".join(messages).translate(_ESCAPE_CONTROL)  # keys may hold newlines
-        raise ConfigError(one_line) from None
-
-
-_ESCAPE_CONTROL = {c: repr(chr(c))[1:-1] for c in [*range(32), 127]}
+        raise ConfigError("; ".join(messages)) from None
 
 
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> ExperimentConfig:
