@@ -14,24 +14,21 @@ import sys
 from contextlib import ExitStack
 from typing import Any
 
-import yaml
-
-from tiesim.errors import TiesimError
+from tiesim.errors import TiesimError, shorten, shown
 from tiesim.runner.executors import dask_executor
 from tiesim.runner.experiment import ExperimentResult, run
 
 
 def parse_overrides(items: list[str]) -> dict[str, Any]:
     """``["jobs.job_loss=0.02", ...]`` → ``{"jobs.job_loss": 0.02}`` (values read as YAML)."""
+    from tiesim.config.yaml_loader import parse_yaml
+
     overrides: dict[str, Any] = {}
     for item in items:
         key, sep, text = item.partition("=")
         if not sep or not key.strip():
-            raise TiesimError(f"--set must look like key.path=value (got {item!r})")
-        try:
-            overrides[key.strip()] = yaml.safe_load(text)
-        except yaml.YAMLError:
-            raise TiesimError(f"--set {key}: value {text!r} is not valid YAML") from None
+            raise TiesimError(f"--set must look like key.path=value (got {shown(item)})")
+        overrides[key.strip()] = parse_yaml(text, f"--set {shorten(key.strip())}: value")
     return overrides
 
 

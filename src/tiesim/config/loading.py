@@ -6,11 +6,11 @@ import copy
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from tiesim.config.experiment import ExperimentConfig
 from tiesim.config.graphs import GRAPH_KINDS
+from tiesim.config.yaml_loader import parse_yaml
 from tiesim.errors import ConfigError, shorten, shown
 
 MAX_MESSAGE = 300  # characters of one violation's text (several are joined by "; ")
@@ -110,7 +110,11 @@ def validate_config(data: Any) -> ExperimentConfig:
 
 
 def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> ExperimentConfig:
-    """Read a YAML config (``yaml.safe_load``), apply dotted overrides, and validate it."""
+    """Read a YAML config, apply dotted overrides, and validate it.
+
+    The file is read with :class:`~tiesim.config.yaml_loader.ConfigLoader` (``yaml.safe_load``
+    with limits on nesting, aliases, duplicate keys and tags).
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -118,12 +122,7 @@ def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> Ex
         raise ConfigError(f"config file '{path}' does not exist") from None
     except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
         raise ConfigError(f"config file '{path}' cannot be read: {exc}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"config file '{path}' is not valid YAML{where}") from None
+    data = parse_yaml(text, f"config file '{path}'")
     if data is None:
         data = {}
     if not isinstance(data, dict):
