@@ -11,6 +11,7 @@ MODULES = [
     "tiesim.analysis.exact",
     "tiesim.config.yaml_loader",
     "tiesim.errors",
+    "tiesim.files",
     "tiesim.graphs.generators",
     "tiesim.graphs.io",
     "tiesim.graphs.structure",

@@ -9,8 +9,8 @@ input.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from tiesim.files import user_path
 from tiesim.runner import provenance
 from tiesim.runner.reproduce import check_new_folder, first_difference, repeat_run, write_tables
 
@@ -28,7 +28,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Repeat, optionally write, compare and say whether the run is identical."""
-    out = Path(args.out) if args.out else None
+    out = user_path(args.out, "--out") if args.out else None
     if out is not None:
         check_new_folder(out)
     rerun = repeat_run(args.folder, args.run_id)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from tiesim.cli.run import add_overrides_argument, parse_overrides
 from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
+from tiesim.files import check_folder_path, user_path
 from tiesim.runner.experiment import as_config, default_out_dir
 from tiesim.runner.ownership import tiesim_manifest
 from tiesim.runner.plan import RunSpec, plan_runs, replicate_seeds
@@ -33,6 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     """Validate, plan and describe each config; report every bad one; 2 if any was bad."""
     overrides = parse_overrides(args.overrides)
+    out = user_path(args.out, "--out") if args.out else None
     bad = 0
     for path in args.configs:
         try:
@@ -43,11 +46,11 @@ def handle(args: argparse.Namespace) -> int:
             message = str(exc) if f"'{path}'" in str(exc) else f"{path}: {exc}"
             print(f"tiesim: error: {message}", file=sys.stderr)
             continue
-        print(describe_plan(config, specs, args.out))
+        print(describe_plan(config, specs, out))
     return 2 if bad else 0
 
 
-def describe_plan(config: ExperimentConfig, specs: list[RunSpec], out: str | None) -> str:
+def describe_plan(config: ExperimentConfig, specs: list[RunSpec], out: Path | None) -> str:
     """What ``tiesim run`` would do with ``config``."""
     sweep = config.sweep
     points = len({s.point for s in specs})
@@ -77,6 +80,7 @@ def describe_plan(config: ExperimentConfig, specs: list[RunSpec], out: str | Non
         values = ", ".join(f"{k}={v}" for k, v in spec.overrides.items())
         lines.append(f"    {spec.run_id}  seed {spec.seed}  {values}")
     folder = ResultsFolder(out or default_out_dir(config))
+    check_folder_path(folder.path, "results folder")
     manifest = tiesim_manifest(folder.path) if folder.path.is_dir() else None
     if manifest is None and folder.path.is_dir() and any(folder.path.iterdir()):
         lines.append(

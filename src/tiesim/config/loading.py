@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
+import os
 from typing import Any
 
 from pydantic import ValidationError
@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from tiesim.config.experiment import ExperimentConfig
 from tiesim.config.graphs import GRAPH_KINDS
 from tiesim.config.yaml_loader import parse_yaml
-from tiesim.errors import ConfigError, shorten, shown
+from tiesim.errors import ConfigError, TiesimError, shorten, shown
+from tiesim.files import shown_path, user_path
 
 MAX_MESSAGE = 300  # characters of one violation's text (several are joined by "; ")
 
@@ -109,24 +110,34 @@ def validate_config(data: Any) -> ExperimentConfig:
         raise ConfigError("; ".join(messages)) from None
 
 
-def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> ExperimentConfig:
+def load_config(
+    path: str | os.PathLike[str], overrides: dict[str, Any] | None = None
+) -> ExperimentConfig:
     """Read a YAML config, apply dotted overrides, and validate it.
 
     The file is read with :class:`~tiesim.config.yaml_loader.ConfigLoader` (``yaml.safe_load``
-    with limits on nesting, aliases, duplicate keys and tags).
+    with limits on nesting, aliases, duplicate keys and tags); ``~`` in ``path`` is expanded.
     """
-    path = Path(path)
+    try:
+        path = user_path(path, "config file")
+    except TiesimError as exc:
+        raise ConfigError(str(exc)) from None
+    where = f"config file {shown_path(path)}"
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"config file '{path}' does not exist") from None
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config file '{path}' cannot be read: {exc}") from None
-    data = parse_yaml(text, f"config file '{path}'")
+        raise ConfigError(f"{where} does not exist") from None
+    except NotADirectoryError:
+        raise ConfigError(f"{where} does not exist (a folder on its path is a file)") from None
+    except OSError as exc:
+        raise ConfigError(f"{where} cannot be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{where} is not UTF-8 text (byte {exc.start})") from None
+    data = parse_yaml(text, where)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"config file '{path}' must hold a mapping of fields at the top level")
+        raise ConfigError(f"{where} must hold a mapping of fields at the top level")
     for key, value in (overrides or {}).items():
         set_dotted(data, key, value)
     return validate_config(data)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from tiesim.config import ExperimentConfig, load_config, validate_config
 from tiesim.errors import TiesimError
+from tiesim.files import check_folder_path, shown_path, user_path
 from tiesim.runner import provenance
 from tiesim.runner.executors import iter_outcomes
 from tiesim.runner.finalize import ExperimentResult, assemble, finish_folder, record_status
@@ -48,8 +49,8 @@ def as_config(
 
 
 def default_out_dir(config: ExperimentConfig) -> Path:
-    """``<outputs.dir>/<name>``."""
-    return Path(config.outputs.dir) / config.name
+    """``<outputs.dir>/<name>`` (``~`` in ``outputs.dir`` is the home folder)."""
+    return user_path(config.outputs.dir, "config field 'outputs.dir'") / config.name
 
 
 def run(
@@ -96,11 +97,14 @@ def run(
     ):
         raise TiesimError(f"workers must be an integer >= 1 (got {workers!r})")
     specs = plan_runs(cfg)
+    path = None
+    if write:
+        path = user_path(out, "results folder") if out is not None else default_out_dir(cfg)
+        check_folder_path(path, "results folder")
     start = time.perf_counter()
-    if not write:
+    if path is None:
         result = _run_in_memory(cfg, specs, workers, executor, progress)
     else:
-        path = Path(out) if out is not None else default_out_dir(cfg)
         folder, manifest = open_folder(path, cfg, specs, overwrite=overwrite)
         done = folder.completed()
         pending = [s for s in specs if s.run_id not in done]
@@ -154,9 +158,9 @@ def _run_in_memory(
 
 def rebuild(path: str | Path) -> ExperimentResult:
     """Rebuild the tables, figures and report of a results folder from its stored runs."""
-    folder = ResultsFolder(path)
+    folder = ResultsFolder(user_path(path, "results folder"))
     if not folder.path.is_dir():
-        raise TiesimError(f"results folder '{folder.path}' does not exist")
+        raise TiesimError(f"results folder {shown_path(folder.path)} does not exist")
     manifest = folder.read_manifest()
     if manifest is None or "config" not in manifest:
         raise TiesimError(

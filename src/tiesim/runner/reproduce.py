@@ -20,6 +20,7 @@ import pandas as pd
 from tiesim.analysis.summary import run_summary
 from tiesim.config import ExperimentConfig, load_config
 from tiesim.errors import TiesimError
+from tiesim.files import check_folder_path, user_path
 from tiesim.runner import provenance, single
 from tiesim.runner.ownership import tiesim_manifest
 from tiesim.runner.plan import RunSpec, plan_runs
@@ -48,7 +49,7 @@ def repeat_run(path: str | Path, run_id: str) -> Rerun:
         If ``path`` has no usable ``config.yaml``, ``run_id`` is not one of its runs, or that
         run is not stored.
     """
-    folder = ResultsFolder(path)
+    folder = ResultsFolder(user_path(path, "results folder"))
     config = stored_config(folder)
     specs = plan_runs(config)
     spec = next((s for s in specs if s.run_id == run_id), None)
@@ -138,6 +139,7 @@ def write_tables(rerun: Rerun, out: Path) -> list[Path]:
 
 def check_new_folder(out: Path) -> None:
     """Refuse an ``--out`` that is a file or a non-empty folder: nothing there is replaced."""
+    check_folder_path(out, "--out")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise TiesimError(f"--out '{out}' exists and is not an empty folder; choose a new one")
 
