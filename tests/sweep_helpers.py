@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import subprocess
 import sys
 import textwrap
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -49,6 +51,36 @@ def _lists(frame: pd.DataFrame) -> pd.DataFrame:
             for v in frame[column]
         ]
     return frame
+
+
+class FailingPointExecutor(ProcessPoolExecutor):
+    """Two fresh (spawned) worker processes in which every run of ``failing_point`` raises.
+
+    The run raises inside the simulation, as a bug or a broken environment would, after every
+    check of the config passed: what ``failed/`` and ``failed.csv`` are for.
+    """
+
+    def __init__(self, failing_point: int) -> None:
+        super().__init__(2, mp_context=multiprocessing.get_context("spawn"))
+        self.failing_point = failing_point
+
+    def submit(self, fn, /, *args, **kwargs):
+        return super().submit(_execute_failing, self.failing_point, fn, *args, **kwargs)
+
+
+def _execute_failing(failing_point, fn, base, spec, *rest):
+    from tiesim.runner import single
+
+    def simulate(config):
+        raise RuntimeError(f"no room for the weak ties at point {spec.point}")
+
+    real = single.simulate
+    if spec.point == failing_point:
+        single.simulate = simulate
+    try:
+        return fn(base, spec, *rest)
+    finally:
+        single.simulate = real
 
 
 Child = tuple[subprocess.CompletedProcess, int, float]

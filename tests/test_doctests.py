@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "tiesim.analysis.exact",
+    "tiesim.config.limits",
     "tiesim.config.yaml_loader",
     "tiesim.errors",
     "tiesim.files",

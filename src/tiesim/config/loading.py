@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from tiesim.config.experiment import ExperimentConfig
 from tiesim.config.graphs import GRAPH_KINDS
+from tiesim.config.limits import check_limits
 from tiesim.config.yaml_loader import parse_yaml
 from tiesim.errors import ConfigError, TiesimError, shorten, shown
 from tiesim.files import shown_path, user_path
@@ -104,10 +105,12 @@ def validate_config(data: Any) -> ExperimentConfig:
     if not isinstance(data, dict):
         raise ConfigError(f"config must be a mapping of fields, got {type(data).__name__}")
     try:
-        return ExperimentConfig.model_validate(copy.deepcopy(data))
+        config = ExperimentConfig.model_validate(copy.deepcopy(data))
     except ValidationError as exc:
         messages = dict.fromkeys(_describe(e) for e in exc.errors())  # ordered, no repeats
         raise ConfigError("; ".join(messages)) from None
+    check_limits(config)
+    return config
 
 
 def load_config(
