@@ -23,7 +23,7 @@ from tiesim.runner import provenance
 from tiesim.runner.executors import iter_outcomes
 from tiesim.runner.finalize import ExperimentResult, assemble, finish_folder, record_status
 from tiesim.runner.manifest import open_folder
-from tiesim.runner.plan import RunSpec, plan_runs
+from tiesim.runner.plan import RunSpec, check_design, iter_specs, plan_runs
 from tiesim.runner.progress import ProgressLike, progress_reporter
 from tiesim.runner.store import (
     FAILURE_COLUMNS,
@@ -96,11 +96,12 @@ def run(
         isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
     ):
         raise TiesimError(f"workers must be an integer >= 1 (got {workers!r})")
-    specs = plan_runs(cfg)
+    design = check_design(cfg)
     path = None
     if write:
         path = user_path(out, "results folder") if out is not None else default_out_dir(cfg)
         check_folder_path(path, "results folder")
+    specs = list(iter_specs(cfg, design.points))
     start = time.perf_counter()
     if path is None:
         result = _run_in_memory(cfg, specs, workers, executor, progress)
