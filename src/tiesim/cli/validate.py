@@ -34,11 +34,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     """Validate, plan and describe each config; report every bad one; 2 if any was bad.
 
-    The plan is checked as ``tiesim run`` checks it (every point's values), but not built: a
-    plan of a million runs is counted, not listed.
+    The plan is checked as ``tiesim run`` checks it (every point's values, graph files,
+    memory), but not built: a plan of a million runs is counted, not listed.
     """
     from tiesim.runner.experiment import as_config
     from tiesim.runner.plan import check_design
+    from tiesim.runner.preflight import preflight
 
     overrides = parse_overrides(args.overrides)
     out = user_path(args.out, "--out") if args.out else None
@@ -47,6 +48,7 @@ def handle(args: argparse.Namespace) -> int:
         try:
             config = as_config(path, overrides)
             design = check_design(config)
+            preflight(design)
             text = describe_plan(design, out)
         except TiesimError as exc:
             bad += 1

@@ -24,6 +24,7 @@ from tiesim.runner.executors import iter_outcomes
 from tiesim.runner.finalize import ExperimentResult, assemble, finish_folder, record_status
 from tiesim.runner.manifest import open_folder
 from tiesim.runner.plan import RunSpec, check_design, iter_specs, plan_runs
+from tiesim.runner.preflight import preflight
 from tiesim.runner.progress import ProgressLike, progress_reporter
 from tiesim.runner.store import (
     FAILURE_COLUMNS,
@@ -90,6 +91,12 @@ def run(
     -------
     ExperimentResult
         The tables; runs that raised are listed in ``result.failed``, not raised.
+
+    Raises
+    ------
+    TiesimError
+        If the config, a point of its sweep, a graph file or the results folder is unusable,
+        or a run cannot fit in this machine's memory (nothing has run or been written).
     """
     cfg = as_config(config, overrides)
     if workers is not None and (
@@ -97,6 +104,7 @@ def run(
     ):
         raise TiesimError(f"workers must be an integer >= 1 (got {workers!r})")
     design = check_design(cfg)
+    preflight(design, memory=None if executor is None else 0)
     path = None
     if write:
         path = user_path(out, "results folder") if out is not None else default_out_dir(cfg)
