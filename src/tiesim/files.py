@@ -1,15 +1,21 @@
-"""Paths the user names.
+"""Paths the user names, and files written whole.
 
 :func:`user_path` turns a path from a config, a command-line flag or the Python API into a
 :class:`~pathlib.Path` the same way everywhere: a leading ``~`` is expanded to the home folder
 (as a shell would, and as pandas does when it writes), and a path no file system can hold (a
 NUL character, a name over 255 bytes, a path over the system's limit) is refused with one
 line naming it.  :func:`check_folder_path` also refuses a folder to be created below a file.
+
+:func:`replacing` writes a file under a temporary name beside it and renames it over the
+target, so a reader never sees half a file, and a symbolic link at the target is replaced by
+the new file rather than written through (the link's target is never touched).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from tiesim.errors import TiesimError, shorten
@@ -90,6 +96,37 @@ def check_folder_path(path: Path, what: str) -> None:
                 raise TiesimError(f"{what} {shown_path(path)}{where} is not a folder")
         except OSError as exc:
             raise TiesimError(f"{what} {shown_path(path)} cannot be used: {_reason(exc)}") from None
+
+
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """Yield a temporary sibling of ``path`` to write; on success rename it over ``path``.
+
+    The temporary file is ``.<name>.tmp-<pid>``; it is removed if writing fails.  A symbolic
+    link at ``path`` is replaced, never written through.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "note.txt"
+    >>> with replacing(target) as tmp:
+    ...     _ = tmp.write_text("whole")
+    >>> target.read_text()
+    'whole'
+    """
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` whole, replacing a symbolic link there."""
+    with replacing(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
 
 
 def _system_limit(path: Path) -> str | None:

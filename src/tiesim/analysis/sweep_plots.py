@@ -15,6 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from tiesim.analysis.plots import save_figure
 from tiesim.analysis.summary import METRIC_LABELS
 
 GRID_METRICS = (
@@ -88,8 +89,7 @@ def plot_metric(
     ax.set_title(f"{METRIC_LABELS.get(metric, metric)}\n(mean and 95 % CI)", fontsize=10)
     if hue:
         ax.legend(fontsize=8)
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, dpi=110)
     return path
 
 
@@ -110,8 +110,7 @@ def plot_metric_grid(
     if hue:
         axes.flat[0].legend(fontsize=7)
     fig.suptitle(f"Final-window summaries against {short(x)} (mean and 95 % CI over replicates)")
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    save_figure(fig, path, dpi=100)
     return path
 
 
@@ -140,8 +139,7 @@ def plot_hires_by_channel(
     handles, labels = axes[-1].get_legend_handles_labels()
     fig.legend(handles[::-1], labels[::-1], title="heard through", loc="outside right upper")
     fig.suptitle(f"Hires by channel against {short(x)}")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, dpi=110)
     return path
 
 
@@ -159,8 +157,7 @@ def plot_sample_scatter(
         ax.grid(alpha=0.3)
     axes[0].set_ylabel(metric)
     fig.suptitle(f"{metric} at each sampled point (mean over replicates)")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, dpi=110)
     return path
 
 
@@ -183,6 +180,5 @@ def plot_sobol(indices: pd.DataFrame, path: Path) -> Path:
         ax.grid(alpha=0.3, axis="y")
     axes[0].set_ylabel("Sobol index")
     axes[0].legend(fontsize=8)
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, dpi=110)
     return path

@@ -28,6 +28,7 @@ import yaml
 
 from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
+from tiesim.files import replacing, write_text
 from tiesim.runner.plan import RunSpec
 from tiesim.runner.worker import RunOutcome
 
@@ -36,27 +37,27 @@ RUN_TABLES = ("metrics", "hires", "trends", "summary")
 
 def write_json(path: Path, data: Any) -> None:
     """Write JSON atomically: to a temporary sibling, then renamed over ``path``."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_text(path, json.dumps(data, indent=2, default=str) + "\n")
 
 
 def write_frame(frame: pd.DataFrame, path: Path, *, csv: bool = False) -> None:
     """Write ``frame`` as Parquet (and CSV beside it), each atomically."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    frame.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
+    with replacing(path) as tmp:
+        frame.to_parquet(tmp, index=False)
     if csv:
-        target = path.with_suffix(".csv")
-        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        write_csv(frame, path.with_suffix(".csv"))
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` as CSV atomically (a symbolic link at ``path`` is replaced)."""
+    with replacing(path) as tmp:
         frame.to_csv(tmp, index=False)
-        os.replace(tmp, target)
 
 
 def write_config(path: Path, config: ExperimentConfig) -> None:
-    """Write the resolved config as ``config.yaml`` in the folder ``path``."""
+    """Write the resolved config as ``config.yaml`` in the folder ``path``, atomically."""
     text = yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False)
-    (path / "config.yaml").write_text(text, encoding="utf-8")
+    write_text(path / "config.yaml", text)
 
 
 def leading_columns(spec: RunSpec) -> dict[str, Any]:
