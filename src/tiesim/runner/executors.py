@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
+from tiesim.runner import provenance
 from tiesim.runner.plan import RunSpec
 from tiesim.runner.worker import RunOutcome, execute_run
 
@@ -58,15 +59,16 @@ def iter_outcomes(
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise TiesimError(f"workers must be an integer >= 1 (got {workers})")
+    code = provenance.code_version()  # asked once here: the workers run this same code
     if workers == 1 or len(specs) <= 1:
         for spec in specs:
-            yield execute_run(base, spec)
+            yield execute_run(base, spec, code)
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["tiesim.runner.worker"])
     pool = ProcessPoolExecutor(max_workers=min(workers, len(specs)), mp_context=context)
     try:
-        yield from _on_executor(pool, base, specs)
+        yield from _on_executor(pool, base, specs, code)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -74,9 +76,10 @@ def iter_outcomes(
 
 
 def _on_executor(
-    executor: Executor, base: ExperimentConfig, specs: Sequence[RunSpec]
+    executor: Executor, base: ExperimentConfig, specs: Sequence[RunSpec], code: dict | None = None
 ) -> Iterator[RunOutcome]:
-    futures: dict[Future, RunSpec] = {executor.submit(execute_run, base, s): s for s in specs}
+    """Submit every run; ``code`` is the code version for workers known to run this code."""
+    futures: dict[Future, RunSpec] = {executor.submit(execute_run, base, s, code): s for s in specs}
     try:
         for future in as_completed(futures):
             try:

@@ -83,7 +83,7 @@ def new_manifest(
         "replicates": config.sweep.replicates,
         "replicate_seeds": replicate_seeds(config.seed, config.sweep.replicates),
         "versions": provenance.versions(),
-        "git": provenance.git_commit(),
+        "git": provenance.code_version()["git"],
         "host": provenance.host(),
         "config": config.model_dump(mode="json"),
         "runs": {},

@@ -41,14 +41,16 @@ class RunOutcome:
         return self.error is not None
 
 
-def execute_run(base: ExperimentConfig, spec: RunSpec) -> RunOutcome:
+def execute_run(base: ExperimentConfig, spec: RunSpec, code: dict | None = None) -> RunOutcome:
     """Run ``spec`` of the experiment ``base`` and summarise it; never raises for a bad run.
 
-    The outcome records the host and the code (tiesim version, git commit) that computed it.
+    The outcome records the host and the code (tiesim version, git commit) that computed it:
+    ``code`` if the caller knows it (its own, for workers it started from this code), else
+    :func:`tiesim.runner.provenance.code_version` asked here.
     """
     start = time.perf_counter()
     host = socket.gethostname()
-    code = provenance.code_version()
+    code = provenance.code_version() if code is None else code
     try:
         result = single.simulate(spec.config(base))
         summary = run_summary(result.metrics, window=base.sweep.window)
