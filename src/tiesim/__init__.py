@@ -7,9 +7,13 @@
 
 __version__ = "0.1.0"
 
-from tiesim.config import ExperimentConfig, load_config
-from tiesim.errors import ConfigError, TiesimError
-from tiesim.runner.experiment import ExperimentResult, run
+from tiesim.cache import use_user_cache
+
+use_user_cache()  # before any kernel is compiled or loaded
+
+from tiesim.config import ExperimentConfig, load_config  # noqa: E402
+from tiesim.errors import ConfigError, TiesimError  # noqa: E402
+from tiesim.runner.experiment import ExperimentResult, run  # noqa: E402
 
 __all__ = [
     "ConfigError",

@@ -1,5 +1,5 @@
 """A sweep writes into its results folder only: not through links there, not into the source
-tree (git's index lock)."""
+tree (git's index lock) and not into the installed package (numba's cache)."""
 
 from __future__ import annotations
 
@@ -76,3 +76,38 @@ def test_git_is_asked_once_per_sweep_without_taking_the_index_lock(tmp_path):
     assert all(call.startswith("--no-optional-locks ") for call in calls), calls
     record = json.loads((tmp_path / "out" / "runs" / "p0001-r0002" / "run.json").read_text())
     assert len(record["git"]["commit"]) == 40
+
+
+def test_numba_caches_its_kernels_in_the_user_cache_folder(tmp_path):
+    pytest.importorskip("numba")
+    script = """
+        import os
+        import tiesim
+        from tiesim.engines import kernels_jobs
+        print(os.environ["NUMBA_CACHE_DIR"])
+        print(kernels_jobs.jobs_step._cache._cache_path)
+    """
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env_without = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        env={**env_without, **env},
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    setting, kernel_cache = proc.stdout.split()
+    assert setting == str(tmp_path / "cache" / "tiesim" / "numba")
+    assert Path(kernel_cache).is_relative_to(setting)
+    chosen = {**env_without, **env, "NUMBA_CACHE_DIR": str(tmp_path / "mine")}
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)],
+        capture_output=True,
+        text=True,
+        env=chosen,
+        timeout=120,
+        check=False,
+    )
+    assert proc.stdout.split()[0] == str(tmp_path / "mine")  # the user's choice stands
