@@ -12,13 +12,14 @@ from tiesim.cache import use_user_cache
 use_user_cache()  # before any kernel is compiled or loaded
 
 from tiesim.config import ExperimentConfig, load_config  # noqa: E402
-from tiesim.errors import ConfigError, TiesimError  # noqa: E402
+from tiesim.errors import ConfigError, RunsFailedError, TiesimError  # noqa: E402
 from tiesim.runner.experiment import ExperimentResult, run  # noqa: E402
 
 __all__ = [
     "ConfigError",
     "ExperimentConfig",
     "ExperimentResult",
+    "RunsFailedError",
     "TiesimError",
     "__version__",
     "load_config",

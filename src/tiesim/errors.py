@@ -23,6 +23,14 @@ class ConfigError(TiesimError):
     """A configuration value breaks a rule; the message names the field, the rule and the value."""
 
 
+class RunsFailedError(TiesimError):
+    """Every run of an experiment raised; ``result`` holds the (empty) tables and the failures."""
+
+    def __init__(self, message: str, result: Any) -> None:
+        super().__init__(message)
+        self.result = result
+
+
 _REPR = reprlib.Repr(
     maxlevel=3, maxtuple=6, maxlist=6, maxarray=6, maxdict=4, maxset=6, maxfrozenset=6,
     maxdeque=6, maxstring=SHOWN_CHARS, maxlong=40, maxother=SHOWN_CHARS,

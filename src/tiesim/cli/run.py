@@ -14,7 +14,7 @@ import sys
 from contextlib import ExitStack
 from typing import Any
 
-from tiesim.errors import TiesimError, shorten, shown
+from tiesim.errors import RunsFailedError, TiesimError, shorten, shown
 from tiesim.runner.executors import dask_executor
 from tiesim.runner.experiment import ExperimentResult, run
 
@@ -106,6 +106,8 @@ def handle(args: argparse.Namespace) -> int:
                 overwrite=args.overwrite,
                 progress=not args.quiet,
             )
+        except RunsFailedError as exc:  # every run raised: name them as for some
+            result = exc.result
         except KeyboardInterrupt:
             print(
                 "tiesim: interrupted; finished runs are stored — run the same command again "

@@ -5,21 +5,38 @@ finishes, whatever executes it, so the caller can store it at once.  The process
 ``forkserver`` start method with tiesim preloaded: workers start fast and never inherit the
 parent's threads.  :func:`dask_executor` connects to a Dask distributed scheduler and exposes it
 as a :class:`concurrent.futures.Executor`.
+
+A worker process imports the main script again (``multiprocessing`` does so to find the
+script's functions), and that runs the script's top level again.  A script that calls
+:func:`tiesim.run` at its top level, outside ``if __name__ == "__main__":``, would so start the
+sweep again in every worker; :func:`script_would_rerun` spots that, and the runs are then made
+in this process, with a warning that says how to use every core.
 """
 
 from __future__ import annotations
 
+import ast
 import multiprocessing
 import os
+import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from pathlib import Path
 
 from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
 from tiesim.runner import provenance
 from tiesim.runner.plan import RunSpec
 from tiesim.runner.worker import RunOutcome, execute_run
+
+UNGUARDED_SCRIPT = (
+    "tiesim.run was called at the top level of {script} without "
+    "'if __name__ == \"__main__\":', so worker processes would run the script again; "
+    "running the {runs} runs in this process instead. Put the call under that line "
+    "(see the multiprocessing docs, 'Safe importing of main module') to use every core."
+)
 
 CONNECT_TIMEOUT = "10s"  # how long to wait for a Dask scheduler
 
@@ -59,6 +76,11 @@ def iter_outcomes(
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise TiesimError(f"workers must be an integer >= 1 (got {workers})")
+    if workers > 1 and len(specs) > 1 and (where := script_would_rerun()) is not None:
+        script, line = where
+        message = UNGUARDED_SCRIPT.format(script=script, runs=len(specs))
+        warnings.warn_explicit(message, RuntimeWarning, script, line)
+        workers = 1
     code = provenance.code_version()  # asked once here: the workers run this same code
     if workers == 1 or len(specs) <= 1:
         for spec in specs:
@@ -89,6 +111,49 @@ def _on_executor(
     finally:
         for future in futures:
             future.cancel()
+
+
+def script_would_rerun() -> tuple[str, int] | None:
+    """The main script and line, if worker processes would run the line that called us again.
+
+    That is when the main module is a script or module that ``multiprocessing`` imports again
+    in each worker (not ``python -c``, a notebook or a ``__main__.py`` run with ``-m``), and
+    the top-level statement now running in it is not inside ``if __name__ == "__main__":``.
+    When the script's source cannot be read, the answer is None (assume guarded).
+    """
+    main = sys.modules.get("__main__")
+    spec_name = getattr(getattr(main, "__spec__", None), "name", None)
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or (spec_name or "").endswith("__main__"):
+        return None
+    frame, line = sys._getframe(1), None
+    while frame is not None:
+        if frame.f_globals is vars(main) and frame.f_code.co_name == "<module>":
+            line = frame.f_lineno
+        frame = frame.f_back
+    if line is None:
+        return None
+    try:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and _is_main_test(node.test):
+            if node.body[0].lineno <= line <= (node.body[-1].end_lineno or line):
+                return None
+    return path, line
+
+
+def _is_main_test(test: ast.expr) -> bool:
+    """Whether ``test`` is ``__name__ == "__main__"`` (either way round)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return False
+    if not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = [s.id for s in sides if isinstance(s, ast.Name)]
+    values = [s.value for s in sides if isinstance(s, ast.Constant)]
+    return names == ["__name__"] and values == ["__main__"]
 
 
 @contextmanager

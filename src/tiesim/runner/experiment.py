@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from tiesim.config import ExperimentConfig, load_config, validate_config
-from tiesim.errors import TiesimError
+from tiesim.errors import RunsFailedError, TiesimError, shorten
 from tiesim.files import check_folder_path, shown_path, user_path
 from tiesim.runner import provenance
 from tiesim.runner.executors import iter_outcomes
@@ -90,13 +90,16 @@ def run(
     Returns
     -------
     ExperimentResult
-        The tables; runs that raised are listed in ``result.failed``, not raised.
+        The tables; runs that raised are listed in ``result.failed``.
 
     Raises
     ------
     TiesimError
         If the config, a point of its sweep, a graph file or the results folder is unusable,
         or a run cannot fit in this machine's memory (nothing has run or been written).
+    RunsFailedError
+        If every run raised; its ``result`` holds the failures (and, with ``write``, they are
+        recorded in the results folder).
     """
     cfg = as_config(config, overrides)
     if workers is not None and (
@@ -131,6 +134,14 @@ def run(
         result = finish_folder(folder, cfg, specs, manifest, provenance.code_version())
         result.resumed = len(specs) - len(pending)
     result.wall_seconds = time.perf_counter() - start
+    if len(result.failed) and not len(result.runs):
+        first = result.failed.iloc[0]
+        where = f"; see {result.out_dir}/failed.csv" if result.out_dir is not None else ""
+        raise RunsFailedError(
+            f"all {len(result.failed)} runs failed; the first, {first['run_id']} (seed "
+            f"{first['seed']}), raised {shorten(str(first['error']), 300)}{where}",
+            result,
+        )
     return result
 
 
