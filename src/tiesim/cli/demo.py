@@ -11,8 +11,10 @@ import argparse
 import contextlib
 import signal
 from collections.abc import Iterator
+from pathlib import Path
 
-from tiesim.app.server import DEFAULT_HOST, DEFAULT_PORT, check_port, serve
+DEFAULT_HOST = "127.0.0.1"  # tiesim.app.server's defaults (a test checks they agree)
+DEFAULT_PORT = 8765
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -39,6 +41,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Check the port and config here (bad ones: one line and exit 2), then serve the page."""
+    from tiesim.app.server import check_port
+
     check_port(args.port)
     if args.config is not None:
         from tiesim.app.demo_model import starting_params
@@ -76,3 +80,10 @@ def signals_as_interrupt(
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def serve(config: str | Path | None, host: str, port: int) -> int:
+    """Serve the page until Ctrl-C (:func:`tiesim.app.server.serve`)."""
+    from tiesim.app.server import serve as serve_page
+
+    return serve_page(config, host=host, port=port)

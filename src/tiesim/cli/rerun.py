@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 
 from tiesim.files import user_path
-from tiesim.runner import provenance
-from tiesim.runner.reproduce import check_new_folder, first_difference, repeat_run, write_tables
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -28,6 +26,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Repeat, optionally write, compare and say whether the run is identical."""
+    from tiesim.runner.reproduce import (
+        check_new_folder,
+        first_difference,
+        repeat_run,
+        write_tables,
+    )
+
     out = user_path(args.out, "--out") if args.out else None
     if out is not None:
         check_new_folder(out)
@@ -48,6 +53,8 @@ def handle(args: argparse.Namespace) -> int:
 
 def _code_note(stored: dict) -> str:
     """Which code made the stored run, when it is not the code running now."""
+    from tiesim.runner import provenance
+
     now = provenance.code_version()
     if {"tiesim": stored.get("tiesim"), "git": stored.get("git")} == now:
         return ""

@@ -12,11 +12,12 @@ import argparse
 import math
 import sys
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tiesim.errors import RunsFailedError, TiesimError, shorten, shown
-from tiesim.runner.executors import dask_executor
-from tiesim.runner.experiment import ExperimentResult, run
+
+if TYPE_CHECKING:
+    from tiesim.runner.experiment import ExperimentResult
 
 
 def parse_overrides(items: list[str]) -> dict[str, Any]:
@@ -92,6 +93,9 @@ def handle(args: argparse.Namespace) -> int:
             f"(got --executor {args.executor}, --scheduler {args.scheduler})"
         )
     overrides = parse_overrides(args.overrides)
+    from tiesim.runner.executors import dask_executor
+    from tiesim.runner.experiment import run
+
     with ExitStack() as stack:
         executor = None
         if args.executor == "dask":
