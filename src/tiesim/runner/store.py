@@ -4,7 +4,9 @@ Layout of ``<outputs.dir>/<name>/``::
 
     manifest.json          provenance, the config hash, seeds, status and time of every run
     runs/<run_id>/         metrics, hires, trends and summary (Parquet) and run.json (timing,
-                           host, tiesim version and git commit)
+                           host, tiesim version and git commit, and the SHA-256 of every
+                           file of the run and of itself, checked when read: see
+                           :mod:`tiesim.runner.checksums`)
     failed/<run_id>.json   a run that raised: its seed, values, error and traceback
 
 Each run folder is written under a temporary name and renamed into place, so a crash or
@@ -29,6 +31,7 @@ import yaml
 from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
 from tiesim.files import replacing, write_text
+from tiesim.runner import checksums
 from tiesim.runner.plan import RunSpec
 from tiesim.runner.worker import RunOutcome
 
@@ -100,6 +103,7 @@ class ResultsFolder:
         self.runs = self.path / "runs"
         self.failed = self.path / "failed"
         self.manifest = self.path / "manifest.json"
+        self._records: dict[str, dict[str, Any]] = {}
 
     def create(self) -> None:
         """Create the folder and ``runs/``; remove runs left half-written by a crash."""
@@ -141,32 +145,62 @@ class ResultsFolder:
         for name, frame in tagged_tables(outcome).items():
             frame.to_parquet(tmp / f"{name}.parquet", index=False)
         timing = {"seconds": outcome.seconds, "host": outcome.host, **outcome.code}
-        (tmp / "run.json").write_text(json.dumps(timing), encoding="utf-8")
+        record = checksums.sealed_record(tmp, timing)
+        (tmp / checksums.RECORD).write_text(json.dumps(record), encoding="utf-8")
+        self._records.pop(run_id, None)
         shutil.rmtree(self.runs / run_id, ignore_errors=True)
         tmp.rename(self.runs / run_id)
         failure.unlink(missing_ok=True)
 
     def timings(self, specs: Sequence[RunSpec]) -> dict[str, dict[str, Any]]:
-        """The ``run.json`` of every stored run (seconds, host, code version), by run id."""
+        """The ``run.json`` of every stored run (seconds, host, code version), by run id.
+
+        Each record's own checksum is checked; the file checksums are left out.
+        """
         out = {}
         for spec in specs:
-            path = self.runs / spec.run_id / "run.json"
-            if path.is_file():
-                out[spec.run_id] = _read_json(path, path.parent)
+            if (self.runs / spec.run_id / checksums.RECORD).is_file():
+                out[spec.run_id] = checksums.without_checksums(self.run_record(spec.run_id))
         return out
 
-    def read_table(self, run_id: str, name: str) -> pd.DataFrame:
-        """One stored table (``metrics``, ``hires``, ``trends`` or ``summary``) of a run.
+    def run_record(self, run_id: str) -> dict[str, Any]:
+        """A stored run's ``run.json``, its own checksum checked (read once per folder object).
 
         Raises
         ------
         TiesimError
-            If the file is missing or cannot be read; the message names the run folder.
+            If it is missing, is not JSON, or was changed after the run was stored.
+        """
+        if run_id not in self._records:
+            path = self.runs / run_id / checksums.RECORD
+            record = _read_json(path, path.parent)
+            if not isinstance(record, dict):
+                raise unreadable(path, path.parent, ValueError("it is not a JSON object"))
+            problem = checksums.check_record(record)
+            if problem is not None:
+                raise unreadable(path, path.parent, ValueError(problem))
+            self._records[run_id] = record
+        return self._records[run_id]
+
+    def read_table(self, run_id: str, name: str) -> pd.DataFrame:
+        """One stored table (``metrics``, ``hires``, ``trends`` or ``summary``) of a run.
+
+        The file is checked against the run's ``run.json`` checksums before it is parsed.
+
+        Raises
+        ------
+        TiesimError
+            If the file is missing, was changed after the run was stored, or cannot be read;
+            the message names the run folder.
         """
         path = self.runs / run_id / f"{name}.parquet"
+        record = self.run_record(run_id)
         try:
+            problem = checksums.check_file(path, record)
+            if problem is not None:
+                raise ValueError(problem)
             return pd.read_parquet(path)
-        except (OSError, pa.ArrowException) as exc:
+        except (OSError, ValueError, pa.ArrowException) as exc:
             raise unreadable(path, path.parent, exc) from None
 
     def failures(self, specs: Sequence[RunSpec]) -> pd.DataFrame:
