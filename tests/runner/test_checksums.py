@@ -1,5 +1,6 @@
 """Stored runs carry the SHA-256 of every file and of their ``run.json``: a flipped bit or an
-edited value is refused in one line as changed, never read as data."""
+edited value is refused in one line as changed, never read as data; ``rerun`` compares every
+table of the run, its leading columns and its rows in the combined tables."""
 
 from __future__ import annotations
 
@@ -86,12 +87,12 @@ def test_random_bit_flips_are_refused_as_changed(folder, capsys):
         at = rng.randrange(len(damaged))
         damaged[at] ^= 1 << rng.randrange(8)
         path.write_bytes(bytes(damaged))
-        err = refused(capsys, command(folder, ("report", "run")[i % 2]))
+        err = refused(capsys, command(folder, ("report", "run", "rerun")[i % 3]))
         assert f"stored run '{path.parent}' cannot be read ({path.name}:" in err
         path.write_bytes(original)
 
 
-@pytest.mark.parametrize("name", ["report", "run"])
+@pytest.mark.parametrize("name", ["report", "run", "rerun"])
 def test_a_value_edited_in_valid_parquet_is_refused_as_changed(folder, capsys, name):
     path = folder / "runs" / RUN / "summary.parquet"
     summary = pd.read_parquet(path)
@@ -106,8 +107,46 @@ def test_an_edited_run_record_is_refused_as_changed(folder, capsys):
     record = json.loads(path.read_text())
     record["seconds"] = 0.001
     path.write_text(json.dumps(record))
-    err = refused(capsys, command(folder, "report"))
+    err = refused(capsys, command(folder, "rerun"))
     assert "(run.json: its SHA-256 differs from the one recorded in it" in err
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "expected"),
+    [
+        ("summary", "employment_rate", "summary, column employment_rate: row 0"),
+        ("metrics", "seed", "metrics, column seed: row 0 differs"),
+        ("metrics", "graph.weak_tie_density", "metrics, column graph.weak_tie_density: row 0"),
+        ("summary", "point", "summary, column point: row 0 differs"),
+    ],
+)
+def test_rerun_catches_edits_to_any_table_of_an_unchecksummed_run(
+    folder, capsys, table, column, expected
+):
+    run = folder / "runs" / RUN
+    legacy(run)
+    path = run / f"{table}.parquet"
+    frame = pd.read_parquet(path)
+    frame[column] = frame[column] + 1
+    frame.to_parquet(path, index=False)
+    capsys.readouterr()
+    assert main(command(folder, "rerun")) == 1
+    assert expected in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("table", "column"), [("metrics", "employment_rate"), ("runs", "seed")])
+def test_rerun_catches_edits_to_the_combined_tables(folder, capsys, table, column):
+    path = folder / f"{table}.parquet"
+    frame = pd.read_parquet(path)
+    frame.loc[frame["run_id"] == RUN, column] += 1
+    frame.to_parquet(path, index=False)
+    capsys.readouterr()
+    assert main(command(folder, "rerun")) == 1
+    out = capsys.readouterr().out
+    assert f"the combined table {table}.parquet (its rows of this run), column {column}" in out
+    assert main(command(folder, "report")) == 0  # which rebuilds it
+    capsys.readouterr()
+    assert main(command(folder, "rerun")) == 0
 
 
 def test_broken_parquet_metadata_of_an_unchecksummed_run_is_one_line(folder, capsys):
@@ -115,6 +154,12 @@ def test_broken_parquet_metadata_of_an_unchecksummed_run_is_one_line(folder, cap
     legacy(run)
     table = pq.read_table(run / "metrics.parquet")
     pq.write_table(table.replace_schema_metadata({b"pandas": b"{broken"}), run / "metrics.parquet")
-    for name in ("report", "run"):
+    for name in ("report", "rerun"):
         err = refused(capsys, command(folder, name))
         assert "(metrics.parquet:" in err
+
+
+def test_a_run_identical_to_its_stored_self_is_identical(folder, capsys):
+    capsys.readouterr()
+    assert main(command(folder, "rerun")) == 0
+    assert "identical to the stored run" in capsys.readouterr().out

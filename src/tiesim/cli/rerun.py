@@ -1,9 +1,10 @@
 """``tiesim rerun DIR RUN_ID [--out FOLDER]``: repeat one stored run and check it is identical.
 
 The run is simulated again in this process from the folder's ``config.yaml``, the point's values
-and the replicate's seed, and its metrics, hires and trends are compared with the stored ones.
-Exit codes: 0 identical; 1 different (the first differing table and column are named); 2 bad
-input.
+and the replicate's seed, and its metrics, hires, trends and summary (leading columns
+included) are compared with the stored ones and with its rows of the combined tables.  Exit
+codes: 0 identical; 1 different (the first differing table and column are named); 2 bad input,
+or a stored file that fails its checksum.
 """
 
 from __future__ import annotations
@@ -45,7 +46,10 @@ def handle(args: argparse.Namespace) -> int:
         print(f"fresh tables: {out}/ ({', '.join(rerun.tables)} as Parquet)")
     difference = first_difference(rerun)
     if difference is None:
-        print(f"{name}: identical to the stored run (metrics, hires, trends)")
+        print(
+            f"{name}: identical to the stored run (metrics, hires, trends, summary, and its rows "
+            f"of the combined tables)"
+        )
         return 0
     print(f"{name}: differs from the stored run: {difference}{_code_note(rerun.stored_code)}")
     return 1
