@@ -3,8 +3,9 @@
 :func:`iter_outcomes` yields each run's :class:`~tiesim.runner.worker.RunOutcome` as soon as it
 finishes, whatever executes it, so the caller can store it at once.  The process pool uses the
 ``forkserver`` start method with tiesim preloaded: workers start fast and never inherit the
-parent's threads.  :func:`dask_executor` connects to a Dask distributed scheduler and exposes it
-as a :class:`concurrent.futures.Executor`.
+parent's threads, and its workers end as soon as the process that started them is gone (even
+after ``kill -9``).  :func:`dask_executor` connects to a Dask distributed scheduler and exposes
+it as a :class:`concurrent.futures.Executor`.
 
 A worker process imports the main script again (``multiprocessing`` does so to find the
 script's functions), and that runs the script's top level again.  A script that calls
@@ -29,7 +30,7 @@ from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
 from tiesim.runner import provenance
 from tiesim.runner.plan import RunSpec
-from tiesim.runner.worker import RunOutcome, execute_run
+from tiesim.runner.worker import RunOutcome, execute_run, exit_with_parent
 
 UNGUARDED_SCRIPT = (
     "tiesim.run was called at the top level of {script} without "
@@ -88,7 +89,9 @@ def iter_outcomes(
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["tiesim.runner.worker"])
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(specs)), mp_context=context)
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(specs)), mp_context=context, initializer=exit_with_parent
+    )
     try:
         yield from _on_executor(pool, base, specs, code)
     except BaseException:
