@@ -1,4 +1,5 @@
-"""Killed processes: ``kill -9`` of a sweep leaves no process behind."""
+"""Killed processes: ``kill -9`` of a sweep leaves no process behind, and a killed worker
+fails no run."""
 
 from __future__ import annotations
 
@@ -91,3 +92,22 @@ def test_kill_9_of_a_sweep_leaves_no_process_behind(tmp_path):
     finally:
         for pid in alive(helpers):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_killed_worker_fails_no_run(tmp_path):
+    proc, out = slow_sweep(tmp_path)
+    try:
+        workers = [
+            pid
+            for pid in descendants(proc.pid)
+            if "forkserver" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+            and pid not in {p for p in descendants(proc.pid) if len(descendants(p)) > 0}
+        ]
+        os.kill(workers[0], signal.SIGKILL)
+        assert proc.wait(timeout=300) == 0, proc.stderr.read().decode()  # before: exit 1
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert len(list((out / "runs").glob("p*"))) == 16
+    assert not (out / "failed.csv").exists()

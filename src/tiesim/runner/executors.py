@@ -3,9 +3,10 @@
 :func:`iter_outcomes` yields each run's :class:`~tiesim.runner.worker.RunOutcome` as soon as it
 finishes, whatever executes it, so the caller can store it at once.  The process pool uses the
 ``forkserver`` start method with tiesim preloaded: workers start fast and never inherit the
-parent's threads, and its workers end as soon as the process that started them is gone (even
-after ``kill -9``).  :func:`dask_executor` connects to a Dask distributed scheduler and exposes
-it as a :class:`concurrent.futures.Executor`.
+parent's threads.  Its workers end as soon as the process that started them is gone (even
+after ``kill -9``), and if a worker dies, the runs it took down with the pool are run again on
+a new pool.  :func:`dask_executor` connects to a Dask distributed scheduler and exposes it as a
+:class:`concurrent.futures.Executor`.
 
 A worker process imports the main script again (``multiprocessing`` does so to find the
 script's functions), and that runs the script's top level again.  A script that calls
@@ -23,6 +24,7 @@ import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,6 +41,7 @@ UNGUARDED_SCRIPT = (
     "(see the multiprocessing docs, 'Safe importing of main module') to use every core."
 )
 
+MAX_POOL_RESTARTS = 3  # new worker pools per sweep after a worker died
 CONNECT_TIMEOUT = "10s"  # how long to wait for a Dask scheduler
 
 
@@ -87,17 +90,48 @@ def iter_outcomes(
         for spec in specs:
             yield execute_run(base, spec, code)
         return
+    yield from _on_pool(base, specs, workers, code)
+
+
+def _on_pool(
+    base: ExperimentConfig, specs: Sequence[RunSpec], workers: int, code: dict
+) -> Iterator[RunOutcome]:
+    """Run ``specs`` on a local pool; if a worker dies, run the unfinished ones on a new pool.
+
+    A worker that dies (killed, out of memory) breaks the whole pool: every run not yet
+    finished fails with ``BrokenProcessPool``.  Those runs are given to a fresh pool, at most
+    :data:`MAX_POOL_RESTARTS` times per sweep; after that they are recorded as failed.
+    """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["tiesim.runner.worker"])
-    pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(specs)), mp_context=context, initializer=exit_with_parent
-    )
-    try:
-        yield from _on_executor(pool, base, specs, code)
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+    pending, restarts = list(specs), 0
+    while pending:
+        pool = ProcessPoolExecutor(
+            max_workers=min(workers, len(pending)),
+            mp_context=context,
+            initializer=exit_with_parent,
+        )
+        lost: set[str] = set()
+        try:
+            futures = {pool.submit(execute_run, base, s, code): s for s in pending}
+            for future in as_completed(futures):
+                spec = futures[future]
+                try:
+                    yield future.result()
+                except BrokenProcessPool as exc:
+                    if restarts < MAX_POOL_RESTARTS:
+                        lost.add(spec.run_id)
+                    else:
+                        error = f"worker failed: {exc!r} (after {restarts} new worker pools)"
+                        yield RunOutcome(spec, error=error)
+                except Exception as exc:  # the task could not be sent or its result read
+                    yield RunOutcome(spec, error=f"worker failed: {exc!r}")
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+        restarts += bool(lost)
+        pending = [s for s in pending if s.run_id in lost]
 
 
 def _on_executor(
