@@ -1,5 +1,5 @@
-"""Killed processes: ``kill -9`` of a sweep leaves no process behind, and a killed worker
-fails no run."""
+"""Killed processes: ``kill -9`` of a sweep leaves no process behind, a killed worker fails no
+run, and what a kill left half-written is cleaned up by the next command."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from sweep_helpers import tiny_config
+from tiesim.cli import main
 
 
 def slow_sweep(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
@@ -111,3 +112,27 @@ def test_a_killed_worker_fails_no_run(tmp_path):
             proc.wait()
     assert len(list((out / "runs").glob("p*"))) == 16
     assert not (out / "failed.csv").exists()
+
+
+def test_what_a_kill_left_half_written_is_cleaned_up(tmp_path, capsys):
+    config = tmp_path / "tiny.yaml"
+    config.write_text(json.dumps(tiny_config()))
+    out = tmp_path / "out"
+    assert main(["run", str(config), "--out", str(out), "--quiet"]) == 0
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # a process id that no longer runs
+    (out / f".metrics.parquet.tmp-{gone.pid}").write_bytes(b"half")
+    writing = os.getppid()  # a process that runs
+    (out / f".report.md.tmp-{writing}").write_bytes(b"still being written")
+    (out / f".notes.txt.tmp-{gone.pid}").write_bytes(b"not tiesim's")
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest.update(status="running", pid=gone.pid)
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    capsys.readouterr()
+    assert main(["validate", str(config), "--out", str(out)]) == 0
+    assert "its last sweep was killed before it finished" in capsys.readouterr().out
+    assert main(["report", str(out)]) == 0
+    assert not (out / f".metrics.parquet.tmp-{gone.pid}").exists()
+    assert (out / f".report.md.tmp-{writing}").exists()  # a live process's: kept
+    assert (out / f".notes.txt.tmp-{gone.pid}").exists()  # not tiesim's: kept
+    assert json.loads((out / "manifest.json").read_text())["status"] == "complete"

@@ -110,7 +110,23 @@ def describe_plan(design: CheckedDesign, out: Path | None) -> str:
         done = sum(1 for run_id in folder.completed() if is_planned(config, run_id))
         lines.append(
             f"  results: {folder.path}/ holds {done} of {count_runs(config)} runs (resumes)"
+            f"{interrupted_note(manifest)}"
         )
     else:
         lines.append(f"  results: {folder.path}/ holds a different config (needs --overwrite)")
     return "\n".join(lines)
+
+
+def interrupted_note(manifest: dict) -> str:
+    """A note when the manifest says running but the process that ran it is gone."""
+    import socket
+
+    from tiesim.runner.ownership import process_alive
+
+    if manifest.get("status") != "running" or not isinstance(manifest.get("pid"), int):
+        return ""
+    if (manifest.get("host") or {}).get("name") != socket.gethostname():
+        return ""
+    if process_alive(manifest["pid"]):
+        return "; a sweep is running there now"
+    return "; its last sweep was killed before it finished (run again to resume)"

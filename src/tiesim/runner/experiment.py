@@ -23,6 +23,7 @@ from tiesim.runner import provenance
 from tiesim.runner.executors import iter_outcomes
 from tiesim.runner.finalize import ExperimentResult, assemble, finish_folder, record_status
 from tiesim.runner.manifest import open_folder
+from tiesim.runner.ownership import remove_stale_temporaries
 from tiesim.runner.plan import RunSpec, check_design, iter_specs, plan_runs
 from tiesim.runner.preflight import preflight
 from tiesim.runner.progress import ProgressLike, progress_reporter
@@ -187,6 +188,7 @@ def rebuild(path: str | Path) -> ExperimentResult:
             f"'{folder.path}' is not a tiesim results folder (it has no manifest.json)"
         )
     config = validate_config(manifest["config"])
+    remove_stale_temporaries(folder.path)
     result = finish_folder(folder, config, plan_runs(config), manifest)
     result.wall_seconds = float(manifest.get("wall_seconds", 0.0))
     return result
