@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import subprocess
+import sys
+import textwrap
+import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -45,3 +51,75 @@ def _lists(frame: pd.DataFrame) -> pd.DataFrame:
             for v in frame[column]
         ]
     return frame
+
+
+class FailingPointExecutor(ProcessPoolExecutor):
+    """Two fresh (spawned) worker processes in which every run of ``failing_point`` raises.
+
+    The run raises inside the simulation, as a bug or a broken environment would, after every
+    check of the config passed: what ``failed/`` and ``failed.csv`` are for.
+    """
+
+    def __init__(self, failing_point: int) -> None:
+        super().__init__(2, mp_context=multiprocessing.get_context("spawn"))
+        self.failing_point = failing_point
+
+    def submit(self, fn, /, *args, **kwargs):
+        return super().submit(_execute_failing, self.failing_point, fn, *args, **kwargs)
+
+
+def _execute_failing(failing_point, fn, base, spec, *rest):
+    from tiesim.runner import single
+
+    def simulate(config):
+        raise RuntimeError(f"no room for the weak ties at point {spec.point}")
+
+    real = single.simulate
+    if spec.point == failing_point:
+        single.simulate = simulate
+    try:
+        return fn(base, spec, *rest)
+    finally:
+        single.simulate = real
+
+
+Child = tuple[subprocess.CompletedProcess, int, float]
+
+
+def validate_in_child(tmp_path: Path, *args: str) -> Child:
+    """``tiesim validate ARGS`` in a fresh process: its result, extra memory (MB) and time (s).
+
+    The extra memory is the child's peak RSS less that of a child validating a trivial config
+    just before (how much of the shared libraries counts as resident varies with the page
+    cache, not with tiesim).
+    """
+    baseline = tmp_path / "baseline.yaml"
+    baseline.write_text("name: baseline\n")
+    results = [_validate_in_child(tmp_path, str(baseline)), _validate_in_child(tmp_path, *args)]
+    (_, base_mb, _), (proc, peak_mb, seconds) = results
+    return proc, peak_mb - base_mb, seconds
+
+
+def _validate_in_child(tmp_path: Path, *args: str) -> Child:
+    script = textwrap.dedent(
+        """
+        import resource, sys
+        from tiesim.cli import main
+        code = main(sys.argv[1:])
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)
+        sys.exit(code)
+        """
+    )
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", script, "validate", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    *lines, peak = proc.stderr.strip().splitlines()
+    proc.stderr = "\n".join(lines)
+    return proc, int(peak), seconds

@@ -130,7 +130,7 @@ def test_sweep_grid_override_keeps_the_swept_path_whole(tmp_path):
     [
         ("name: [unclosed\n", "is not valid YAML at line"),
         ("- a\n- b\n", "must hold a mapping"),
-        ("!!python/object:os.system {}\n", "is not valid YAML"),
+        ("!!python/object:os.system {}\n", "tag !!python/object:os.system is not allowed"),
     ],
 )
 def test_bad_files_are_refused(tmp_path, text, expected):

@@ -9,9 +9,15 @@ import pytest
 
 MODULES = [
     "tiesim.analysis.exact",
+    "tiesim.config.limits",
+    "tiesim.config.yaml_loader",
+    "tiesim.errors",
+    "tiesim.files",
     "tiesim.graphs.generators",
     "tiesim.graphs.io",
     "tiesim.graphs.structure",
+    "tiesim.runner.checksums",
+    "tiesim.runner.preflight",
 ]
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from sweep_helpers import tiny_config
 from tiesim.cli import main
-from tiesim.runner import provenance
+from tiesim.runner import checksums, provenance
 from tiesim.runner.reproduce import compare_tables
 
 
@@ -22,6 +23,13 @@ def folder(tmp_path):
     out = tmp_path / "out"
     assert main(["run", str(config), "--out", str(out), "--workers", "2", "--quiet"]) == 0
     return out
+
+
+def reseal(run: Path, **changes) -> None:
+    """Record ``run``'s files as stored (as code that computed them differently would have)."""
+    record = checksums.without_checksums(json.loads((run / "run.json").read_text()))
+    record = checksums.sealed_record(run, {**record, **changes})
+    (run / "run.json").write_text(json.dumps(record))
 
 
 def test_rerun_repeats_a_stored_run_exactly(folder, capsys):
@@ -48,6 +56,7 @@ def test_rerun_says_which_table_and_column_differ(folder, capsys):
     metrics = pd.read_parquet(path)
     metrics.loc[3, "employment_rate"] += 0.125
     metrics.to_parquet(path, index=False)
+    reseal(path.parent)
     capsys.readouterr()
     assert main(["rerun", str(folder), "p0001-r0000"]) == 1
     out = capsys.readouterr().out
@@ -57,10 +66,7 @@ def test_rerun_says_which_table_and_column_differ(folder, capsys):
 def test_rerun_notes_a_stored_run_made_by_other_code(folder, capsys, monkeypatch):
     path = folder / "runs" / "p0000-r0000" / "hires.parquet"
     pd.read_parquet(path).iloc[:-1].to_parquet(path, index=False)
-    record = folder / "runs" / "p0000-r0000" / "run.json"
-    stored = json.loads(record.read_text())
-    stored.update(tiesim="0.0.9", git={"commit": "a" * 40, "dirty": False})
-    record.write_text(json.dumps(stored))
+    reseal(path.parent, tiesim="0.0.9", git={"commit": "a" * 40, "dirty": False})
     monkeypatch.setattr(
         provenance, "code_version", lambda: {"tiesim": "0.1.0", "git": {"commit": "b" * 40}}
     )

@@ -131,3 +131,17 @@ def test_calvo_armengol_jackson_reduction_with_check_ins():
     for _ in range(40):
         static.step()
     pd.testing.assert_frame_equal(static.hires(), array.hires())
+
+
+def test_a_step_with_more_tie_events_than_the_log_has_room_for():
+    """Thousands of silent ties fade out in the same step: the array engine's update stops when
+    its event log is full, makes room and goes on, and still matches the Mesa engine."""
+    graph = CommunityGraphConfig(
+        n=1500, community_size=10, strong_degree=6, weak_tie_density=1.0,
+        strong_contact_rate=0.0, weak_contact_rate=0.0,
+    )  # fmt: skip
+    ties = TiesConfig(dynamics=True, half_life_strong=1.0, half_life_weak=1.0)
+    mesa, array = run_both(ties, graph=graph, jobs=JobsConfig(), trends=TrendsConfig(), steps=8)
+    assert_same(mesa, array)
+    dissolved = array.tie_table().query("event == 'dissolved'").groupby("step").size()
+    assert dissolved.max() > 2000 and array.graph.num_ties == 0

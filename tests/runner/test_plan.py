@@ -137,3 +137,18 @@ def test_bad_sweep_specs_are_one_line_errors(sweep, message):
     with pytest.raises(ConfigError) as info:
         validate_config(tiny_config(**sweep))
     assert message in str(info.value) and "\n" not in str(info.value)
+
+
+def test_a_rule_across_graph_and_ties_is_checked_on_every_combination():
+    """ties.dynamics needs strong ties to talk at least as often as weak ones: a grid over both
+    sections breaks it only where they meet, and validation finds that point."""
+    config = validate_config(
+        {
+            "graph": {"strong_contact_rate": 0.5},
+            "sweep": {
+                "grid": {"ties.dynamics": [False, True], "graph.weak_contact_rate": [0.1, 0.9]}
+            },
+        }
+    )
+    with pytest.raises(ConfigError, match=r"sweep point 3 \(ties.dynamics=True, graph.weak"):
+        plan_runs(config)

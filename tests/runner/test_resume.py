@@ -12,7 +12,7 @@ import time
 import pandas as pd
 import pytest
 
-from sweep_helpers import assert_same_tables, tiny_config
+from sweep_helpers import FailingPointExecutor, assert_same_tables, tiny_config
 from tiesim.cli import main
 from tiesim.errors import TiesimError
 from tiesim.runner import provenance, single
@@ -116,11 +116,13 @@ def _reference(tmp_path):
     return tmp_path / "ref"
 
 
-def test_a_config_value_that_raises_in_a_worker_process_fails_only_its_runs(tmp_path):
-    data = tiny_config(grid={"graph.weak_tie_density": [1.0, 500.0]}, replicates=2)
-    result = run(data, out=tmp_path / "out", workers=2)
+def test_a_run_that_raises_in_a_worker_process_fails_only_its_runs(tmp_path):
+    data = tiny_config(grid={"graph.weak_tie_density": [1.0, 2.0]}, replicates=2)
+    with FailingPointExecutor(failing_point=1) as pool:  # fresh worker processes (spawn)
+        result = run(data, out=tmp_path / "out", executor=pool)
     assert result.failed["run_id"].tolist() == ["p0001-r0000", "p0001-r0001"]
-    assert result.failed["error"].str.contains("Cannot place").all()
+    assert result.failed["error"].str.contains("no room for the weak ties").all()
+    assert result.failed["traceback"].str.contains("in simulate").all()
     assert result.runs["run_id"].tolist() == ["p0000-r0000", "p0000-r0001"]
 
 

@@ -9,6 +9,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.figure import Figure
+
+from tiesim.files import replacing
 
 MAX_LEGEND = 12  # more sweep points than this: thin lines, no legend
 
@@ -58,6 +61,14 @@ def plot_time_series(metrics: pd.DataFrame, path: Path, by: list[str], title: st
     if by and not many:
         axes[0, 0].legend(fontsize=8, title="sweep point", title_fontsize=8)
     fig.suptitle(title)
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, dpi=110)
     return path
+
+
+def save_figure(fig: Figure, path: Path, dpi: int) -> None:
+    """Save ``fig`` as a PNG at ``path`` whole (a symbolic link there is replaced), and close it."""
+    try:
+        with replacing(path) as tmp:
+            fig.savefig(tmp, dpi=dpi, format="png")
+    finally:
+        plt.close(fig)

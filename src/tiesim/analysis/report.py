@@ -20,6 +20,7 @@ from tiesim.analysis.figures import Figure
 from tiesim.analysis.summary import METRIC_LABELS, TIE_KEY_METRICS
 from tiesim.analysis.sweep_plots import short
 from tiesim.config import ExperimentConfig
+from tiesim.files import write_text
 
 KEY_METRICS = (
     ("opportunity_discovery", "discovery"),
@@ -248,8 +249,12 @@ img {{ max-width: 100%; border: 1px solid #eee; }}
 
 
 def write_report(folder: Path, blocks: Sequence[Block], title: str) -> tuple[Path, Path]:
-    """Write ``report.md`` and ``report.html`` into ``folder``; return their paths."""
+    """Write ``report.md`` and ``report.html`` into ``folder``; return their paths.
+
+    Each is written whole and renamed into place: a symbolic link there is replaced, never
+    written through.
+    """
     md, page = folder / "report.md", folder / "report.html"
-    md.write_text(render_markdown(blocks), encoding="utf-8")
-    page.write_text(render_html(blocks, folder, title), encoding="utf-8")
+    write_text(md, render_markdown(blocks))
+    write_text(page, render_html(blocks, folder, title))
     return md, page

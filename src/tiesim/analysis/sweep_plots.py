@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from tiesim.analysis.palette import CHANNEL_COLOURS
+from tiesim.analysis.plots import save_figure
 from tiesim.analysis.summary import METRIC_LABELS
 
 GRID_METRICS = (
@@ -119,8 +120,7 @@ def plot_metric(
     ax.set_title(f"{METRIC_LABELS.get(metric, metric)}\n(mean and 95 % CI)", fontsize=10)
     if hue:
         ax.legend(fontsize=8)
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, dpi=110)
     return path
 
 
@@ -143,8 +143,7 @@ def plot_metric_grid(
     fig.suptitle(
         f"Final-window summaries against {axis_label(x)} (mean and 95 % CI over replicates)"
     )
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    save_figure(fig, path, dpi=100)
     return path
 
 
@@ -173,8 +172,7 @@ def plot_hires_by_channel(
     handles, labels = axes[-1].get_legend_handles_labels()
     fig.legend(handles[::-1], labels[::-1], title="heard through", loc="outside right center")
     fig.suptitle(f"Hires by channel against {axis_label(x)}")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, dpi=110)
     return path
 
 
@@ -192,8 +190,7 @@ def plot_sample_scatter(
         ax.grid(alpha=0.3)
     axes[0].set_ylabel(metric)
     fig.suptitle(f"{metric} at each sampled point (mean over replicates)")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, dpi=110)
     return path
 
 
@@ -216,6 +213,5 @@ def plot_sobol(indices: pd.DataFrame, path: Path) -> Path:
         ax.grid(alpha=0.3, axis="y")
     axes[0].set_ylabel("Sobol index")
     axes[0].legend(fontsize=8)
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path, dpi=110)
     return path

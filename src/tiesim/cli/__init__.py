@@ -2,12 +2,18 @@
 
 Each subcommand lives in its own module with ``add_parser(subparsers)`` and a ``handler(args)``.
 Errors the user can fix (:class:`~tiesim.errors.TiesimError`) become one line on stderr and exit
-code 2; argparse's own usage errors also exit 2.
+code 2; argparse's own usage errors also exit 2.  Output into a pipe that closes early
+(``tiesim validate ... | head``) ends quietly with exit code 141, as a program killed by
+SIGPIPE would.
+
+The subcommand modules import nothing heavy at the top (their handlers import the simulation,
+pandas, matplotlib and numba when they run), so ``tiesim --help`` answers at once.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -36,8 +42,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+BROKEN_PIPE = 141  # 128 + SIGPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tiesim`` console script; returns the exit code."""
+    try:
+        try:
+            return _run(argv)
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): send what is still buffered nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return BROKEN_PIPE
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args) or 0)

@@ -7,7 +7,6 @@ import argparse
 from tiesim.app.presets import COLOUR_BY
 from tiesim.app.video import DEFAULT_DPI, DEFAULT_FPS, DEFAULT_SIZE
 from tiesim.cli.run import add_overrides_argument, parse_overrides
-from tiesim.config import load_config
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -69,6 +68,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     """Render the GIF or MP4 and say what was written."""
     from tiesim.app.animate import animate, parse_size
+    from tiesim.config import load_config
 
     result = animate(
         load_config(args.config, parse_overrides(args.overrides)),

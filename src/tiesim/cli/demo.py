@@ -1,10 +1,20 @@
-"""``tiesim demo [CONFIG] [--host HOST] [--port PORT]``: the classroom page in the browser."""
+"""``tiesim demo [CONFIG] [--host HOST] [--port PORT]``: the classroom page in the browser.
+
+The page's server runs in a child process.  Ctrl-C stops it, and so do SIGTERM and SIGHUP
+(``kill PID``, a closed terminal): they are turned into the same interrupt, so the server is
+always stopped before ``tiesim demo`` exits (exit code 128 + the signal's number).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
+from collections.abc import Iterator
+from pathlib import Path
 
-from tiesim.app.server import DEFAULT_HOST, DEFAULT_PORT, check_port, serve
+DEFAULT_HOST = "127.0.0.1"  # tiesim.app.server's defaults (a test checks they agree)
+DEFAULT_PORT = 8765
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -31,9 +41,49 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Check the port and config here (bad ones: one line and exit 2), then serve the page."""
+    from tiesim.app.server import check_port
+
     check_port(args.port)
     if args.config is not None:
         from tiesim.app.demo_model import starting_params
 
         starting_params(args.config)
-    return serve(args.config, host=args.host, port=args.port)
+    with signals_as_interrupt() as received:
+        code = serve(args.config, host=args.host, port=args.port)
+    return 128 + received[0] if received else code
+
+
+@contextlib.contextmanager
+def signals_as_interrupt(
+    signals: tuple[signal.Signals, ...] = (signal.SIGTERM, signal.SIGHUP),
+) -> Iterator[list[int]]:
+    """Within the block, the first of ``signals`` raises KeyboardInterrupt; later ones wait.
+
+    Yields the list of signal numbers received (at most one).  Only the main thread can
+    install signal handlers; elsewhere the block runs unchanged.
+    """
+    received: list[int] = []
+
+    def interrupt(signum: int, frame: object) -> None:
+        if received:  # already stopping: let the server stop in peace
+            return
+        received.append(signum)
+        raise KeyboardInterrupt
+
+    try:
+        previous = {sig: signal.signal(sig, interrupt) for sig in signals}
+    except ValueError:  # not the main thread
+        yield received
+        return
+    try:
+        yield received
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def serve(config: str | Path | None, host: str, port: int) -> int:
+    """Serve the page until Ctrl-C (:func:`tiesim.app.server.serve`)."""
+    from tiesim.app.server import serve as serve_page
+
+    return serve_page(config, host=host, port=port)

@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from tiesim.cli.run import format_summary
-from tiesim.runner.experiment import rebuild
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -20,6 +19,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Rebuild and print the summary."""
+    from tiesim.runner.experiment import rebuild
+
     result = rebuild(args.folder)
     print(format_summary(result))
     if result.mixed_code:

@@ -1,25 +1,18 @@
 """``tiesim rerun DIR RUN_ID [--out FOLDER]``: repeat one stored run and check it is identical.
 
 The run is simulated again in this process from the folder's ``config.yaml``, the point's values
-and the replicate's seed, and its tables (metrics, hires, trends, and ties and agents where the
-stored run has them) are compared with the stored ones.
-Exit codes: 0 identical; 1 different (the first differing table and column are named); 2 bad
-input.
+and the replicate's seed, and its metrics, hires, trends, ties, agents and summary (leading
+columns included; ties and agents where the stored run has them) are compared with the stored
+ones and with its rows of the combined tables.  Exit
+codes: 0 identical; 1 different (the first differing table and column are named); 2 bad input,
+or a stored file that fails its checksum.
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from tiesim.runner import provenance
-from tiesim.runner.reproduce import (
-    check_new_folder,
-    compared_tables,
-    first_difference,
-    repeat_run,
-    write_tables,
-)
+from tiesim.files import user_path
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -35,7 +28,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Repeat, optionally write, compare and say whether the run is identical."""
-    out = Path(args.out) if args.out else None
+    from tiesim.runner.reproduce import (
+        check_new_folder,
+        compared_tables,
+        first_difference,
+        repeat_run,
+        write_tables,
+    )
+
+    out = user_path(args.out, "--out") if args.out else None
     if out is not None:
         check_new_folder(out)
     rerun = repeat_run(args.folder, args.run_id)
@@ -47,7 +48,9 @@ def handle(args: argparse.Namespace) -> int:
         print(f"fresh tables: {out}/ ({', '.join(rerun.tables)} as Parquet)")
     difference = first_difference(rerun)
     if difference is None:
-        print(f"{name}: identical to the stored run ({', '.join(compared_tables(rerun))})")
+        tables = ", ".join(compared_tables(rerun))
+        combined = "and its rows of the combined tables"
+        print(f"{name}: identical to the stored run ({tables}, {combined})")
         return 0
     print(f"{name}: differs from the stored run: {difference}{_code_note(rerun.stored_code)}")
     return 1
@@ -55,6 +58,8 @@ def handle(args: argparse.Namespace) -> int:
 
 def _code_note(stored: dict) -> str:
     """Which code made the stored run, when it is not the code running now."""
+    from tiesim.runner import provenance
+
     now = provenance.code_version()
     if {"tiesim": stored.get("tiesim"), "git": stored.get("git")} == now:
         return ""

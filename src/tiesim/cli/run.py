@@ -12,27 +12,24 @@ import argparse
 import math
 import sys
 from contextlib import ExitStack
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+from tiesim.errors import RunsFailedError, TiesimError, shorten, shown
 
-from tiesim.analysis.summary import TIE_KEY_METRICS
-from tiesim.errors import TiesimError
-from tiesim.runner.executors import dask_executor
-from tiesim.runner.experiment import ExperimentResult, run
+if TYPE_CHECKING:
+    from tiesim.runner.experiment import ExperimentResult
 
 
 def parse_overrides(items: list[str]) -> dict[str, Any]:
     """``["jobs.job_loss=0.02", ...]`` → ``{"jobs.job_loss": 0.02}`` (values read as YAML)."""
+    from tiesim.config.yaml_loader import parse_yaml
+
     overrides: dict[str, Any] = {}
     for item in items:
         key, sep, text = item.partition("=")
         if not sep or not key.strip():
-            raise TiesimError(f"--set must look like key.path=value (got {item!r})")
-        try:
-            overrides[key.strip()] = yaml.safe_load(text)
-        except yaml.YAMLError:
-            raise TiesimError(f"--set {key}: value {text!r} is not valid YAML") from None
+            raise TiesimError(f"--set must look like key.path=value (got {shown(item)})")
+        overrides[key.strip()] = parse_yaml(text, f"--set {shorten(key.strip())}: value")
     return overrides
 
 
@@ -96,6 +93,9 @@ def handle(args: argparse.Namespace) -> int:
             f"(got --executor {args.executor}, --scheduler {args.scheduler})"
         )
     overrides = parse_overrides(args.overrides)
+    from tiesim.runner.executors import dask_executor
+    from tiesim.runner.experiment import run
+
     with ExitStack() as stack:
         executor = None
         if args.executor == "dask":
@@ -110,6 +110,8 @@ def handle(args: argparse.Namespace) -> int:
                 overwrite=args.overwrite,
                 progress=not args.quiet,
             )
+        except RunsFailedError as exc:  # every run raised: name them as for some
+            result = exc.result
         except KeyboardInterrupt:
             print(
                 "tiesim: interrupted; finished runs are stored — run the same command again "
@@ -162,6 +164,8 @@ def format_summary(result: ExperimentResult) -> str:
         + (", ± half-width of the 95% CI)" if cfg.sweep.replicates > 1 else ")"),
     ]
     table = result.summary
+    from tiesim.analysis.summary import TIE_KEY_METRICS
+
     columns = COLUMNS + tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in table)
     header = [p.split(".")[-1] for p in result.swept] + [title for _, title in columns]
     rows = []

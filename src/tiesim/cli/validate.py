@@ -7,16 +7,17 @@ the exit code is 2 if any config is bad, else 0.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tiesim.cli.run import add_overrides_argument, parse_overrides
-from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
-from tiesim.runner.experiment import as_config, default_out_dir
-from tiesim.runner.ownership import tiesim_manifest
-from tiesim.runner.plan import RunSpec, plan_runs, replicate_seeds
-from tiesim.runner.provenance import config_hash
-from tiesim.runner.store import ResultsFolder
+from tiesim.files import user_path
+
+if TYPE_CHECKING:
+    from tiesim.runner.plan import CheckedDesign
 
 SHOWN = 8
 
@@ -31,32 +32,51 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Validate, plan and describe each config; report every bad one; 2 if any was bad."""
+    """Validate, plan and describe each config; report every bad one; 2 if any was bad.
+
+    The plan is checked as ``tiesim run`` checks it (every point's values, graph files,
+    memory), but not built: a plan of a million runs is counted, not listed.
+    """
+    from tiesim.runner.experiment import as_config
+    from tiesim.runner.plan import check_design
+    from tiesim.runner.preflight import preflight
+
     overrides = parse_overrides(args.overrides)
+    out = user_path(args.out, "--out") if args.out else None
     bad = 0
     for path in args.configs:
         try:
             config = as_config(path, overrides)
-            specs = plan_runs(config)
+            design = check_design(config)
+            preflight(design)
+            text = describe_plan(design, out)
         except TiesimError as exc:
             bad += 1
             message = str(exc) if f"'{path}'" in str(exc) else f"{path}: {exc}"
             print(f"tiesim: error: {message}", file=sys.stderr)
             continue
-        print(describe_plan(config, specs, args.out))
+        print(text)
     return 2 if bad else 0
 
 
-def describe_plan(config: ExperimentConfig, specs: list[RunSpec], out: str | None) -> str:
-    """What ``tiesim run`` would do with ``config``."""
+def describe_plan(design: CheckedDesign, out: Path | None) -> str:
+    """What ``tiesim run`` would do with the checked plan ``design``."""
+    from tiesim.files import check_folder_path
+    from tiesim.runner.experiment import default_out_dir
+    from tiesim.runner.ownership import tiesim_manifest
+    from tiesim.runner.plan import count_runs, is_planned, iter_specs, replicate_seeds
+    from tiesim.runner.provenance import config_hash
+    from tiesim.runner.store import ResultsFolder
+
+    config = design.base
     sweep = config.sweep
-    points = len({s.point for s in specs})
     graph = config.graph
     size = f", n={graph.n}" if hasattr(graph, "n") else ""
     lines = [
         f"{config.name}: config OK (hash {config_hash(config)})",
         f"  engine {config.engine}, {config.steps} steps, {graph.kind} graph{size}",
-        f"  {len(specs)} runs = {points} point(s) x {sweep.replicates} replicate(s)",
+        f"  {count_runs(config)} runs = {sweep.num_points()} point(s) x {sweep.replicates} "
+        f"replicate(s)",
     ]
     for path, values in sweep.grid_values().items():
         shown = ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values[:SHOWN])
@@ -66,17 +86,18 @@ def describe_plan(config: ExperimentConfig, specs: list[RunSpec], out: str | Non
         lines += [
             f"    {path} in [{r.low:g}, {r.high:g}]" for path, r in sweep.sample.parameters.items()
         ]
-    seeds = replicate_seeds(config.seed, sweep.replicates)
+    seeds = replicate_seeds(config.seed, min(sweep.replicates, 3))
     lines.append(
         f"  seeds: experiment seed {config.seed}; replicate seeds (SeedSequence.spawn, same at "
-        f"every point): {', '.join(map(str, seeds[:3]))}{' ...' if len(seeds) > 3 else ''}"
+        f"every point): {', '.join(map(str, seeds))}{' ...' if sweep.replicates > 3 else ''}"
     )
     lines.append(f"  final window: last {sweep.window:.0%} of the steps")
     lines.append("  first runs:")
-    for spec in specs[:3]:
+    for spec in itertools.islice(iter_specs(config, design.points), 3):
         values = ", ".join(f"{k}={v}" for k, v in spec.overrides.items())
         lines.append(f"    {spec.run_id}  seed {spec.seed}  {values}")
     folder = ResultsFolder(out or default_out_dir(config))
+    check_folder_path(folder.path, "results folder")
     manifest = tiesim_manifest(folder.path) if folder.path.is_dir() else None
     if manifest is None and folder.path.is_dir() and any(folder.path.iterdir()):
         lines.append(
@@ -86,8 +107,26 @@ def describe_plan(config: ExperimentConfig, specs: list[RunSpec], out: str | Non
     elif manifest is None:
         lines.append(f"  results: {folder.path}/ (new)")
     elif manifest.get("config_hash") == config_hash(config):
-        done = len(folder.completed() & {s.run_id for s in specs})
-        lines.append(f"  results: {folder.path}/ holds {done} of {len(specs)} runs (resumes)")
+        done = sum(1 for run_id in folder.completed() if is_planned(config, run_id))
+        lines.append(
+            f"  results: {folder.path}/ holds {done} of {count_runs(config)} runs (resumes)"
+            f"{interrupted_note(manifest)}"
+        )
     else:
         lines.append(f"  results: {folder.path}/ holds a different config (needs --overwrite)")
     return "\n".join(lines)
+
+
+def interrupted_note(manifest: dict) -> str:
+    """A note when the manifest says running but the process that ran it is gone."""
+    import socket
+
+    from tiesim.runner.ownership import process_alive
+
+    if manifest.get("status") != "running" or not isinstance(manifest.get("pid"), int):
+        return ""
+    if (manifest.get("host") or {}).get("name") != socket.gethostname():
+        return ""
+    if process_alive(manifest["pid"]):
+        return "; a sweep is running there now"
+    return "; its last sweep was killed before it finished (run again to resume)"

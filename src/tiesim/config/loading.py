@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
+import os
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from tiesim.config.experiment import ExperimentConfig
 from tiesim.config.graphs import GRAPH_KINDS
-from tiesim.errors import ConfigError
+from tiesim.config.limits import check_limits
+from tiesim.config.yaml_loader import parse_yaml
+from tiesim.errors import ConfigError, TiesimError, shorten, shown
+from tiesim.files import shown_path, user_path
+
+MAX_MESSAGE = 300  # characters of one violation's text (several are joined by "; ")
 
 
 def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
@@ -28,7 +32,9 @@ def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
     for key in keys[:-1]:
         child = node.setdefault(key, {})
         if not isinstance(child, dict):
-            raise ConfigError(f"config field '{path}' does not exist ('{key}' is not a section)")
+            raise ConfigError(
+                f"config field '{shorten(path)}' does not exist ('{shorten(key)}' is not a section)"
+            )
         node = child
     node[keys[-1]] = value
 
@@ -48,7 +54,13 @@ def _field(loc: tuple[Any, ...]) -> tuple[str, bool]:
 
 
 def _describe(error: dict[str, Any]) -> str:
+    """One violation in words, its field name and value shortened to a bounded length."""
+    return shorten(_describe_in_full(error), MAX_MESSAGE)
+
+
+def _describe_in_full(error: dict[str, Any]) -> str:
     field, union = _field(error["loc"])
+    field = shorten(field)
     kind, ctx = error["type"], error.get("ctx", {})
     got = error.get("input")
     if union and field.startswith("sweep.grid."):
@@ -63,7 +75,7 @@ def _describe(error: dict[str, Any]) -> str:
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return (
             f"config field '{field}.kind' must be one of {', '.join(GRAPH_KINDS)} "
-            f"(got {got.get('kind') if isinstance(got, dict) else got!r})"
+            f"(got {shown(got.get('kind') if isinstance(got, dict) else got)})"
         )
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
@@ -72,19 +84,17 @@ def _describe(error: dict[str, Any]) -> str:
         "less_than_equal": "<= {le}",
         "greater_than": "> {gt}",
         "less_than": "< {lt}",
+        "int_parsing_size": "a whole number of at most 19 digits",
     }
     if kind == "string_pattern_mismatch" and field == "name":
         return (
             f"config field 'name' must start with a letter or digit and hold only letters, "
-            f"digits, '_', '.' and '-' (got {got!r})"
+            f"digits, '_', '.' and '-' (got {shown(got)})"
         )
     message = error["msg"]
     rule = rules.get(kind, "").format(**ctx) if kind in rules else message[:1].lower() + message[1:]
     rule = rule.removeprefix("input should be ").removeprefix("value should be ")
-    shown = repr(got)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return f"config field '{field}' must be {rule} (got {shown})"
+    return f"config field '{field}' must be {rule} (got {shown(got)})"
 
 
 def validate_config(data: Any) -> ExperimentConfig:
@@ -95,35 +105,42 @@ def validate_config(data: Any) -> ExperimentConfig:
     if not isinstance(data, dict):
         raise ConfigError(f"config must be a mapping of fields, got {type(data).__name__}")
     try:
-        return ExperimentConfig.model_validate(copy.deepcopy(data))
+        config = ExperimentConfig.model_validate(copy.deepcopy(data))
     except ValidationError as exc:
         messages = dict.fromkeys(_describe(e) for e in exc.errors())  # ordered, no repeats
-        one_line = "; ".join(messages).translate(_ESCAPE_CONTROL)  # keys may hold newlines
-        raise ConfigError(one_line) from None
+        raise ConfigError("; ".join(messages)) from None
+    check_limits(config)
+    return config
 
 
-_ESCAPE_CONTROL = {c: repr(chr(c))[1:-1] for c in [*range(32), 127]}
+def load_config(
+    path: str | os.PathLike[str], overrides: dict[str, Any] | None = None
+) -> ExperimentConfig:
+    """Read a YAML config, apply dotted overrides, and validate it.
 
-
-def load_config(path: str | Path, overrides: dict[str, Any] | None = None) -> ExperimentConfig:
-    """Read a YAML config (``yaml.safe_load``), apply dotted overrides, and validate it."""
-    path = Path(path)
+    The file is read with :class:`~tiesim.config.yaml_loader.ConfigLoader` (``yaml.safe_load``
+    with limits on nesting, aliases, duplicate keys and tags); ``~`` in ``path`` is expanded.
+    """
+    try:
+        path = user_path(path, "config file")
+    except TiesimError as exc:
+        raise ConfigError(str(exc)) from None
+    where = f"config file {shown_path(path)}"
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"config file '{path}' does not exist") from None
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config file '{path}' cannot be read: {exc}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"config file '{path}' is not valid YAML{where}") from None
+        raise ConfigError(f"{where} does not exist") from None
+    except NotADirectoryError:
+        raise ConfigError(f"{where} does not exist (a folder on its path is a file)") from None
+    except OSError as exc:
+        raise ConfigError(f"{where} cannot be read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{where} is not UTF-8 text (byte {exc.start})") from None
+    data = parse_yaml(text, where)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"config file '{path}' must hold a mapping of fields at the top level")
+        raise ConfigError(f"{where} must hold a mapping of fields at the top level")
     for key, value in (overrides or {}).items():
         set_dotted(data, key, value)
     return validate_config(data)

@@ -77,21 +77,25 @@ class LivingTies:
     def update(self, model: ArrayModel, draws: StepDraws) -> TieTally:
         """End of step: strengths, types and contact rates move; the step's tie tally."""
         graph, events = model.graph, model.tie_events
-        events.reserve(graph.num_slots)
         dissolved = np.empty(graph.num_slots, np.int64)
         totals = np.zeros(4)
         columns = ("alive", "tie", "strength", "contact_rate", "last_talk", "last_checkin")
-        events.used, gone = strengthen_or_fade(
-            model.steps,
-            self.rules.config.dynamics,
-            draws.talk.key,
-            (*(graph.writable(name) for name in columns), graph.u, graph.v),
-            self.params,
-            self.rules.curve.params,
-            (events.ints, events.strength, events.used),
-            dissolved,
-            totals,
-        )
+        ties = (*(graph.writable(name) for name in columns), graph.u, graph.v)
+        gone = start = 0
+        while start < graph.num_slots:  # stops when the event log is full: make room, go on
+            events.reserve(max(1024, graph.num_slots // 64))
+            events.used, gone, start = strengthen_or_fade(
+                model.steps,
+                self.rules.config.dynamics,
+                draws.talk.key,
+                ties,
+                self.params,
+                self.rules.curve.params,
+                (events.ints, events.strength, events.used),
+                (dissolved, gone),
+                totals,
+                start,
+            )
         model._cut(dissolved[:gone])
         tally = self.step_tally  # zeros without check-ins
         return TieTally(

@@ -152,8 +152,11 @@ def check_in(
 
 
 @numba.njit(cache=True)
-def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved, totals):
-    """``WeakTiesModel.strengthen_or_fade_ties`` for every present tie, in slot order.
+def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved, totals, start):
+    """``WeakTiesModel.strengthen_or_fade_ties`` for the present ties, in slot order.
+
+    Goes from slot ``start`` on, and stops before a slot when the event log is full: the caller
+    makes room and calls again from the slot returned (nothing of that slot has changed yet).
 
     Parameters
     ----------
@@ -170,29 +173,36 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved
     curve : tuple of float
         ``ContactCurve.params``: ``(x1, m0, y1, m1)``.
     log : tuple
-        ``(ints, strength, used)``: the ``TieEvents`` arrays (with room for one event per
-        present tie) and the rows used.
-    dissolved : int64 array (slots,)
-        Filled with the slots of ties that dissolved.
+        ``(ints, strength, used)``: the ``TieEvents`` arrays and the rows used.
+    dissolved : tuple
+        ``(slots, count)``: an int64 array (one entry per slot) filled with the slots of ties
+        that dissolve, and how many it holds so far.
     totals : float64 array (4,)
-        Set to the ties present per Tie value, then their summed strength per Tie value
-        (added in slot order).
+        The ties present per Tie value, then their summed strength per Tie value (added in slot
+        order), added to (zero it before the first call of a step).
+    start : int
+        The first slot to update.
 
     Returns
     -------
-    (int, int)
-        Rows of the event log used, and the number of ties dissolved.
+    (int, int, int)
+        Rows of the event log used, ties dissolved so far, and the slot to go on from (the
+        number of slots when done).
     """
     alive, tie, strength, rate, last_talk, last_checkin, slot_u, slot_v = ties
     growth, keep_strong, keep_weak, promote_at, demote_below, dissolve_below = rules
     x1, m0, y1, m1 = curve
     ints, logged, used = log
-    gone = 0
-    strong = weak = 0
-    strong_total = weak_total = 0.0  # summed in slot order, as sequential_sum does
-    for s in range(alive.size):
+    gone_slots, gone = dissolved
+    strong, weak = int(totals[TIE_STRONG]), int(totals[TIE_WEAK])
+    strong_total, weak_total = totals[2 + TIE_STRONG], totals[2 + TIE_WEAK]  # in slot order
+    stop = alive.size
+    for s in range(start, alive.size):
         if not alive[s]:
             continue
+        if dynamics and used == ints.shape[0]:  # no room for this slot's event, if any
+            stop = s
+            break
         talked = last_checkin[s] == t or uniform_at(talk_key, s) < rate[s]
         if talked:
             last_talk[s] = t
@@ -210,7 +220,7 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved
             after = kind
             if value < dissolve_below:
                 event, after = DISSOLVED, NO_TIE
-                dissolved[gone] = s
+                gone_slots[gone] = s
                 gone += 1
             elif kind == TIE_WEAK and value >= promote_at:
                 event, after = PROMOTED, TIE_STRONG
@@ -243,4 +253,4 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved
     totals[TIE_WEAK] = weak
     totals[2 + TIE_STRONG] = strong_total
     totals[2 + TIE_WEAK] = weak_total
-    return used, gone
+    return used, gone, stop

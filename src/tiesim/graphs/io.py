@@ -14,13 +14,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from tiesim.errors import TiesimError
+from tiesim.errors import TiesimError, shorten, shown
+from tiesim.files import shown_path, user_path
 from tiesim.graphs.generators import _check_float
 from tiesim.graphs.structure import _overlap
 from tiesim.graphs.ties import SocialGraph, Tie
 from tiesim.rng import SeedLike, as_generator, child_seed
 
-__all__ = ["DEFAULT_STRENGTH", "load_graph"]
+__all__ = ["DEFAULT_STRENGTH", "check_graph_file", "load_graph"]
 
 #: Strength given to strong and weak ties when the file has neither strengths nor weights.
 DEFAULT_STRENGTH = {Tie.STRONG: 1.0, Tie.WEAK: 0.25}
@@ -33,6 +34,10 @@ _READ_ERRORS = (
     UnicodeDecodeError,
     ET.ParseError,
     nx.NetworkXError,
+    RecursionError,  # a GML or GraphML file nested deeper than the readers can recurse
+    IndexError,
+    AttributeError,
+    UnicodeError,
 )
 
 
@@ -112,6 +117,52 @@ def load_graph(
     >>> G.n, G.u.tolist(), G.v.tolist(), G.tie.tolist()
     (3, [0, 1], [1, 2], [0, 1])
     """
+    ties = _read_ties(
+        path,
+        tie_attribute=tie_attribute,
+        weight_attribute=weight_attribute,
+        weak_threshold=weak_threshold,
+        community_attribute=community_attribute,
+        overlap_threshold=overlap_threshold,
+        strong_contact_rate=strong_contact_rate,
+        weak_contact_rate=weak_contact_rate,
+    )
+    n, u, v, tie, strength, contact_rate, community = ties
+    if community is None:
+        community = _detect_communities(n, u, v, strength, as_generator(seed))
+    return SocialGraph(community, u, v, tie, strength, contact_rate)
+
+
+def check_graph_file(path, **options) -> tuple[int, int]:
+    """Read and check a graph file as :func:`load_graph` does, but detect no communities.
+
+    Takes :func:`load_graph`'s keyword arguments but ``seed``; returns the numbers of agents
+    and ties.  ``tiesim validate`` uses it to refuse a file a run could not load.
+
+    Raises
+    ------
+    TiesimError
+        As :func:`load_graph`.
+    """
+    n, u, v, tie, strength, contact_rate, community = _read_ties(path, **options)
+    if community is None:
+        community = np.zeros(n, np.int64)
+    SocialGraph(community, u, v, tie, strength, contact_rate)  # its own checks
+    return n, len(u)
+
+
+def _read_ties(
+    path,
+    *,
+    tie_attribute: str = "tie",
+    weight_attribute: str = "weight",
+    weak_threshold=None,
+    community_attribute: str = "community",
+    overlap_threshold=None,
+    strong_contact_rate=0.5,
+    weak_contact_rate=0.1,
+):
+    """Agents, tie arrays and communities (None: to detect) from a file, checked."""
     if weak_threshold is not None:
         weak_threshold = _check_float("weak_threshold", weak_threshold, -np.inf)
     if overlap_threshold is not None:
@@ -120,26 +171,41 @@ def load_graph(
         Tie.STRONG: _check_float("strong_contact_rate", strong_contact_rate, 0.0, 1.0),
         Tie.WEAK: _check_float("weak_contact_rate", weak_contact_rate, 0.0, 1.0),
     }
-    path = Path(path)
+    path = user_path(path, "graph file")
+    shown = shown_path(path)
     reader = {".graphml": _read_graphml, ".gml": _read_gml, ".csv": _read_csv}.get(
         path.suffix.lower()
     )
     if reader is None:
         raise TiesimError(
-            f"Cannot load graph '{path}': unknown extension {path.suffix!r} "
+            f"Cannot load graph {shown}: unknown extension {shorten(repr(path.suffix), 40)} "
             "(use .graphml, .gml or .csv)."
         )
-    if not path.is_file():
-        raise TiesimError(f"Cannot load graph '{path}': no such file.")
+    try:
+        is_file = path.is_file()
+    except OSError:
+        is_file = False
+    if not is_file:
+        what = "it is a folder" if path.is_dir() else "no such file"
+        raise TiesimError(f"Cannot load graph {shown}: {what}.")
     try:
         nodes, edges, communities = reader(path, community_attribute)
     except _READ_ERRORS as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise TiesimError(f"Cannot read graph file '{path}': {reason}") from exc
+        raise TiesimError(f"Cannot read graph file {shown}: {_reason(exc)}") from None
     if len(nodes) == 0:
-        raise TiesimError(f"Cannot load graph '{path}': it has no nodes.")
+        raise TiesimError(f"Cannot load graph {shown}: it has no nodes.")
     types = (tie_attribute, weight_attribute, weak_threshold, overlap_threshold)
-    return _build_graph(path, nodes, edges, communities, rates, types, as_generator(seed))
+    return _build_ties(shown, nodes, edges, communities, rates, types)
+
+
+def _reason(exc: BaseException) -> str:
+    """The first line of an exception's message, shortened (or its type's name)."""
+    if isinstance(exc, RecursionError):
+        return "it nests lists or graphs too deeply to read"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    text = str(exc).strip()
+    return shorten(text.splitlines()[0], 200) if text else type(exc).__name__
 
 
 # ------------------------------------------------------------------ readers
@@ -180,8 +246,12 @@ def _read_csv(path: Path, community_attribute: str):
 
 
 # ----------------------------------------------------------------- building
-def _build_graph(path, nodes, edges, communities, rates, types, rng) -> SocialGraph:
-    """Tie arrays from the edge table: drop self-loops and repeats, then set each attribute."""
+def _build_ties(path, nodes, edges, communities, rates, types):
+    """Tie arrays from the edge table: drop self-loops and repeats, then set each attribute.
+
+    ``path`` is the file as quoted in messages.  Returns ``n, u, v, tie, strength,
+    contact_rate`` and the community of each agent (None when they are to be detected).
+    """
     tie_attribute, weight_attribute, weak_threshold, overlap_threshold = types
     n = len(nodes)
     source = edges["source"].to_numpy(np.int64)
@@ -192,7 +262,7 @@ def _build_graph(path, nodes, edges, communities, rates, types, rng) -> SocialGr
     edges, u, v = edges.iloc[keep].reset_index(drop=True), u[keep], v[keep]
 
     def edge_name(s: int) -> str:
-        return f"({nodes[u[s]]!r}, {nodes[v[s]]!r})"
+        return f"({shown(nodes[u[s]])}, {shown(nodes[v[s]])})"
 
     def column(name: str, kind: str) -> np.ndarray | None:
         if name not in edges.columns:
@@ -201,7 +271,7 @@ def _build_graph(path, nodes, edges, communities, rates, types, rng) -> SocialGr
         if values.isna().any():
             s = int(np.flatnonzero(values.isna().to_numpy())[0])
             raise TiesimError(
-                f"Cannot load graph '{path}': edge {edge_name(s)} has no {name!r} value "
+                f"Cannot load graph {path}: edge {edge_name(s)} has no {shown(name)} value "
                 "(give it to every edge or to none)."
             )
         if kind == "str":
@@ -210,8 +280,8 @@ def _build_graph(path, nodes, edges, communities, rates, types, rng) -> SocialGr
         bad = np.flatnonzero(~np.isfinite(numbers))
         if len(bad):
             raise TiesimError(
-                f"Cannot load graph '{path}': edge {edge_name(int(bad[0]))} has "
-                f"{name} {values.iloc[bad[0]]!r}, which is not a finite number."
+                f"Cannot load graph {path}: edge {edge_name(int(bad[0]))} has "
+                f"{shorten(name)} {shown(values.iloc[bad[0]])}, which is not a finite number."
             )
         return numbers
 
@@ -219,8 +289,8 @@ def _build_graph(path, nodes, edges, communities, rates, types, rng) -> SocialGr
         if not ok.all():
             s = int(np.flatnonzero(~ok)[0])
             raise TiesimError(
-                f"Cannot load graph '{path}': edge {edge_name(s)} has {name} {values[s]!r}; "
-                f"it must be {rule}."
+                f"Cannot load graph {path}: edge {edge_name(s)} has {shorten(name)} "
+                f"{shown(values[s])}; it must be {rule}."
             )
 
     labels = column(tie_attribute, "str")
@@ -231,8 +301,8 @@ def _build_graph(path, nodes, edges, communities, rates, types, rng) -> SocialGr
     elif weak_threshold is not None:
         if weight is None:
             raise TiesimError(
-                f"Cannot load graph '{path}': weak_threshold={weak_threshold} needs the "
-                f"{weight_attribute!r} edge attribute, which the file does not have."
+                f"Cannot load graph {path}: weak_threshold={weak_threshold} needs the "
+                f"{shown(weight_attribute)} edge attribute, which the file does not have."
             )
         weak = weight < weak_threshold
     else:
@@ -260,10 +330,12 @@ def _build_graph(path, nodes, edges, communities, rates, types, rng) -> SocialGr
         try:
             community = pd.factorize(pd.Series(communities, dtype=object))[0]
         except TypeError as exc:
-            raise TiesimError(f"Cannot load graph '{path}': community labels: {exc}") from exc
+            raise TiesimError(
+                f"Cannot load graph {path}: community labels: {shorten(str(exc))}"
+            ) from None
     else:
-        community = _detect_communities(n, u, v, strength, rng)
-    return SocialGraph(community, u, v, tie, strength, contact_rate)
+        community = None
+    return n, u, v, tie, strength, contact_rate, community
 
 
 def _weak_by_overlap(overlap: np.ndarray, threshold: float | None) -> np.ndarray:

@@ -3,23 +3,45 @@
 :func:`iter_outcomes` yields each run's :class:`~tiesim.runner.worker.RunOutcome` as soon as it
 finishes, whatever executes it, so the caller can store it at once.  The process pool uses the
 ``forkserver`` start method with tiesim preloaded: workers start fast and never inherit the
-parent's threads.  :func:`dask_executor` connects to a Dask distributed scheduler and exposes it
-as a :class:`concurrent.futures.Executor`.
+parent's threads.  Its workers end as soon as the process that started them is gone (even
+after ``kill -9``), and if a worker dies, the runs it took down with the pool are run again on
+a new pool.  :func:`dask_executor` connects to a Dask distributed scheduler and exposes it as a
+:class:`concurrent.futures.Executor`.
+
+A worker process imports the main script again (``multiprocessing`` does so to find the
+script's functions), and that runs the script's top level again.  A script that calls
+:func:`tiesim.run` at its top level, outside ``if __name__ == "__main__":``, would so start the
+sweep again in every worker; :func:`script_would_rerun` spots that, and the runs are then made
+in this process, with a warning that says how to use every core.
 """
 
 from __future__ import annotations
 
+import ast
 import multiprocessing
 import os
+import sys
+import warnings
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from pathlib import Path
 
 from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
+from tiesim.runner import provenance
 from tiesim.runner.plan import RunSpec
-from tiesim.runner.worker import RunOutcome, execute_run
+from tiesim.runner.worker import RunOutcome, execute_run, exit_with_parent
 
+UNGUARDED_SCRIPT = (
+    "tiesim.run was called at the top level of {script} without "
+    "'if __name__ == \"__main__\":', so worker processes would run the script again; "
+    "running the {runs} runs in this process instead. Put the call under that line "
+    "(see the multiprocessing docs, 'Safe importing of main module') to use every core."
+)
+
+MAX_POOL_RESTARTS = 3  # new worker pools per sweep after a worker died
 CONNECT_TIMEOUT = "10s"  # how long to wait for a Dask scheduler
 
 
@@ -58,25 +80,65 @@ def iter_outcomes(
     workers = default_workers() if workers is None else workers
     if workers < 1:
         raise TiesimError(f"workers must be an integer >= 1 (got {workers})")
+    if workers > 1 and len(specs) > 1 and (where := script_would_rerun()) is not None:
+        script, line = where
+        message = UNGUARDED_SCRIPT.format(script=script, runs=len(specs))
+        warnings.warn_explicit(message, RuntimeWarning, script, line)
+        workers = 1
+    code = provenance.code_version()  # asked once here: the workers run this same code
     if workers == 1 or len(specs) <= 1:
         for spec in specs:
-            yield execute_run(base, spec)
+            yield execute_run(base, spec, code)
         return
+    yield from _on_pool(base, specs, workers, code)
+
+
+def _on_pool(
+    base: ExperimentConfig, specs: Sequence[RunSpec], workers: int, code: dict
+) -> Iterator[RunOutcome]:
+    """Run ``specs`` on a local pool; if a worker dies, run the unfinished ones on a new pool.
+
+    A worker that dies (killed, out of memory) breaks the whole pool: every run not yet
+    finished fails with ``BrokenProcessPool``.  Those runs are given to a fresh pool, at most
+    :data:`MAX_POOL_RESTARTS` times per sweep; after that they are recorded as failed.
+    """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["tiesim.runner.worker"])
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(specs)), mp_context=context)
-    try:
-        yield from _on_executor(pool, base, specs)
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+    pending, restarts = list(specs), 0
+    while pending:
+        pool = ProcessPoolExecutor(
+            max_workers=min(workers, len(pending)),
+            mp_context=context,
+            initializer=exit_with_parent,
+        )
+        lost: set[str] = set()
+        try:
+            futures = {pool.submit(execute_run, base, s, code): s for s in pending}
+            for future in as_completed(futures):
+                spec = futures[future]
+                try:
+                    yield future.result()
+                except BrokenProcessPool as exc:
+                    if restarts < MAX_POOL_RESTARTS:
+                        lost.add(spec.run_id)
+                    else:
+                        error = f"worker failed: {exc!r} (after {restarts} new worker pools)"
+                        yield RunOutcome(spec, error=error)
+                except Exception as exc:  # the task could not be sent or its result read
+                    yield RunOutcome(spec, error=f"worker failed: {exc!r}")
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+        restarts += bool(lost)
+        pending = [s for s in pending if s.run_id in lost]
 
 
 def _on_executor(
-    executor: Executor, base: ExperimentConfig, specs: Sequence[RunSpec]
+    executor: Executor, base: ExperimentConfig, specs: Sequence[RunSpec], code: dict | None = None
 ) -> Iterator[RunOutcome]:
-    futures: dict[Future, RunSpec] = {executor.submit(execute_run, base, s): s for s in specs}
+    """Submit every run; ``code`` is the code version for workers known to run this code."""
+    futures: dict[Future, RunSpec] = {executor.submit(execute_run, base, s, code): s for s in specs}
     try:
         for future in as_completed(futures):
             try:
@@ -86,6 +148,49 @@ def _on_executor(
     finally:
         for future in futures:
             future.cancel()
+
+
+def script_would_rerun() -> tuple[str, int] | None:
+    """The main script and line, if worker processes would run the line that called us again.
+
+    That is when the main module is a script or module that ``multiprocessing`` imports again
+    in each worker (not ``python -c``, a notebook or a ``__main__.py`` run with ``-m``), and
+    the top-level statement now running in it is not inside ``if __name__ == "__main__":``.
+    When the script's source cannot be read, the answer is None (assume guarded).
+    """
+    main = sys.modules.get("__main__")
+    spec_name = getattr(getattr(main, "__spec__", None), "name", None)
+    path = getattr(main, "__file__", None)
+    if main is None or path is None or (spec_name or "").endswith("__main__"):
+        return None
+    frame, line = sys._getframe(1), None
+    while frame is not None:
+        if frame.f_globals is vars(main) and frame.f_code.co_name == "<module>":
+            line = frame.f_lineno
+        frame = frame.f_back
+    if line is None:
+        return None
+    try:
+        tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and _is_main_test(node.test):
+            if node.body[0].lineno <= line <= (node.body[-1].end_lineno or line):
+                return None
+    return path, line
+
+
+def _is_main_test(test: ast.expr) -> bool:
+    """Whether ``test`` is ``__name__ == "__main__"`` (either way round)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return False
+    if not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = [s.id for s in sides if isinstance(s, ast.Name)]
+    values = [s.value for s in sides if isinstance(s, ast.Constant)]
+    return names == ["__name__"] and values == ["__main__"]
 
 
 @contextmanager

@@ -17,12 +17,15 @@ from typing import Any
 import pandas as pd
 
 from tiesim.config import ExperimentConfig, load_config, validate_config
-from tiesim.errors import TiesimError
+from tiesim.errors import RunsFailedError, TiesimError, shorten
+from tiesim.files import check_folder_path, shown_path, user_path
 from tiesim.runner import provenance
 from tiesim.runner.executors import iter_outcomes
 from tiesim.runner.finalize import ExperimentResult, assemble, finish_folder, record_status
 from tiesim.runner.manifest import open_folder
-from tiesim.runner.plan import RunSpec, plan_runs
+from tiesim.runner.ownership import remove_stale_temporaries
+from tiesim.runner.plan import RunSpec, check_design, iter_specs, plan_runs
+from tiesim.runner.preflight import preflight
 from tiesim.runner.progress import ProgressLike, progress_reporter
 from tiesim.runner.store import (
     FAILURE_COLUMNS,
@@ -49,8 +52,8 @@ def as_config(
 
 
 def default_out_dir(config: ExperimentConfig) -> Path:
-    """``<outputs.dir>/<name>``."""
-    return Path(config.outputs.dir) / config.name
+    """``<outputs.dir>/<name>`` (``~`` in ``outputs.dir`` is the home folder)."""
+    return user_path(config.outputs.dir, "config field 'outputs.dir'") / config.name
 
 
 def run(
@@ -89,19 +92,33 @@ def run(
     Returns
     -------
     ExperimentResult
-        The tables; runs that raised are listed in ``result.failed``, not raised.
+        The tables; runs that raised are listed in ``result.failed``.
+
+    Raises
+    ------
+    TiesimError
+        If the config, a point of its sweep, a graph file or the results folder is unusable,
+        or a run cannot fit in this machine's memory (nothing has run or been written).
+    RunsFailedError
+        If every run raised; its ``result`` holds the failures (and, with ``write``, they are
+        recorded in the results folder).
     """
     cfg = as_config(config, overrides)
     if workers is not None and (
         isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
     ):
         raise TiesimError(f"workers must be an integer >= 1 (got {workers!r})")
-    specs = plan_runs(cfg)
+    design = check_design(cfg)
+    preflight(design, memory=None if executor is None else 0)
+    path = None
+    if write:
+        path = user_path(out, "results folder") if out is not None else default_out_dir(cfg)
+        check_folder_path(path, "results folder")
+    specs = list(iter_specs(cfg, design.points))
     start = time.perf_counter()
-    if not write:
+    if path is None:
         result = _run_in_memory(cfg, specs, workers, executor, progress)
     else:
-        path = Path(out) if out is not None else default_out_dir(cfg)
         folder, manifest = open_folder(path, cfg, specs, overwrite=overwrite)
         done = folder.completed()
         pending = [s for s in specs if s.run_id not in done]
@@ -119,6 +136,14 @@ def run(
         result = finish_folder(folder, cfg, specs, manifest, provenance.code_version())
         result.resumed = len(specs) - len(pending)
     result.wall_seconds = time.perf_counter() - start
+    if len(result.failed) and not len(result.runs):
+        first = result.failed.iloc[0]
+        where = f"; see {result.out_dir}/failed.csv" if result.out_dir is not None else ""
+        raise RunsFailedError(
+            f"all {len(result.failed)} runs failed; the first, {first['run_id']} (seed "
+            f"{first['seed']}), raised {shorten(str(first['error']), 300)}{where}",
+            result,
+        )
     return result
 
 
@@ -155,15 +180,16 @@ def _run_in_memory(
 
 def rebuild(path: str | Path) -> ExperimentResult:
     """Rebuild the tables, figures and report of a results folder from its stored runs."""
-    folder = ResultsFolder(path)
+    folder = ResultsFolder(user_path(path, "results folder"))
     if not folder.path.is_dir():
-        raise TiesimError(f"results folder '{folder.path}' does not exist")
+        raise TiesimError(f"results folder {shown_path(folder.path)} does not exist")
     manifest = folder.read_manifest()
     if manifest is None or "config" not in manifest:
         raise TiesimError(
             f"'{folder.path}' is not a tiesim results folder (it has no manifest.json)"
         )
     config = validate_config(manifest["config"])
+    remove_stale_temporaries(folder.path)
     result = finish_folder(folder, config, plan_runs(config), manifest)
     result.wall_seconds = float(manifest.get("wall_seconds", 0.0))
     return result

@@ -27,6 +27,7 @@ from tiesim.runner.store import (
     ResultsFolder,
     collect_tables,
     write_config,
+    write_csv,
     write_frame,
     write_json,
 )
@@ -186,7 +187,7 @@ def write_tables(path: Path, result: ExperimentResult) -> None:
         write_frame(frame, path / f"{name}.parquet", csv=csv and small)
     failed_csv = path / "failed.csv"
     if len(result.failed):
-        result.failed.to_csv(failed_csv, index=False)
+        write_csv(result.failed, failed_csv)
     else:
         failed_csv.unlink(missing_ok=True)
     write_config(path, result.config)

@@ -11,6 +11,7 @@ or not.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,13 @@ from typing import Any
 from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
 from tiesim.runner import provenance
-from tiesim.runner.ownership import FORMATS, TOOL, clear_outputs, tiesim_manifest
+from tiesim.runner.ownership import (
+    FORMATS,
+    TOOL,
+    clear_outputs,
+    remove_stale_temporaries,
+    tiesim_manifest,
+)
 from tiesim.runner.plan import RunSpec, replicate_seeds
 from tiesim.runner.store import ResultsFolder, write_config, write_json
 
@@ -58,6 +65,7 @@ def open_folder(
     if old is not None and overwrite:
         clear_outputs(path)
     folder.create()
+    remove_stale_temporaries(path)
     manifest = new_manifest(config, specs, digest, created=(old or {}).get("created"))
     write_json(folder.manifest, manifest)
     write_config(path, config)
@@ -83,8 +91,9 @@ def new_manifest(
         "replicates": config.sweep.replicates,
         "replicate_seeds": replicate_seeds(config.seed, config.sweep.replicates),
         "versions": provenance.versions(),
-        "git": provenance.git_commit(),
+        "git": provenance.code_version()["git"],
         "host": provenance.host(),
+        "pid": os.getpid(),
         "config": config.model_dump(mode="json"),
         "runs": {},
     }

@@ -10,6 +10,8 @@ folder itself.
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -78,3 +80,30 @@ def clear_outputs(folder: Path) -> None:
 def _is_output(name: str) -> bool:
     """An output's name, or that of its temporary file (``.<name>.tmp-<pid>``)."""
     return name in OUTPUTS or any(name.startswith(f".{output}.tmp-") for output in OUTPUTS)
+
+
+def remove_stale_temporaries(folder: Path) -> list[str]:
+    """Delete the temporary files (``.<output>.tmp-<pid>``) of tiesim processes that are gone.
+
+    A process killed while writing leaves its temporary file behind; one that is still
+    running (a concurrent ``tiesim report``) keeps its own.  Returns the names removed.
+    """
+    removed = []
+    for path in folder.iterdir():
+        match = re.fullmatch(r"\.(.+)\.tmp-(\d+)", path.name)
+        if match is None or match[1] not in OUTPUTS or process_alive(int(match[2])):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path.name)
+    return removed
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

@@ -10,18 +10,30 @@ run can be repeated alone and checked with ``tiesim rerun DIR RUN_ID``.  (``--se
 would not repeat it: ``plan_runs`` derives new replicate seeds from that seed.)  A run's
 numbers depend only on the config and its spec — never on the order runs execute in or on how
 many workers share them.
+
+Checking a plan does not build it: every config rule involves one section of the config
+(``graph``, ``jobs``, ``steps``, ...) or sections checked together (:data:`COUPLED`), so
+:func:`check_design` checks each section's distinct swept values once, with the rest of the
+config as in the base.  In a grid that is every point
+checked (the points are all combinations of the sections' values): a 1,000 x 1,000 grid over
+two sections is 2,000 checks, not 1,000,000.  :func:`iter_specs` yields the runs one at a time.
 """
 
 from __future__ import annotations
 
+import copy
 import itertools
+import math
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from tiesim.config import ExperimentConfig
-from tiesim.errors import ConfigError
+from tiesim.config import ExperimentConfig, set_dotted, validate_config
+from tiesim.config.limits import check_limits
+from tiesim.errors import ConfigError, shorten, shown
 from tiesim.runner.sampling import sample_points
 
 
@@ -52,38 +64,220 @@ def replicate_seeds(seed: int, replicates: int) -> list[int]:
     return [int(c.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1)) for c in children]
 
 
-def grid_points(config: ExperimentConfig) -> list[dict[str, Any]]:
-    """The grid's points (each a dict of dotted path → value); one empty point if no grid."""
+def grid_points(config: ExperimentConfig) -> Iterator[dict[str, Any]]:
+    """The grid's points (each a dict of dotted path → value), one at a time, in plan order.
+
+    One empty point if there is no grid.
+    """
     grid = config.sweep.grid_values()
-    return [dict(zip(grid, combo, strict=True)) for combo in itertools.product(*grid.values())]
+    for combo in itertools.product(*grid.values()):
+        yield dict(zip(grid, combo, strict=True))
 
 
-def design_points(config: ExperimentConfig) -> list[dict[str, Any]]:
+def design_points(config: ExperimentConfig) -> Iterator[dict[str, Any]]:
     """The sweep's points: the sample design if ``sweep.sample`` is set, else the grid."""
-    return sample_points(config) if config.sweep.sample is not None else grid_points(config)
+    if config.sweep.sample is not None:
+        yield from sample_points(config)
+    else:
+        yield from grid_points(config)
+
+
+def id_widths(config: ExperimentConfig) -> tuple[int, int]:
+    """Digits of the point and replicate numbers in run ids (at least 4 each)."""
+    counts = (config.sweep.num_points(), config.sweep.replicates)
+    return max(4, len(str(counts[0] - 1))), max(4, len(str(counts[1] - 1)))
+
+
+def count_runs(config: ExperimentConfig) -> int:
+    """How many runs the plan has, without building it."""
+    return config.sweep.num_points() * config.sweep.replicates
+
+
+def is_planned(config: ExperimentConfig, run_id: str) -> bool:
+    """Whether ``run_id`` is the id of one of the plan's runs (without building the plan)."""
+    wp, wr = id_widths(config)
+    match = re.fullmatch(rf"p(\d{{{wp}}})-r(\d{{{wr}}})", run_id)
+    return (
+        match is not None
+        and int(match[1]) < config.sweep.num_points()
+        and int(match[2]) < config.sweep.replicates
+    )
+
+
+def iter_specs(
+    config: ExperimentConfig, points: list[dict[str, Any]] | None = None
+) -> Iterator[RunSpec]:
+    """Every run of the experiment, one at a time: points in design order, replicates within.
+
+    ``points`` are the design's points if already drawn.  It does not check them:
+    :func:`check_design` (or :func:`plan_runs`) does.
+    """
+    seeds = replicate_seeds(config.seed, config.sweep.replicates)
+    wp, wr = id_widths(config)
+    for p, point in enumerate(design_points(config) if points is None else points):
+        for r, seed in enumerate(seeds):
+            yield RunSpec(f"p{p:0{wp}d}-r{r:0{wr}d}", p, r, seed, point)
 
 
 def plan_runs(config: ExperimentConfig) -> list[RunSpec]:
     """Every run of the experiment, points in design order, replicates within each point.
 
-    Each point's config is validated here, before anything runs.
+    Each point's values are checked here (:func:`check_design`), before anything runs.
 
     Raises
     ------
     ConfigError
         If a point's values break a config rule; the message names the point.
     """
-    seeds = replicate_seeds(config.seed, config.sweep.replicates)
-    points = design_points(config)
-    wp, wr = (max(4, len(str(k - 1))) for k in (len(points), len(seeds)))
-    runs = []
-    for p, point in enumerate(points):
-        try:
-            config.with_overrides(point)
-        except ConfigError as exc:
-            shown = ", ".join(f"{k}={v!r}" for k, v in point.items())
-            raise ConfigError(f"sweep point {p} ({shown}): {exc}") from None
-        runs.extend(
-            RunSpec(f"p{p:0{wp}d}-r{r:0{wr}d}", p, r, seed, point) for r, seed in enumerate(seeds)
-        )
-    return runs
+    design = check_design(config)
+    return list(iter_specs(config, design.points))
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One distinct set of values a sweep gives one config section, checked.
+
+    ``overrides`` are the section's swept paths and values, ``config`` the base config with
+    them applied, and ``first_point`` the first point (in plan order) that uses them.
+    ``indices`` (grids only) holds the position of each value in its path's list.
+    """
+
+    overrides: dict[str, Any]
+    config: ExperimentConfig
+    first_point: int
+    indices: dict[str, int]
+
+
+@dataclass(frozen=True)
+class CheckedDesign:
+    """Each swept section's distinct values, checked (see :func:`check_design`).
+
+    ``sections`` maps a section (``graph``, ``jobs``, ``steps``, ...) to its variants.  For a
+    grid every combination of the sections' variants is a point (``strides`` turns the value
+    positions into a point number); for a sample design ``point_variants[section][p]`` is the
+    variant point ``p`` uses.
+    """
+
+    base: ExperimentConfig
+    sections: dict[str, list[Variant]]
+    strides: dict[str, int]
+    point_variants: dict[str, list[int]] | None
+    points: list[dict[str, Any]] | None
+
+    def point_of(self, indices: dict[str, int]) -> int:
+        """The first grid point whose values sit at ``indices`` (other paths: first value)."""
+        return sum(self.strides[path] * i for path, i in indices.items())
+
+    def point(self, index: int) -> dict[str, Any]:
+        """The values of point number ``index``."""
+        return self.points[index] if self.points is not None else _grid_point(self.base, index)
+
+
+#: Top-level fields checked with another one, because a rule involves both: ``ties.dynamics``
+#: needs the graph's strong ties to talk at least as often as its weak ones.
+COUPLED = {"ties": "graph"}
+
+
+def section_of(path: str) -> str:
+    """The section a dotted path is checked with (``"graph.n"`` → ``"graph"``; see COUPLED)."""
+    field = path.split(".", 1)[0]
+    return COUPLED.get(field, field)
+
+
+def check_design(config: ExperimentConfig) -> CheckedDesign:
+    """Check every point's values, one section at a time (see the module notes).
+
+    Raises
+    ------
+    ConfigError
+        Naming the first point (in plan order) whose values break a rule, and the rule.
+    """
+    check_limits(config)  # a config built in Python has not been through validate_config
+    base_data = config.model_dump(mode="json")
+    paths = config.sweep.paths()
+    by_section: dict[str, list[str]] = {}
+    for path in paths:
+        by_section.setdefault(section_of(path), []).append(path)
+    points: list[dict[str, Any]] | None = None
+    point_variants: dict[str, list[int]] | None = None
+    if config.sweep.sample is not None:
+        points = sample_points(config)
+        strides: dict[str, int] = {}
+        found, point_variants = _sample_variants(points, by_section)
+    else:
+        grid = config.sweep.grid_values()
+        sizes = [len(values) for values in grid.values()]
+        strides = {p: math.prod(sizes[i + 1 :]) for i, p in enumerate(grid)}
+        found = _grid_variants(grid, by_section, strides)
+    design = CheckedDesign(config, {}, strides, point_variants, points)
+    sections = design.sections
+    failures: list[tuple[int, ConfigError]] = []
+    for section, variants in found.items():
+        checked = sections.setdefault(section, [])
+        for overrides, first, indices in variants:
+            try:
+                variant_config = _with_section(base_data, overrides)
+            except ConfigError as exc:
+                failures.append((first, exc))
+                continue
+            checked.append(Variant(overrides, variant_config, first, indices))
+    if failures:
+        first, exc = min(failures, key=lambda failure: failure[0])
+        values = ", ".join(f"{shorten(k, 60)}={shown(v)}" for k, v in design.point(first).items())
+        raise ConfigError(f"sweep point {first} ({shorten(values, 200)}): {exc}") from None
+    return design
+
+
+def _with_section(base_data: dict[str, Any], overrides: dict[str, Any]) -> ExperimentConfig:
+    """The base config (as data) with one section's overrides applied, validated."""
+    data = dict(base_data)
+    for field in {path.split(".", 1)[0] for path in overrides}:
+        data[field] = copy.deepcopy(base_data.get(field))
+    for path, value in overrides.items():
+        set_dotted(data, path, value)
+    return validate_config(data)
+
+
+def _grid_variants(
+    grid: dict[str, list[Any]], by_section: dict[str, list[str]], strides: dict[str, int]
+) -> dict[str, list[tuple[dict[str, Any], int, dict[str, int]]]]:
+    found = {}
+    for section, paths in by_section.items():
+        ranges = [range(len(grid[path])) for path in paths]
+        found[section] = [
+            (
+                {path: grid[path][i] for path, i in zip(paths, combo, strict=True)},
+                sum(strides[path] * i for path, i in zip(paths, combo, strict=True)),
+                dict(zip(paths, combo, strict=True)),
+            )
+            for combo in itertools.product(*ranges)
+        ]
+    return found
+
+
+def _sample_variants(
+    points: list[dict[str, Any]], by_section: dict[str, list[str]]
+) -> tuple[dict[str, list[tuple[dict[str, Any], int, dict[str, int]]]], dict[str, list[int]]]:
+    found: dict[str, list[tuple[dict[str, Any], int, dict[str, int]]]] = {}
+    point_variants: dict[str, list[int]] = {}
+    for section, paths in by_section.items():
+        seen: dict[tuple[Any, ...], int] = {}
+        variants = found.setdefault(section, [])
+        used = point_variants.setdefault(section, [])
+        for p, point in enumerate(points):
+            key = tuple(point[path] for path in paths)
+            if key not in seen:
+                seen[key] = len(variants)
+                variants.append(({path: point[path] for path in paths}, p, {}))
+            used.append(seen[key])
+    return found, point_variants
+
+
+def _grid_point(config: ExperimentConfig, index: int) -> dict[str, Any]:
+    """Grid point number ``index`` (the last path varying fastest), without listing the rest."""
+    grid = config.sweep.grid_values()
+    point = {}
+    for path in reversed(list(grid)):
+        index, i = divmod(index, len(grid[path]))
+        point[path] = grid[path][i]
+    return dict(reversed(list(point.items())))

@@ -118,17 +118,23 @@ def describe_code_versions(
 def git_commit() -> dict[str, Any] | None:
     """The commit of the tiesim source tree and whether it had local changes; None if unknown.
 
-    Never raises: git may be missing, or tiesim may be installed outside a repository.
+    Never raises: git may be missing, or tiesim may be installed outside a repository.  git
+    runs with ``--no-optional-locks``, so ``git status`` does not refresh (and lock) the
+    repository's index: asking writes nothing into the source tree.
     """
     where = Path(__file__).resolve().parent
     try:
         commit = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=where, capture_output=True, text=True, timeout=5
+            ["git", "--no-optional-locks", "rev-parse", "HEAD"],
+            cwd=where,
+            capture_output=True,
+            text=True,
+            timeout=5,
         )
         if commit.returncode != 0:
             return None
         status = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            ["git", "--no-optional-locks", "status", "--porcelain", "--untracked-files=no"],
             cwd=where,
             capture_output=True,
             text=True,

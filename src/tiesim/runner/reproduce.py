@@ -3,9 +3,13 @@
 ``tiesim rerun DIR RUN_ID`` lands here.  The run's config is rebuilt the way the sweep built
 it — the folder's resolved ``config.yaml``, the point's values and the replicate's derived seed
 (:meth:`tiesim.runner.plan.RunSpec.config`) — and simulated in this process.  Its ``metrics``,
-``hires``, ``trends``, ``ties`` and ``agents`` are compared value for value and type for type with
-the stored ones (the last two only where stored: runs stored before they existed lack them),
-leaving out the leading columns (run id, point, replicate, seed, swept values).
+``hires``, ``trends``, ``ties``, ``agents`` and ``summary`` are compared value for value and type
+for type with the stored ones (``ties`` and ``agents`` only where stored: runs stored before
+those tables existed lack them), leading columns (run id, point, replicate, seed, swept values)
+included, and then with the run's rows of the folder's combined tables (``metrics.parquet``,
+..., ``runs.parquet``).
+Reading the stored run checks its checksums (:mod:`tiesim.runner.checksums`), so an edited file
+or ``run.json`` is refused as changed before anything is compared.
 """
 
 from __future__ import annotations
@@ -17,22 +21,26 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from tiesim.analysis.summary import run_summary
 from tiesim.config import ExperimentConfig, load_config
-from tiesim.errors import TiesimError
+from tiesim.errors import TiesimError, shorten
+from tiesim.files import check_folder_path, user_path
 from tiesim.runner import provenance, single
 from tiesim.runner.ownership import tiesim_manifest
 from tiesim.runner.plan import RunSpec, plan_runs
 from tiesim.runner.store import (
     LATER_TABLES,
-    SIMULATED_TABLES,
+    RUN_TABLES,
     ResultsFolder,
-    leading_columns,
     tagged_tables,
     write_frame,
 )
 from tiesim.runner.worker import RunOutcome
+
+#: The combined table holding each per-run table's rows.
+COMBINED = {name: "runs" if name == "summary" else name for name in RUN_TABLES}
 
 
 @dataclass
@@ -54,7 +62,7 @@ def repeat_run(path: str | Path, run_id: str) -> Rerun:
         If ``path`` has no usable ``config.yaml``, ``run_id`` is not one of its runs, or that
         run is not stored.
     """
-    folder = ResultsFolder(path)
+    folder = ResultsFolder(user_path(path, "results folder"))
     config = stored_config(folder)
     specs = plan_runs(config)
     spec = next((s for s in specs if s.run_id == run_id), None)
@@ -99,9 +107,7 @@ def compared_tables(rerun: Rerun) -> list[str]:
     """The tables the check compares: all, but the later ones only if the stored run has them."""
     folder, run_id = rerun.folder, rerun.spec.run_id
     return [
-        name
-        for name in SIMULATED_TABLES
-        if name not in LATER_TABLES or folder.has_table(run_id, name)
+        name for name in RUN_TABLES if name not in LATER_TABLES or folder.has_table(run_id, name)
     ]
 
 
@@ -109,18 +115,59 @@ def first_difference(rerun: Rerun) -> str | None:
     """Where the fresh tables first differ from the stored ones, or None if identical.
 
     The answer names the table and column, e.g. ``"metrics, column employment_rate: row 3
-    differs (stored 0.61, now 0.62)"``.
+    differs (stored 0.61, now 0.62)"``, or the combined table whose rows of this run differ.
+
+    Raises
+    ------
+    TiesimError
+        If a stored file cannot be read or fails its checksum.
     """
-    tags = list(leading_columns(rerun.spec))
-    for name in compared_tables(rerun):
+    compared = compared_tables(rerun)
+    fresh = {name: _as_stored(rerun.tables[name]) for name in compared}
+    for name in compared:
         stored = rerun.folder.read_table(rerun.spec.run_id, name)
-        fresh = _as_stored(rerun.tables[name])
-        found = compare_tables(
-            stored.drop(columns=tags, errors="ignore"), fresh.drop(columns=tags, errors="ignore")
-        )
+        found = compare_tables(stored, fresh[name])
         if found is not None:
             return f"{name}, {found}"
+    for name in compared:
+        combined = COMBINED[name]
+        rows = _combined_rows(rerun.folder.path / f"{combined}.parquet", rerun.spec.run_id)
+        found = None if rows is None else _compare_combined(rows, fresh[name])
+        if found is not None:
+            return (
+                f"the combined table {combined}.parquet (its rows of this run), {found}; the "
+                f"stored run itself is identical: rebuild the combined tables with tiesim report"
+            )
     return None
+
+
+def _combined_rows(path: Path, run_id: str) -> pd.DataFrame | None:
+    """The rows of ``run_id`` in a combined table (None if the sweep has not written it)."""
+    if not path.is_file():
+        return None
+    try:
+        rows = pd.read_parquet(path, filters=[("run_id", "==", run_id)])
+    except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise TiesimError(
+            f"combined table '{path}' cannot be read ({shorten(reason)}); rebuild it with "
+            f"tiesim report {path.parent}"
+        ) from None
+    return rows.reset_index(drop=True)
+
+
+def _compare_combined(rows: pd.DataFrame, fresh: pd.DataFrame) -> str | None:
+    """:func:`compare_tables`, allowing the column types that combining runs may widen."""
+    if not len(rows) and not len(fresh):
+        return None
+    rows = rows.copy()
+    for column in set(rows.columns) & set(fresh.columns):
+        if rows[column].dtype != fresh[column].dtype:
+            try:
+                rows[column] = rows[column].astype(fresh[column].dtype)
+            except (TypeError, ValueError):
+                pass  # compare_tables reports the type
+    return compare_tables(rows, fresh)
 
 
 def compare_tables(stored: pd.DataFrame, fresh: pd.DataFrame) -> str | None:
@@ -156,6 +203,7 @@ def write_tables(rerun: Rerun, out: Path) -> list[Path]:
 
 def check_new_folder(out: Path) -> None:
     """Refuse an ``--out`` that is a file or a non-empty folder: nothing there is replaced."""
+    check_folder_path(out, "--out")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise TiesimError(f"--out '{out}' exists and is not an empty folder; choose a new one")
 

@@ -4,7 +4,9 @@ Layout of ``<outputs.dir>/<name>/``::
 
     manifest.json          provenance, the config hash, seeds, status and time of every run
     runs/<run_id>/         metrics, hires, trends, ties, agents and summary (Parquet) and
-                           run.json (timing, host, tiesim version and git commit)
+                           run.json (timing, host, tiesim version and git commit, and the
+                           SHA-256 of every file of the run and of itself, checked when read:
+                           see :mod:`tiesim.runner.checksums`)
     failed/<run_id>.json   a run that raised: its seed, values, error and traceback
 
 Each run folder is written under a temporary name and renamed into place, so a crash or
@@ -28,6 +30,8 @@ import yaml
 
 from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
+from tiesim.files import replacing, write_text
+from tiesim.runner import checksums
 from tiesim.runner.plan import RunSpec
 from tiesim.runner.worker import RunOutcome
 
@@ -40,27 +44,27 @@ RUN_TABLES = (*SIMULATED_TABLES, "summary")
 
 def write_json(path: Path, data: Any) -> None:
     """Write JSON atomically: to a temporary sibling, then renamed over ``path``."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_text(path, json.dumps(data, indent=2, default=str) + "\n")
 
 
 def write_frame(frame: pd.DataFrame, path: Path, *, csv: bool = False) -> None:
     """Write ``frame`` as Parquet (and CSV beside it), each atomically."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    frame.to_parquet(tmp, index=False)
-    os.replace(tmp, path)
+    with replacing(path) as tmp:
+        frame.to_parquet(tmp, index=False)
     if csv:
-        target = path.with_suffix(".csv")
-        tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        write_csv(frame, path.with_suffix(".csv"))
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write ``frame`` as CSV atomically (a symbolic link at ``path`` is replaced)."""
+    with replacing(path) as tmp:
         frame.to_csv(tmp, index=False)
-        os.replace(tmp, target)
 
 
 def write_config(path: Path, config: ExperimentConfig) -> None:
-    """Write the resolved config as ``config.yaml`` in the folder ``path``."""
+    """Write the resolved config as ``config.yaml`` in the folder ``path``, atomically."""
     text = yaml.safe_dump(config.model_dump(mode="json"), sort_keys=False)
-    (path / "config.yaml").write_text(text, encoding="utf-8")
+    write_text(path / "config.yaml", text)
 
 
 def leading_columns(spec: RunSpec) -> dict[str, Any]:
@@ -103,6 +107,7 @@ class ResultsFolder:
         self.runs = self.path / "runs"
         self.failed = self.path / "failed"
         self.manifest = self.path / "manifest.json"
+        self._records: dict[str, dict[str, Any]] = {}
 
     def create(self) -> None:
         """Create the folder and ``runs/``; remove runs left half-written by a crash."""
@@ -144,36 +149,66 @@ class ResultsFolder:
         for name, frame in tagged_tables(outcome).items():
             frame.to_parquet(tmp / f"{name}.parquet", index=False)
         timing = {"seconds": outcome.seconds, "host": outcome.host, **outcome.code}
-        (tmp / "run.json").write_text(json.dumps(timing), encoding="utf-8")
+        record = checksums.sealed_record(tmp, timing)
+        (tmp / checksums.RECORD).write_text(json.dumps(record), encoding="utf-8")
+        self._records.pop(run_id, None)
         shutil.rmtree(self.runs / run_id, ignore_errors=True)
         tmp.rename(self.runs / run_id)
         failure.unlink(missing_ok=True)
 
     def timings(self, specs: Sequence[RunSpec]) -> dict[str, dict[str, Any]]:
-        """The ``run.json`` of every stored run (seconds, host, code version), by run id."""
+        """The ``run.json`` of every stored run (seconds, host, code version), by run id.
+
+        Each record's own checksum is checked; the file checksums are left out.
+        """
         out = {}
         for spec in specs:
-            path = self.runs / spec.run_id / "run.json"
-            if path.is_file():
-                out[spec.run_id] = _read_json(path, path.parent)
+            if (self.runs / spec.run_id / checksums.RECORD).is_file():
+                out[spec.run_id] = checksums.without_checksums(self.run_record(spec.run_id))
         return out
 
     def has_table(self, run_id: str, name: str) -> bool:
         """Whether the stored run has table ``name`` (older runs lack the newer tables)."""
         return (self.runs / run_id / f"{name}.parquet").is_file()
 
-    def read_table(self, run_id: str, name: str) -> pd.DataFrame:
-        """One stored table (one of ``RUN_TABLES``) of a run.
+    def run_record(self, run_id: str) -> dict[str, Any]:
+        """A stored run's ``run.json``, its own checksum checked (read once per folder object).
 
         Raises
         ------
         TiesimError
-            If the file is missing or cannot be read; the message names the run folder.
+            If it is missing, is not JSON, or was changed after the run was stored.
+        """
+        if run_id not in self._records:
+            path = self.runs / run_id / checksums.RECORD
+            record = _read_json(path, path.parent)
+            if not isinstance(record, dict):
+                raise unreadable(path, path.parent, ValueError("it is not a JSON object"))
+            problem = checksums.check_record(record)
+            if problem is not None:
+                raise unreadable(path, path.parent, ValueError(problem))
+            self._records[run_id] = record
+        return self._records[run_id]
+
+    def read_table(self, run_id: str, name: str) -> pd.DataFrame:
+        """One stored table (one of ``RUN_TABLES``) of a run.
+
+        The file is checked against the run's ``run.json`` checksums before it is parsed.
+
+        Raises
+        ------
+        TiesimError
+            If the file is missing, was changed after the run was stored, or cannot be read;
+            the message names the run folder.
         """
         path = self.runs / run_id / f"{name}.parquet"
+        record = self.run_record(run_id)
         try:
+            problem = checksums.check_file(path, record)
+            if problem is not None:
+                raise ValueError(problem)
             return pd.read_parquet(path)
-        except (OSError, pa.ArrowException) as exc:
+        except (OSError, ValueError, pa.ArrowException) as exc:
             raise unreadable(path, path.parent, exc) from None
 
     def failures(self, specs: Sequence[RunSpec]) -> pd.DataFrame:

@@ -7,7 +7,10 @@ a failed outcome carrying the error text; it never takes the other runs down wit
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import socket
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -43,14 +46,34 @@ class RunOutcome:
         return self.error is not None
 
 
-def execute_run(base: ExperimentConfig, spec: RunSpec) -> RunOutcome:
+def exit_with_parent() -> None:
+    """In a pool's worker process: end it at once when the process that made the pool is gone.
+
+    The initializer of tiesim's worker pools.  Without it, a worker whose parent was killed
+    (``kill -9``) blocked forever writing its result into a pipe nobody reads, and kept the
+    forkserver and the resource tracker alive with it.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="tiesim-exit-with-parent", daemon=True).start()
+
+
+def execute_run(base: ExperimentConfig, spec: RunSpec, code: dict | None = None) -> RunOutcome:
     """Run ``spec`` of the experiment ``base`` and summarise it; never raises for a bad run.
 
-    The outcome records the host and the code (tiesim version, git commit) that computed it.
+    The outcome records the host and the code (tiesim version, git commit) that computed it:
+    ``code`` if the caller knows it (its own, for workers it started from this code), else
+    :func:`tiesim.runner.provenance.code_version` asked here.
     """
     start = time.perf_counter()
     host = socket.gethostname()
-    code = provenance.code_version()
+    code = provenance.code_version() if code is None else code
     try:
         result = single.simulate(spec.config(base))
         summary = run_summary(result.metrics, window=base.sweep.window)

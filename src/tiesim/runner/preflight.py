@@ -1,0 +1,206 @@
+"""Before anything runs: checking that every planned run can start on this machine.
+
+``tiesim validate`` and ``tiesim run`` (and :func:`tiesim.run`) call :func:`preflight` after
+the points are checked (:func:`tiesim.runner.plan.check_design`), so that what would fail at
+run time is refused first, in one line, with nothing written:
+
+* a graph file (``graph.kind: file``) that is missing or that :func:`tiesim.graphs.load_graph`
+  cannot read — every distinct file setting of the sweep is read and checked once;
+* a run that cannot fit in this machine's memory.  :func:`run_memory` is a lower bound of one
+  run's peak memory, from the numbers of agents and ties and the trend items followed at once,
+  at the bytes per agent and per tie measured for each engine (:data:`BYTES_PER_AGENT`,
+  :data:`BYTES_PER_TIE`, about two thirds of the measured peaks); a run that needs more than
+  the machine's memory (or its container's limit) is refused.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from tiesim.config import ExperimentConfig
+from tiesim.config.limits import expected_ties
+from tiesim.errors import ConfigError, TiesimError, shorten, shown
+from tiesim.runner.plan import CheckedDesign, Variant
+
+#: Lower bounds of the memory per agent and per tie of a run (graph, state and tables),
+#: measured as peak RSS over runs of 50,000 (Mesa) and 1,000,000 (array) agents.
+BYTES_PER_AGENT = {"array": 120, "mesa": 1500}
+BYTES_PER_TIE = {"array": 56, "mesa": 400}
+#: Bytes per (followed trend item, agent): the adopted flag and the tellers' count.
+BYTES_PER_ITEM_AGENT = 5
+#: Sections that decide a run's memory.
+MEMORY_SECTIONS = ("engine", "graph", "trends", "steps")
+
+
+def preflight(design: CheckedDesign, memory: int | None = None) -> None:
+    """Refuse a plan whose graph files cannot be read or whose runs cannot fit in memory.
+
+    Parameters
+    ----------
+    design : CheckedDesign
+        The checked plan (:func:`tiesim.runner.plan.check_design`).
+    memory : int, optional
+        Bytes available to one run (default: :func:`available_memory`); 0 skips the memory
+        check (for runs on other machines, e.g. a Dask cluster).
+
+    Raises
+    ------
+    ConfigError
+        Naming the point (if the plan has several), the file or the size, and why.
+    """
+    check_graph_files(design)
+    if memory != 0:
+        check_memory(design, available_memory() if memory is None else memory)
+
+
+def check_graph_files(design: CheckedDesign) -> None:
+    """Read every distinct graph file setting of the plan, as a run would (no communities)."""
+    from tiesim.graphs.io import check_graph_file
+
+    variants = design.sections.get("graph") or [Variant({}, design.base, 0, {})]
+    seen = set()
+    for variant in variants:
+        graph = variant.config.graph
+        if graph.kind != "file":
+            continue
+        key = tuple(sorted(graph.model_dump().items()))
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            check_graph_file(
+                graph.path,
+                tie_attribute=graph.tie_attribute,
+                weight_attribute=graph.weight_attribute,
+                weak_threshold=graph.weak_threshold,
+                community_attribute=graph.community_attribute,
+                overlap_threshold=graph.overlap_threshold,
+                strong_contact_rate=graph.strong_contact_rate,
+                weak_contact_rate=graph.weak_contact_rate,
+            )
+        except TiesimError as exc:
+            text = str(exc)
+            raise ConfigError(
+                f"{_where(design, variant.first_point)}config field 'graph.path': "
+                f"{text[:1].lower()}{text[1:]}"
+            ) from None
+
+
+def run_memory(config: ExperimentConfig) -> float:
+    """A lower bound of the peak memory (bytes) of one run of ``config``.
+
+    A graph read from a file counts as empty here (its size is known only once read).
+
+    Examples
+    --------
+    >>> run_memory(ExperimentConfig(engine="array")) > 0
+    True
+    """
+    graph = config.graph
+    n = float(getattr(graph, "n", 0))
+    items = 0.0
+    if config.trends.rate > 0:
+        items = config.trends.rate * min(config.trends.horizon, config.steps)
+    return (
+        n * BYTES_PER_AGENT[config.engine]
+        + expected_ties(graph) * BYTES_PER_TIE[config.engine]
+        + items * n * BYTES_PER_ITEM_AGENT
+    )
+
+
+def check_memory(design: CheckedDesign, memory: int) -> None:
+    """Refuse the plan if the largest of its runs needs more than ``memory`` bytes."""
+    need, config, point = max(_memory_needs(design), key=lambda found: found[0])
+    if need <= memory:
+        return
+    graph = config.graph
+    size = f"n={graph.n}, about {expected_ties(graph):.3g} ties"
+    items = config.trends.rate * min(config.trends.horizon, config.steps)
+    trends = f", about {items:.3g} trend items followed at once" if items else ""
+    raise ConfigError(
+        f"{_where(design, point)}a run needs at least {_size(need)} of memory "
+        f"({size}{trends}; the {config.engine} engine uses about "
+        f"{BYTES_PER_AGENT[config.engine]} bytes per agent and {BYTES_PER_TIE[config.engine]} "
+        f"per tie), more than this machine's {_size(memory)}: make graph.n smaller"
+    )
+
+
+def available_memory() -> int:
+    """This machine's memory in bytes, or its container's limit (cgroup v2) if lower."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, OSError, ValueError):  # pragma: no cover - not POSIX
+        return 2**63
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+    except OSError:
+        return total
+    return min(total, int(limit)) if limit.isdigit() else total
+
+
+def _memory_needs(design: CheckedDesign) -> Iterator[tuple[float, ExperimentConfig, int]]:
+    """``(bytes, config, point)`` for the runs that could need the most memory.
+
+    In a grid every combination of the sections' variants is a point, so it is enough to
+    combine each engine and graph with the trends and steps that follow the most items.
+    """
+    options = {
+        name: design.sections.get(name) or [Variant({}, design.base, 0, {})]
+        for name in MEMORY_SECTIONS
+    }
+    if design.point_variants is not None:  # a sample design: each point as drawn
+        for p in range(design.base.sweep.num_points()):
+            chosen = {
+                name: options[name][design.point_variants[name][p]]
+                if name in design.point_variants
+                else options[name][0]
+                for name in MEMORY_SECTIONS
+            }
+            config = _combine(design.base, chosen)
+            yield run_memory(config), config, p
+        return
+    busiest = max(
+        itertools.product(options["trends"], options["steps"]),
+        key=lambda pair: _items(pair[0].config, pair[1].config),
+    )
+    for engine, graph in itertools.product(options["engine"], options["graph"]):
+        chosen = {"engine": engine, "graph": graph, "trends": busiest[0], "steps": busiest[1]}
+        config = _combine(design.base, chosen)
+        point = design.point_of({k: i for v in chosen.values() for k, i in v.indices.items()})
+        yield run_memory(config), config, point
+
+
+def _items(trends_config: ExperimentConfig, steps_config: ExperimentConfig) -> float:
+    trends = trends_config.trends
+    return trends.rate * min(trends.horizon, steps_config.steps) if trends.rate > 0 else 0.0
+
+
+def _combine(base: ExperimentConfig, chosen: dict[str, Variant]) -> ExperimentConfig:
+    """The base with each memory section taken from its chosen variant (no re-validation)."""
+    return base.model_copy(
+        update={
+            "engine": chosen["engine"].config.engine,
+            "graph": chosen["graph"].config.graph,
+            "trends": chosen["trends"].config.trends,
+            "steps": chosen["steps"].config.steps,
+        }
+    )
+
+
+def _where(design: CheckedDesign, point: int) -> str:
+    """``"sweep point 3 (graph.n=10): "`` when the plan has several points, else ``""``."""
+    if design.base.sweep.num_points() == 1:
+        return ""
+    values = ", ".join(f"{shorten(k, 60)}={shown(v)}" for k, v in design.point(point).items())
+    return f"sweep point {point} ({shorten(values, 200)}): "
+
+
+def _size(size: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB", "TB", "PB"):
+        if size < 1024 or unit == "PB":
+            return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1024
+    raise AssertionError  # pragma: no cover
