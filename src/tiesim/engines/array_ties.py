@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tiesim.engines.kernels_ties import RULES, check_in, strengthen_or_fade
+from tiesim.engines.kernels_ties import RULES, check_in, strengthen_or_fade, tie_events
 from tiesim.graphs.ties import Tie
 from tiesim.model.draws import StepDraws
 from tiesim.model.metrics import TieTally
@@ -77,20 +77,27 @@ class LivingTies:
     def update(self, model: ArrayModel, draws: StepDraws) -> TieTally:
         """End of step: strengths, types and contact rates move; the step's tie tally."""
         graph, events = model.graph, model.tie_events
+        dynamics = self.rules.config.dynamics
+        strength_columns = ("alive", "tie", "strength", "contact_rate", "last_talk", "last_checkin")
+        strengthen_or_fade(
+            model.steps,
+            dynamics,
+            draws.talk.key,
+            tuple(graph.writable(name) for name in strength_columns),
+            self.params,
+            self.rules.curve.params,
+        )
+        ties = (graph.alive, graph.writable("tie"), graph.strength, graph.u, graph.v)
         dissolved = np.empty(graph.num_slots, np.int64)
         totals = np.zeros(4)
-        columns = ("alive", "tie", "strength", "contact_rate", "last_talk", "last_checkin")
-        ties = (*(graph.writable(name) for name in columns), graph.u, graph.v)
         gone = start = 0
         while start < graph.num_slots:  # stops when the event log is full: make room, go on
             events.reserve(max(1024, graph.num_slots // 64))
-            events.used, gone, start = strengthen_or_fade(
+            events.used, gone, start = tie_events(
                 model.steps,
-                self.rules.config.dynamics,
-                draws.talk.key,
+                dynamics,
                 ties,
                 self.params,
-                self.rules.curve.params,
                 (events.ints, events.strength, events.used),
                 (dissolved, gone),
                 totals,

@@ -9,9 +9,10 @@ the last bit:
   stable sort of the sorted row), each one whose cost still fits the time left.  Instead of
   sorting, the kernel picks the next tie by a scan for the smallest key among those not yet
   looked at, and stops once no tie can be afforded.
-- :func:`strengthen_or_fade` — at the end of the step, every present tie, in slot order: note
-  whether its pair talked, move its strength, then its type and contact rate, and log its
-  events; ties that fall below the floor are listed for the caller to remove.
+- :func:`strengthen_or_fade` — at the end of the step, every present tie: note whether its pair
+  talked, move its strength and its contact rate; then :func:`tie_events`, in slot order: types
+  follow strength, events are logged, and ties below the floor are listed for the caller to
+  remove.
 """
 
 from __future__ import annotations
@@ -112,6 +113,10 @@ def check_in(
     keys = np.empty(largest)
     kinds = np.empty(largest, np.int64)
     first = TIE_STRONG if rule == 0 else TIE_WEAK
+    # which ties are due, in one pass in slot order (agents below read one byte per tie)
+    due_now = np.empty(last_talk.size, np.bool_)
+    for s in range(last_talk.size):
+        due_now[s] = t - last_talk[s] >= checkin_after
     for i in range(degree.size):
         time = budgets[0] if employed[i] else budgets[1]
         if time < costs[TIE_WEAK]:
@@ -119,8 +124,8 @@ def check_in(
         count = 0
         for e in range(indptr[i], indptr[i] + degree[i]):
             s = entry_slot[e]
-            if t - last_talk[s] < checkin_after:
-                continue  # not due
+            if not due_now[s]:
+                continue
             kind = tie[s]
             due[count] = s
             kinds[count] = kind
@@ -152,11 +157,15 @@ def check_in(
 
 
 @numba.njit(cache=True)
-def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved, totals, start):
-    """``WeakTiesModel.strengthen_or_fade_ties`` for the present ties, in slot order.
+def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve):
+    """``WeakTiesModel.strengthen_or_fade_ties``, first part: every present tie's strength.
 
-    Goes from slot ``start`` on, and stops before a slot when the event log is full: the caller
-    makes room and calls again from the slot returned (nothing of that slot has changed yet).
+    For every present tie (in any order: each slot is on its own): note whether its pair talked,
+    move its strength (grown if they talked, else faded by its type's half-life) and set its
+    contact rate from the new strength.  Types, events and dissolving are :func:`tie_events`.
+    Written without branches on the coin flips (both outcomes computed, one selected) and over
+    32-bit columns, so that the loop vectorises: a mispredicted branch per tie cost more than
+    all the arithmetic.
 
     Parameters
     ----------
@@ -167,11 +176,51 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved
     talk_key : uint64
         Key of the step's ``talk`` uniforms.
     ties : tuple of arrays (slots,)
-        ``(alive, tie, strength, contact_rate, last_talk, last_checkin, u, v)``; updated.
+        ``(alive, tie, strength, contact_rate, last_talk, last_checkin)``; updated.
     rules : tuple of float
         ``(growth, keep strong, keep weak, promote_at, demote_below, dissolve_below)``.
     curve : tuple of float
         ``ContactCurve.params``: ``(x1, m0, y1, m1)``.
+    """
+    alive, tie, strength, rate, last_talk, last_checkin = ties
+    growth, keep_strong, keep_weak = rules[0], rules[1], rules[2]
+    x1, m0, y1, m1 = curve
+    for s in range(alive.size):
+        if alive[s]:
+            talked = (last_checkin[s] == t) | (uniform_at(talk_key, s) < rate[s])
+            last_talk[s] = t if talked else last_talk[s]
+            if dynamics:
+                old = np.float64(strength[s])
+                grown = old + growth * (1.0 - old)
+                faded = old * (keep_strong if tie[s] == TIE_STRONG else keep_weak)
+                stored = np.float32(grown if talked else faded)
+                strength[s] = stored
+                value = np.float64(stored)
+                below = value * m0
+                above = y1 + (value - x1) * m1
+                rate[s] = np.float32(min(1.0, below if value < x1 else above))
+
+
+@numba.njit(cache=True)
+def tie_events(t, dynamics, ties, rules, log, dissolved, totals, start):
+    """``WeakTiesModel.strengthen_or_fade_ties``, second part: types, events, the floor.
+
+    For the present ties in slot order, from ``start`` on: a tie below ``dissolve_below`` is
+    listed to dissolve, a weak one at ``promote_at`` turns strong, a strong one below
+    ``demote_below`` turns weak, each event logged; the ties that stay are counted and their
+    strengths summed.  Stops before a slot when the event log is full: the caller makes room
+    and calls again from the slot returned (nothing of that slot has changed yet).
+
+    Parameters
+    ----------
+    t : int
+        The step.
+    dynamics : bool
+        Whether strengths move (else the ties are only counted).
+    ties : tuple of arrays (slots,)
+        ``(alive, tie, strength, u, v)``; ``tie`` updated.
+    rules : tuple of float
+        ``(growth, keep strong, keep weak, promote_at, demote_below, dissolve_below)``.
     log : tuple
         ``(ints, strength, used)``: the ``TieEvents`` arrays and the rows used.
     dissolved : tuple
@@ -181,7 +230,7 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved
         The ties present per Tie value, then their summed strength per Tie value (added in slot
         order), added to (zero it before the first call of a step).
     start : int
-        The first slot to update.
+        The first slot to look at.
 
     Returns
     -------
@@ -189,9 +238,8 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved
         Rows of the event log used, ties dissolved so far, and the slot to go on from (the
         number of slots when done).
     """
-    alive, tie, strength, rate, last_talk, last_checkin, slot_u, slot_v = ties
-    growth, keep_strong, keep_weak, promote_at, demote_below, dissolve_below = rules
-    x1, m0, y1, m1 = curve
+    alive, tie, strength, slot_u, slot_v = ties
+    promote_at, demote_below, dissolve_below = rules[3], rules[4], rules[5]
     ints, logged, used = log
     gone_slots, gone = dissolved
     strong, weak = int(totals[TIE_STRONG]), int(totals[TIE_WEAK])
@@ -200,28 +248,16 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved
     for s in range(start, alive.size):
         if not alive[s]:
             continue
-        if dynamics and used == ints.shape[0]:  # no room for this slot's event, if any
+        if used == ints.shape[0]:  # no room for this slot's event, if any
             stop = s
             break
-        talked = last_checkin[s] == t or uniform_at(talk_key, s) < rate[s]
-        if talked:
-            last_talk[s] = t
         kind = tie[s]
+        value = np.float64(strength[s])
         if dynamics:
-            old = np.float64(strength[s])
-            if talked:
-                new = old + growth * (1.0 - old)
-            else:
-                new = old * (keep_strong if kind == TIE_STRONG else keep_weak)
-            stored = np.float32(new)
-            strength[s] = stored
-            value = np.float64(stored)
             event = -1
             after = kind
             if value < dissolve_below:
                 event, after = DISSOLVED, NO_TIE
-                gone_slots[gone] = s
-                gone += 1
             elif kind == TIE_WEAK and value >= promote_at:
                 event, after = PROMOTED, TIE_STRONG
             elif kind == TIE_STRONG and value < demote_below:
@@ -236,19 +272,18 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve, log, dissolved
                 ints[used, 6] = after
                 logged[used] = value
                 used += 1
-            if event == DISSOLVED:
-                continue
-            if after != kind:
+                if event == DISSOLVED:
+                    gone_slots[gone] = s
+                    gone += 1
+                    continue
                 tie[s] = after
                 kind = after
-            curve_rate = value * m0 if value < x1 else y1 + (value - x1) * m1
-            rate[s] = np.float32(min(1.0, curve_rate))
         if kind == TIE_STRONG:
             strong += 1
-            strong_total += np.float64(strength[s])
+            strong_total += value
         else:
             weak += 1
-            weak_total += np.float64(strength[s])
+            weak_total += value
     totals[TIE_STRONG] = strong
     totals[TIE_WEAK] = weak
     totals[2 + TIE_STRONG] = strong_total

@@ -57,7 +57,7 @@ class Tie(IntEnum):
 COLUMNS: dict[str, type] = {
     "u": np.int32,
     "v": np.int32,
-    "tie": np.uint8,
+    "tie": np.int32,  # (32 bits like the other columns: the compiled loops over them vectorise)
     "strength": np.float32,
     "contact_rate": np.float32,
     "alive": np.bool_,

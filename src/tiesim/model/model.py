@@ -308,10 +308,9 @@ class WeakTiesModel(EngineTables, mesa.Model):
         dissolve = strength < self.ties.dissolve_below
         new_tie = rules.next_type(strength, tie)
         graph.writable("strength")[slots] = stored
+        graph.writable("contact_rate")[slots] = rules.curve.rate(strength).astype(np.float32)
         stay = ~dissolve
         graph.writable("tie")[slots[stay]] = new_tie[stay]
-        rates = rules.curve.rate(strength[stay]).astype(np.float32)
-        graph.writable("contact_rate")[slots[stay]] = rates
         # the step's events, in slot order
         event = np.where(new_tie < tie, PROMOTED, DEMOTED)  # Tie.STRONG is 0
         event = np.where(dissolve, DISSOLVED, np.where(new_tie != tie, event, -1))

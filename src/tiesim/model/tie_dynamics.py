@@ -143,7 +143,7 @@ class TieRules:
         """Tie types after a step, from the new float64 strengths (hysteresis between)."""
         promote = (tie == Tie.WEAK) & (strength >= self.config.promote_at)
         demote = (tie == Tie.STRONG) & (strength < self.config.demote_below)
-        return np.where(promote, Tie.STRONG, np.where(demote, Tie.WEAK, tie)).astype(np.uint8)
+        return np.where(promote, Tie.STRONG, np.where(demote, Tie.WEAK, tie)).astype(tie.dtype)
 
 
 class TieEvents:
