@@ -158,12 +158,15 @@ class ArrayModel(EngineTables):
         """Every trend item, retired or still followed."""
         return pd.DataFrame(self.trend_state.rows(), columns=list(TREND_COLUMNS))
 
-    def agent_table(self) -> pd.DataFrame:
-        """One row per person at the end of the run (README, "Agents table")."""
+    def agent_table(self, hires: pd.DataFrame | None = None) -> pd.DataFrame:
+        """One row per person at the end of the run (README, "Agents table").
+
+        ``hires`` is this model's ``hires()`` table, if already made (it is made otherwise).
+        """
         living = self.living_ties
         return agent_table(
             self.graph,
-            self.hires(),
+            self.hires() if hires is None else hires,
             steps=self.steps,
             employed=self.employed,
             unemployed_since=self.unemployed_since,

@@ -465,12 +465,15 @@ class WeakTiesModel(EngineTables, mesa.Model):
         rows = self.trend_rows + [trend_record(i, self.graph.n) for i in self.items]
         return pd.DataFrame(rows, columns=list(TREND_COLUMNS))
 
-    def agent_table(self) -> pd.DataFrame:
-        """One row per person at the end of the run (README, "Agents table")."""
+    def agent_table(self, hires: pd.DataFrame | None = None) -> pd.DataFrame:
+        """One row per person at the end of the run (README, "Agents table").
+
+        ``hires`` is this model's ``hires()`` table, if already made (it is made otherwise).
+        """
         people = self.people
         return agent_table(
             self.graph,
-            self.hires(),
+            self.hires() if hires is None else hires,
             steps=self.steps,
             employed=np.array([p.employed for p in people], bool),
             unemployed_since=np.array([p.unemployed_since for p in people], np.int64),

@@ -187,17 +187,14 @@ class TieEvents:
             return
         self.reserve(count)
         rows = slice(self.used, self.used + count)
-        self.ints[rows] = np.column_stack(
-            [
-                np.full(count, step),
-                slots,
-                graph.u[slots],
-                graph.v[slots],
-                np.broadcast_to(event, (count,)),
-                np.broadcast_to(before, (count,)),
-                np.broadcast_to(after, (count,)),
-            ]
-        )
+        ints = self.ints[rows]
+        ints[:, 0] = step
+        ints[:, 1] = slots
+        ints[:, 2] = graph.u[slots]
+        ints[:, 3] = graph.v[slots]
+        ints[:, 4] = event
+        ints[:, 5] = before
+        ints[:, 6] = after
         self.strength[rows] = graph.strength[slots]
         self.used += count
 

@@ -29,8 +29,8 @@ class Engine(Protocol):
     def tie_table(self) -> pd.DataFrame:
         """Tie events (formed, promoted, demoted, dissolved, removed)."""
 
-    def agent_table(self) -> pd.DataFrame:
-        """One row per agent at the end of the run."""
+    def agent_table(self, hires: pd.DataFrame | None = None) -> pd.DataFrame:
+        """One row per agent at the end of the run (``hires``: its hire records, if made)."""
 
 
 @dataclass
@@ -65,12 +65,13 @@ def simulate(config: ExperimentConfig, seed: int | None = None) -> RunResult:
     model = make_model(config, seed)
     for _ in range(config.steps):
         model.step()
+    hires = model.hires()
     return RunResult(
         config,
         model.metrics(),
-        model.hires(),
+        hires,
         model.trend_items(),
         model.tie_table(),
-        model.agent_table(),
+        model.agent_table(hires),
         seconds=time.perf_counter() - start,
     )
