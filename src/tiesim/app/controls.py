@@ -143,6 +143,7 @@ def SettingsCard(session: Session) -> None:
             values=list(COLOUR_BY),
             on_value=colour,
         )
+
         def by_strength(value: bool) -> None:
             session.ties_by_strength.set(value)
             session.set_value("ties_by_strength", value)

@@ -241,6 +241,4 @@ def agent_table(
     with np.errstate(invalid="ignore", divide="ignore"):
         columns["mean_spell"] = spells / ended
     columns["open_spell"] = np.where(employed, 0, steps - np.asarray(unemployed_since))
-    return pd.DataFrame(
-        {k: _as_int64(v) for k, v in columns.items()}, columns=list(AGENT_COLUMNS)
-    )
+    return pd.DataFrame({k: _as_int64(v) for k, v in columns.items()}, columns=list(AGENT_COLUMNS))
