@@ -128,3 +128,21 @@ def test_validate_checks_every_config_and_names_each_bad_one(tmp_path, capsys):
     assert len(lines) == 2 and all(line.startswith("tiesim: error:") for line in lines)
     assert f"{bad_value}: " in lines[0] and "'steps'" in lines[0]
     assert f"config file '{missing}' does not exist" in lines[1]
+
+
+def test_results_line_says_which_tables_have_csv(tmp_path, capsys, monkeypatch):
+    import tiesim.runner.finalize as finalize
+
+    config = write_config(tmp_path, tiny_config())
+    out = tmp_path / "out"
+    run = ["run", config, "--out", str(out), "--workers", "1", "--quiet"]
+    assert main(run) == 0
+    assert "summary as Parquet and CSV; manifest.json" in capsys.readouterr().out
+    # 6 runs x 40 agents: the agents table has 240 rows, the metrics table 6 x 9 = 54
+    monkeypatch.setattr(finalize, "MAX_CSV_ROWS", 100)
+    assert main([*run, "--overwrite"]) == 0
+    printed = capsys.readouterr().out
+    assert "as Parquet and CSV (not agents: over 100 rows); manifest.json" in printed
+    assert not (out / "agents.csv").exists() and (out / "metrics.csv").exists()
+    assert main([*run, "--overwrite", "--set", "outputs.csv=false"]) == 0
+    assert "summary as Parquet; manifest.json" in capsys.readouterr().out

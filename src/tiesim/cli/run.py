@@ -188,9 +188,18 @@ def format_summary(result: ExperimentResult) -> str:
         lines.append(f"  ... {len(table) - MAX_ROWS} more points in summary.csv")
     if result.out_dir is not None:
         report = "; report.html, report.md" if result.report is not None else ""
+        names = ("metrics", "hires", "trends", "ties", "agents", "runs", "summary")
+        parquet_only = [name for name in names if not (result.out_dir / f"{name}.csv").exists()]
+        if not cfg.outputs.csv:
+            csv_note = ""
+        elif parquet_only:
+            from tiesim.runner.finalize import MAX_CSV_ROWS
+
+            csv_note = f" and CSV (not {', '.join(parquet_only)}: over {MAX_CSV_ROWS:,} rows)"
+        else:
+            csv_note = " and CSV"
         lines.append(
-            f"results: {result.out_dir}/ (metrics, hires, trends, ties, agents, runs, summary "
-            f"as Parquet"
-            f"{' and CSV' if cfg.outputs.csv else ''}; manifest.json{report})"
+            f"results: {result.out_dir}/ ({', '.join(names)} as Parquet{csv_note}; "
+            f"manifest.json{report})"
         )
     return "\n".join(lines)
