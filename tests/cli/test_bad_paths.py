@@ -8,17 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import one_line_error
 from sweep_helpers import tiny_config
 from tiesim.cli import main
-
-
-def one_line_error(capsys, code: int) -> str:
-    assert code == 2
-    err = capsys.readouterr().err.strip()
-    assert err.startswith("tiesim: error: ") and "\n" not in err, err
-    assert len(err) < 1000 and "Traceback" not in err
-    return err
-
 
 LONG = "x" * 300
 

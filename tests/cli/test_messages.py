@@ -2,23 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from cli_helpers import one_line_error, write
 from tiesim.cli import main
-
-
-def write(tmp_path: Path, text: str, name: str = "c.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text)
-    return path
-
-
-def one_line_error(capsys, code: int) -> str:
-    assert code == 2
-    err = capsys.readouterr().err.strip()
-    assert err.startswith("tiesim: error: ") and "\n" not in err, err
-    assert len(err) < 1000 and "Traceback" not in err
-    return err
 
 
 def test_huge_values_and_keys_are_shown_short(tmp_path, capsys):

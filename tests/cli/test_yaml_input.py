@@ -6,10 +6,9 @@ huge values and keys shown short in messages.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from cli_helpers import one_line_error, write
 from sweep_helpers import validate_in_child
 from tiesim.cli import main
 from tiesim.config import load_config
@@ -36,20 +35,6 @@ SET_BOMB = (
     + ",".join(["*h"] * 9)
     + "]]"
 )
-
-
-def write(tmp_path: Path, text: str, name: str = "c.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(text)
-    return path
-
-
-def one_line_error(capsys, code: int) -> str:
-    assert code == 2
-    err = capsys.readouterr().err.strip()
-    assert err.startswith("tiesim: error: ") and "\n" not in err, err
-    assert len(err) < 1000 and "Traceback" not in err
-    return err
 
 
 def test_an_alias_bomb_in_a_file_is_refused_fast_in_little_memory(tmp_path):
