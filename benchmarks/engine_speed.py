@@ -9,7 +9,8 @@ Run from the repository root::
                                                              # check-ins (see below)
     .venv/bin/python benchmarks/engine_speed.py --config configs/weak_tie_density.yaml
                                      # part 1 only, on a shipped config (its base values,
-                                     # n set to 10,000, 100 steps unless --mesa-steps)
+                                     # n set to 10,000 unless --n, 100 steps unless
+                                     # --mesa-steps)
 
 It prints
 
@@ -178,6 +179,7 @@ def main() -> None:
     parser.add_argument("--ties", action="store_true", help="switch living ties on")
     parser.add_argument("--mesa-steps", type=int, help="side-by-side steps (50; --config: 100)")
     parser.add_argument("--config", help="run only part 1, on this YAML config at n = 10,000")
+    parser.add_argument("--n", type=int, default=10_000, help="--config: agents (10,000)")
     parser.add_argument("--measure", nargs=2, type=int, metavar=("N", "STEPS"), help="internal")
     parser.add_argument("--run", nargs=2, type=int, metavar=("N", "STEPS"), help="internal")
     args = parser.parse_args()
@@ -187,10 +189,12 @@ def main() -> None:
     if args.measure:
         return measure_child(*args.measure, features)
 
+    if args.n != 10_000 and not args.config:
+        parser.error("--n sets the size of a --config run")
     if args.config:
         if any(features) or args.quick:
             parser.error("--config runs part 1 on the config as written (no other options)")
-        return side_by_side(10_000, args.mesa_steps or 100, (False, False), args.config)
+        return side_by_side(args.n, args.mesa_steps or 100, (False, False), args.config)
     print(f"trends: {'on (rate 0.2, complex)' if args.trends else 'off'}")
     print(f"living ties: {'on (' + LIVING_TIES_TEXT + ')' if args.ties else 'off'}")
     compile_times()

@@ -1,4 +1,5 @@
-"""The peers benchmark runs (quick mode) and prints its tables, with or without NDlib."""
+"""The benchmark scripts run: peers (quick mode, with or without NDlib) and engine_speed
+--config on every shipped config (small), printing their tables."""
 
 from __future__ import annotations
 
@@ -55,3 +56,17 @@ def test_peers_quick_with_ndlib(tmp_path):
     out = run([str(PEERS), "--quick"], tmp_path)
     assert_tiesim_tables(out)
     assert "   NDlib SIModel" in out, out
+
+
+ENGINE_SPEED = Path(__file__).parents[1] / "benchmarks" / "engine_speed.py"
+CONFIGS = sorted((Path(__file__).parents[1] / "configs").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)
+def test_engine_speed_side_by_side_on_every_shipped_config(config, tmp_path):
+    # the README's `engine_speed.py --config FILE`, small: both engines, identical tables
+    out = run(
+        [str(ENGINE_SPEED), "--config", str(config), "--n", "200", "--mesa-steps", "3"], tmp_path
+    )
+    assert f"same config and seed ({config})" in out, out
+    assert "identical tables: True" in out, out
