@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from tiesim.analysis.figures import Figure
-from tiesim.analysis.summary import METRIC_LABELS, TIE_KEY_METRICS
+from tiesim.analysis.summary import METRIC_LABELS, TIE_KEY_METRICS, with_tie_metrics
 from tiesim.analysis.sweep_plots import short
 from tiesim.config import ExperimentConfig
 from tiesim.files import write_text
@@ -34,8 +34,7 @@ Block = tuple[str, Any]
 
 def key_metrics(summary: pd.DataFrame) -> tuple[tuple[str, str], ...]:
     """The key metrics of a summary table: the tie ones too when its ties change."""
-    ties = tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in summary)
-    return KEY_METRICS + ties
+    return with_tie_metrics(KEY_METRICS, summary)
 
 
 def _cell(value: Any) -> str:

@@ -39,6 +39,14 @@ TIE_WINDOW_METRICS = TIE_METRIC_COLUMNS
 #: Shown beside the key results (printed summary, report) when ties change.
 TIE_KEY_METRICS = (("ties_weak", "weak ties"), ("time_weak", "time on weak ties"))
 
+
+def with_tie_metrics(
+    metrics: tuple[tuple[str, str], ...], summary: pd.DataFrame
+) -> tuple[tuple[str, str], ...]:
+    """``metrics`` (name, title pairs), then the tie ones if ``summary`` has them (ties changed)."""
+    return metrics + tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in summary)
+
+
 SUMMARY_METRICS = (
     *WINDOW_METRICS,
     "weak_share_of_contact_hires",

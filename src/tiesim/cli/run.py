@@ -164,9 +164,9 @@ def format_summary(result: ExperimentResult) -> str:
         + (", ± half-width of the 95% CI)" if cfg.sweep.replicates > 1 else ")"),
     ]
     table = result.summary
-    from tiesim.analysis.summary import TIE_KEY_METRICS
+    from tiesim.analysis.summary import with_tie_metrics
 
-    columns = COLUMNS + tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in table)
+    columns = with_tie_metrics(COLUMNS, table)
     header = [p.split(".")[-1] for p in result.swept] + [title for _, title in columns]
     rows = []
     for _, row in table.head(MAX_ROWS).iterrows():
@@ -188,13 +188,13 @@ def format_summary(result: ExperimentResult) -> str:
         lines.append(f"  ... {len(table) - MAX_ROWS} more points in summary.csv")
     if result.out_dir is not None:
         report = "; report.html, report.md" if result.report is not None else ""
-        names = ("metrics", "hires", "trends", "ties", "agents", "runs", "summary")
+        from tiesim.runner.finalize import MAX_CSV_ROWS
+        from tiesim.runner.ownership import COMBINED_TABLES as names
+
         parquet_only = [name for name in names if not (result.out_dir / f"{name}.csv").exists()]
         if not cfg.outputs.csv:
             csv_note = ""
         elif parquet_only:
-            from tiesim.runner.finalize import MAX_CSV_ROWS
-
             csv_note = f" and CSV (not {', '.join(parquet_only)}: over {MAX_CSV_ROWS:,} rows)"
         else:
             csv_note = " and CSV"

@@ -122,21 +122,26 @@ class FileGraphConfig(_GraphBase):
     community_attribute: str = "community"
     overlap_threshold: float | None = Field(None, ge=0.0, le=1.0)
 
+    def read_options(self) -> dict:
+        """How to read the file: :func:`tiesim.graphs.load_graph`'s keyword arguments but ``seed``.
+
+        ``tiesim validate`` reads the file with the same ones (``check_graph_file``).
+        """
+        return {
+            "tie_attribute": self.tie_attribute,
+            "weight_attribute": self.weight_attribute,
+            "weak_threshold": self.weak_threshold,
+            "community_attribute": self.community_attribute,
+            "overlap_threshold": self.overlap_threshold,
+            "strong_contact_rate": self.strong_contact_rate,
+            "weak_contact_rate": self.weak_contact_rate,
+        }
+
     def build(self, rng: np.random.Generator) -> SocialGraph:
         """Read the file (community detection, if needed, is seeded from ``rng``)."""
         from tiesim.graphs.io import load_graph
 
-        return load_graph(
-            self.path,
-            tie_attribute=self.tie_attribute,
-            weight_attribute=self.weight_attribute,
-            weak_threshold=self.weak_threshold,
-            community_attribute=self.community_attribute,
-            overlap_threshold=self.overlap_threshold,
-            strong_contact_rate=self.strong_contact_rate,
-            weak_contact_rate=self.weak_contact_rate,
-            seed=rng,
-        )
+        return load_graph(self.path, **self.read_options(), seed=rng)
 
 
 GraphConfig = Annotated[

@@ -3,9 +3,9 @@
 When a run is stored, :func:`sealed_record` adds to its ``run.json`` the SHA-256 of every other
 file in the run's folder (``files``, whatever tables the run has) and the SHA-256 of the record
 itself (``sha256``, over its canonical JSON without that key).  Reading a stored table checks
-the file against the record first (:func:`check_file`), and reading the record checks its own
-seal (:func:`check_record`), so a flipped bit or an edited value is reported as such instead of
-being read as data, or failing later in a Parquet or JSON parser.
+the bytes read against the record before parsing them (:func:`check_file`), and reading the
+record checks its own seal (:func:`check_record`), so a flipped bit or an edited value is
+reported as such instead of being read as data, or failing later in a Parquet or JSON parser.
 
 Runs stored before checksums were recorded have neither key and are read unchecked.
 """
@@ -50,7 +50,9 @@ def sealed_record(folder: Path, record: dict[str, Any]) -> dict[str, Any]:
     >>> record = sealed_record(folder, {"seconds": 0.5})
     >>> sorted(record["files"]), check_record(record)
     (['metrics.parquet'], None)
-    >>> check_file(folder / "metrics.parquet", record) is None
+    >>> check_file("metrics.parquet", b"PAR1", record) is None
+    True
+    >>> check_file("metrics.parquet", b"PAR2", record).startswith("its SHA-256 differs")
     True
     """
     files = {
@@ -74,21 +76,18 @@ def check_record(record: dict[str, Any]) -> str | None:
     return None
 
 
-def check_file(path: Path, record: dict[str, Any]) -> str | None:
-    """What is wrong with a run's file against its record, or None.
+def check_file(name: str, data: bytes, record: dict[str, Any]) -> str | None:
+    """What is wrong with the bytes ``data`` of a run's file ``name`` against its record, or None.
 
-    Raises
-    ------
-    OSError
-        If the file cannot be read.
+    The caller reads the file once and parses the same bytes once they pass.
     """
     files = record.get(FILES_KEY)
     if files is None:
         return None  # stored before checksums were recorded
-    expected = files.get(path.name)
+    expected = files.get(name)
     if expected is None:
         return f"{RECORD} has no checksum for it: it was added after the run was stored"
-    if file_digest(path) != expected:
+    if hashlib.sha256(data).hexdigest() != expected:
         return (
             f"its SHA-256 differs from the one in {RECORD}: the file was changed after the run "
             f"was stored"

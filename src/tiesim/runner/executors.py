@@ -135,10 +135,10 @@ def _on_pool(
 
 
 def _on_executor(
-    executor: Executor, base: ExperimentConfig, specs: Sequence[RunSpec], code: dict | None = None
+    executor: Executor, base: ExperimentConfig, specs: Sequence[RunSpec]
 ) -> Iterator[RunOutcome]:
-    """Submit every run; ``code`` is the code version for workers known to run this code."""
-    futures: dict[Future, RunSpec] = {executor.submit(execute_run, base, s, code): s for s in specs}
+    """Submit every run (workers of another executor find their code version themselves)."""
+    futures: dict[Future, RunSpec] = {executor.submit(execute_run, base, s): s for s in specs}
     try:
         for future in as_completed(futures):
             try:

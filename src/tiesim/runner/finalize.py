@@ -21,6 +21,7 @@ from tiesim.analysis.summary import SUMMARY_METRICS, point_summary
 from tiesim.config import ExperimentConfig
 from tiesim.runner import provenance
 from tiesim.runner.manifest import run_entries
+from tiesim.runner.ownership import COMBINED_TABLES
 from tiesim.runner.plan import RunSpec
 from tiesim.runner.sampling import salib_problem
 from tiesim.runner.store import (
@@ -168,15 +169,7 @@ def write_tables(path: Path, result: ExperimentResult) -> None:
     ``MAX_CSV_ROWS`` rows also as CSV.
     """
     csv = result.config.outputs.csv
-    tables = {
-        "metrics": result.metrics,
-        "hires": result.hires,
-        "trends": result.trends,
-        "ties": result.ties,
-        "agents": result.agents,
-        "runs": result.runs,
-        "summary": result.summary,
-    }
+    tables = {name: getattr(result, name) for name in COMBINED_TABLES}
     if result.sobol is not None:
         tables["sobol"] = result.sobol
     for name, frame in tables.items():

@@ -18,7 +18,10 @@ from typing import Any
 
 TOOL = "tiesim"
 FORMATS = (1,)
-TABLES = ("metrics", "hires", "trends", "ties", "agents", "runs", "summary", "sobol")
+#: Tables of every results folder (``<name>.parquet``, and ``.csv`` when small); ``sobol``
+#: only with a Sobol' sample.
+COMBINED_TABLES = ("metrics", "hires", "trends", "ties", "agents", "runs", "summary")
+TABLES = (*COMBINED_TABLES, "sobol")
 FIGURES = (
     "opportunity_discovery.png",
     "summary_metrics.png",

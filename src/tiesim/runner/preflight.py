@@ -71,16 +71,7 @@ def check_graph_files(design: CheckedDesign) -> None:
             continue
         seen.add(key)
         try:
-            check_graph_file(
-                graph.path,
-                tie_attribute=graph.tie_attribute,
-                weight_attribute=graph.weight_attribute,
-                weak_threshold=graph.weak_threshold,
-                community_attribute=graph.community_attribute,
-                overlap_threshold=graph.overlap_threshold,
-                strong_contact_rate=graph.strong_contact_rate,
-                weak_contact_rate=graph.weak_contact_rate,
-            )
+            check_graph_file(graph.path, **graph.read_options())
         except TiesimError as exc:
             text = str(exc)
             raise ConfigError(
@@ -101,9 +92,7 @@ def run_memory(config: ExperimentConfig) -> float:
     """
     graph = config.graph
     n = float(getattr(graph, "n", 0))
-    items = 0.0
-    if config.trends.rate > 0:
-        items = config.trends.rate * min(config.trends.horizon, config.steps)
+    items = _items(config, config)
     return (
         n * BYTES_PER_AGENT[config.engine]
         + expected_ties(graph) * BYTES_PER_TIE[config.engine]
@@ -118,7 +107,7 @@ def check_memory(design: CheckedDesign, memory: int) -> None:
         return
     graph = config.graph
     size = f"n={graph.n}, about {expected_ties(graph):.3g} ties"
-    items = config.trends.rate * min(config.trends.horizon, config.steps)
+    items = _items(config, config)
     trends = f", about {items:.3g} trend items followed at once" if items else ""
     raise ConfigError(
         f"{_where(design, point)}a run needs at least {_size(need)} of memory "
@@ -174,8 +163,9 @@ def _memory_needs(design: CheckedDesign) -> Iterator[tuple[float, ExperimentConf
 
 
 def _items(trends_config: ExperimentConfig, steps_config: ExperimentConfig) -> float:
+    """Trend items an agent may follow at once: ``trends`` of one config, ``steps`` of another."""
     trends = trends_config.trends
-    return trends.rate * min(trends.horizon, steps_config.steps) if trends.rate > 0 else 0.0
+    return trends.rate * min(trends.horizon, steps_config.steps)
 
 
 def _combine(base: ExperimentConfig, chosen: dict[str, Variant]) -> ExperimentConfig:

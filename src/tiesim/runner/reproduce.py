@@ -31,7 +31,6 @@ from tiesim.runner import provenance, single
 from tiesim.runner.ownership import tiesim_manifest
 from tiesim.runner.plan import RunSpec, plan_runs
 from tiesim.runner.store import (
-    LATER_TABLES,
     RUN_TABLES,
     ResultsFolder,
     tagged_tables,
@@ -105,10 +104,7 @@ def stored_config(folder: ResultsFolder) -> ExperimentConfig:
 
 def compared_tables(rerun: Rerun) -> list[str]:
     """The tables the check compares: all, but the later ones only if the stored run has them."""
-    folder, run_id = rerun.folder, rerun.spec.run_id
-    return [
-        name for name in RUN_TABLES if name not in LATER_TABLES or folder.has_table(run_id, name)
-    ]
+    return rerun.folder.stored_tables(rerun.spec.run_id)
 
 
 def first_difference(rerun: Rerun) -> str | None:

@@ -17,6 +17,7 @@ depend on the order the runs finished in.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -171,6 +172,12 @@ class ResultsFolder:
         """Whether the stored run has table ``name`` (older runs lack the newer tables)."""
         return (self.runs / run_id / f"{name}.parquet").is_file()
 
+    def stored_tables(self, run_id: str) -> list[str]:
+        """The ``RUN_TABLES`` a stored run has: all, the ``LATER_TABLES`` only if stored."""
+        return [
+            name for name in RUN_TABLES if name not in LATER_TABLES or self.has_table(run_id, name)
+        ]
+
     def run_record(self, run_id: str) -> dict[str, Any]:
         """A stored run's ``run.json``, its own checksum checked (read once per folder object).
 
@@ -204,10 +211,11 @@ class ResultsFolder:
         path = self.runs / run_id / f"{name}.parquet"
         record = self.run_record(run_id)
         try:
-            problem = checksums.check_file(path, record)
+            data = path.read_bytes()
+            problem = checksums.check_file(path.name, data, record)
             if problem is not None:
                 raise ValueError(problem)
-            return pd.read_parquet(path)
+            return pd.read_parquet(io.BytesIO(data))
         except (OSError, ValueError, pa.ArrowException) as exc:
             raise unreadable(path, path.parent, exc) from None
 
@@ -235,9 +243,8 @@ def collect_tables(folder: ResultsFolder, specs: Sequence[RunSpec]) -> dict[str,
     done = folder.completed()
     for spec in specs:
         if spec.run_id in done:
-            for name in RUN_TABLES:
-                if name not in LATER_TABLES or folder.has_table(spec.run_id, name):
-                    parts[name].append(folder.read_table(spec.run_id, name))
+            for name in folder.stored_tables(spec.run_id):
+                parts[name].append(folder.read_table(spec.run_id, name))
     tables = {name: concat(frames) for name, frames in parts.items()}
     tables["runs"] = tables.pop("summary")
     return tables
