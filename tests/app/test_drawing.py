@@ -52,6 +52,25 @@ def test_one_segment_per_tie_present_and_ties_can_go_and_come_between_frames():
     assert len(picture.weak.get_segments()) == 0
 
 
+def test_a_tie_that_changes_type_moves_between_the_strong_and_weak_lines():
+    model = stepped_model()
+    picture = NetworkPicture(model)  # strengths not drawn: only which ties and their types
+    weak = state.ties_present(model)
+    promoted = weak.slot[weak.of_type(Tie.WEAK)][:3]
+    model.update_ties(promoted, tie=Tie.STRONG)
+    picture.update(model)
+    assert len(picture.strong.get_segments()) == counts(model, Tie.STRONG)
+    assert len(picture.weak.get_segments()) == counts(model, Tie.WEAK)
+    redrawn = []
+    picture.blitter.invalidate = lambda: redrawn.append(True)
+    model.update_ties(promoted, strength=0.9)  # a change not drawn: the ties are not redrawn
+    picture.update(model)
+    assert not redrawn
+    model.update_ties(promoted, tie=Tie.WEAK)
+    picture.update(model)
+    assert redrawn and len(picture.weak.get_segments()) == counts(model, Tie.WEAK)
+
+
 def test_ties_by_strength_draw_weaker_ties_thinner_and_paler():
     model = stepped_model()
     picture = NetworkPicture(model, ties_by_strength=True)

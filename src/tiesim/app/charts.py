@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 
 from tiesim.analysis.palette import CHANNEL_COLOURS, EMPLOYED, LOOKING, TREND
 from tiesim.app.raster import Blitter
+from tiesim.app.state import TrendHistory
 
 CHANNELS = tuple(CHANNEL_COLOURS)
 SMOOTHING = 10  # steps in the moving average of opportunity discovery
@@ -138,7 +139,6 @@ class LivePlots:
         trends.set_title("Trends: share adopting each", fontsize=title, loc="left", pad=3)
         trends.set_ylim(0, 1.02)
         self.trend_lines: dict[int, Any] = {}
-        self._own_history: dict[int, tuple[list[int], list[float]]] = {}
 
         self._cut_artists: list[Any] = []
         self.restart(model)
@@ -153,7 +153,8 @@ class LivePlots:
         for artist in [*self.trend_lines.values(), *self._cut_artists]:
             artist.remove()
         self.trend_lines = {}
-        self._own_history = {}
+        self._own_history = TrendHistory()
+        self._recorded_at: int | None = None
         self._cut_artists = []
         self.cut_marked = False
         self._limits: tuple[float, float] | None = None
@@ -161,17 +162,16 @@ class LivePlots:
 
     def update(self, model: Any) -> None:
         """Append the steps not shown yet, then rescale the axes."""
-        metrics = model.metrics()
-        new = metrics.iloc[len(self.steps) :]
-        if len(new):
-            self.steps = np.concatenate([self.steps, new.step.to_numpy()])
+        new = model.metrics_rows[len(self.steps) :]  # the rows, not a whole new table
+        if new:
+            self.steps = np.concatenate([self.steps, [row["step"] for row in new]])
             for name in (
                 "employment_rate",
                 "opportunity_discovery",
                 *(f"hires_{c}" for c in CHANNELS),
             ):
                 old = self.columns.get(name, np.empty(0))
-                self.columns[name] = np.concatenate([old, new[name].to_numpy(float)])
+                self.columns[name] = np.concatenate([old, [float(row[name]) for row in new]])
         steps, col = self.steps, self.columns
         if len(steps):
             self.employment.set_data(steps, col["employment_rate"])
@@ -195,16 +195,11 @@ class LivePlots:
     def _update_trends(self, model: Any) -> None:
         history = getattr(model, "trend_history", None)
         if history is None:
-            from tiesim.app.state import trend_reach
-
-            for item, reach in trend_reach(model).items():
-                s, v = self._own_history.setdefault(item, ([], []))
-                if not s or s[-1] != model.steps:
-                    s.append(model.steps)
-                    v.append(reach)
-            items = self._own_history
-        else:
-            items = history.items
+            history = self._own_history
+            if self._recorded_at != model.steps:  # once per step, however often drawn
+                history.record(model)
+                self._recorded_at = model.steps
+        items = history.items
         newest = max(items, default=None)
         for item, (s, v) in items.items():
             line = self.trend_lines.get(item)

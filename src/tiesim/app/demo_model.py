@@ -16,14 +16,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from tiesim.app import state
 from tiesim.app.layout import community_layout
 from tiesim.app.presets import COLOUR_BY, DEFAULTS, DEMO_TIES, MAINTENANCE_CHOICES
 from tiesim.config import CommunityGraphConfig, ExperimentConfig, load_config, validate_config
 from tiesim.errors import ConfigError, TiesimError
-from tiesim.graphs.ties import Tie
 from tiesim.model import WeakTiesModel
 
 #: Environment variable through which ``tiesim demo CONFIG`` hands the config to the page.
@@ -257,4 +254,4 @@ def latest_hires(model: Any, limit: int = 8) -> list[dict[str, Any]]:
 
 def weak_tie_count(model: Any) -> int:
     """Number of weak ties present now."""
-    return int(np.count_nonzero(state.ties_present(model).tie == Tie.WEAK))
+    return len(model.weak_slots())

@@ -24,7 +24,6 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, to_rgba, to_rgba_array
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
-from PIL import Image
 
 from tiesim.analysis.palette import (
     BRIDGE,
@@ -79,7 +78,7 @@ def node_colours(model: Any, colour_by: str = "employment") -> np.ndarray:
 
 def status_line(model: Any) -> str:
     """``"step 12   employed 86%   weak ties 100"``: the picture's title."""
-    weak = int(np.count_nonzero(state.ties_present(model).tie == Tie.WEAK))
+    weak = len(model.weak_slots())
     return f"step {model.steps}   employed {state.employed(model).mean():.0%}   weak ties {weak}"
 
 
@@ -196,7 +195,7 @@ class NetworkPicture:
         )
         if legend:
             self._legend()
-        self._ties_shown: tuple[np.ndarray, np.ndarray] | None = None
+        self._ties_shown: list[np.ndarray] | None = None
         self.update(model)
 
     # ------------------------------------------------------------------ building
@@ -265,13 +264,14 @@ class NetworkPicture:
             self.title.set_text(status_line(model))
 
     def _ties_changed(self, ties: state.Ties) -> tuple[bool, bool]:
-        """Whether the ties present, and whether their strengths, differ from those drawn."""
-        now = (ties.slot.copy(), np.array(ties.strength, copy=True))
+        """Whether the ties present differ from those shown; whether anything drawn does."""
+        drawn = [ties.slot, ties.tie] + ([ties.strength] if self.ties_by_strength else [])
+        now = [np.array(values, copy=True) for values in drawn]  # (types and strengths change)
         shown, self._ties_shown = self._ties_shown, now
         if shown is None:
             return True, True
         present = not np.array_equal(shown[0], now[0])
-        return present, present or not np.array_equal(shown[1], now[1])
+        return present, present or not all(map(np.array_equal, shown[1:], now[1:]))
 
     def _update_ties(self, collection, style: TieStyle, ties: state.Ties, keep) -> None:
         segments = np.stack([self.positions[ties.u[keep]], self.positions[ties.v[keep]]], axis=1)
@@ -313,10 +313,6 @@ class NetworkPicture:
     def pixels(self) -> np.ndarray:
         """The picture now, as an RGB array of shape (height, width, 3)."""
         return self.blitter.pixels(self.moving).copy()
-
-    def image(self) -> Image.Image:
-        """The picture now, as a Pillow image."""
-        return Image.fromarray(self.pixels())
 
     def png(self, compress_level: int = 1) -> bytes:
         """The picture now, as PNG bytes (low compression: fast to make, fine for a page)."""
