@@ -9,6 +9,7 @@ import pytest
 from tiesim.config import CommunityGraphConfig, JobsConfig, TrendsConfig
 from tiesim.engines import ArrayModel
 from tiesim.engines.array_graph import Adjacency
+from tiesim.errors import TiesimError
 from tiesim.graphs.ties import Tie
 from tiesim.model import WeakTiesModel
 
@@ -100,3 +101,38 @@ def test_silencing_every_tie_stops_contact_hires_in_both_engines():
     late = models[1].hires().query("step > 10 + 3")  # leads relayed before live 3 steps
     assert len(late) and (late["channel"] == "direct").all()
     assert (models[1].hires().query("step <= 10")["channel"] != "direct").any()
+
+
+TWICE = "add_ties cannot tie a pair twice (some pairs are already tied)."
+
+
+@pytest.mark.parametrize(
+    ("u", "v", "message"),
+    [
+        ([3, 0], [3, 10**6], "add_ties ends must be agents 0..149."),  # range before self-ties
+        ([-1], [2], "add_ties ends must be agents 0..149."),
+        ([4], [4], "add_ties cannot tie an agent to itself."),
+        (["new"], ["new"], None),
+        (["tied"], ["tied"], TWICE),
+        (["new", "new"], ["new", "new"], TWICE),  # one new pair twice in the batch
+        ([0, 1], [2], "add_ties needs as many u as v ends (got 2 and 1)."),
+    ],
+)
+def test_both_engines_refuse_the_same_bad_new_ties_with_the_same_message(u, v, message):
+    for model in (WeakTiesModel(GRAPH, JOBS, rng=1), ArrayModel(GRAPH, JOBS, rng=1)):
+        graph = model.graph
+        alive = graph.alive
+        present = set(map(frozenset, zip(graph.u[alive], graph.v[alive], strict=True)))
+        tied = (int(graph.u[0]), int(graph.v[0]))
+        new = next((0, b) for b in range(1, graph.n) if frozenset((0, b)) not in present)
+        pairs = {"tied": tied, "new": new}
+        ends_u = [pairs[e][0] if isinstance(e, str) else e for e in u]
+        ends_v = [pairs[e][1] if isinstance(e, str) else e for e in v]
+        before = graph.num_ties
+        if message is None:
+            assert len(model.add_ties(ends_u, ends_v, Tie.WEAK, 0.2, 0.1)) == 1
+            assert graph.num_ties == before + 1
+            continue
+        with pytest.raises(TiesimError) as raised:
+            model.add_ties(ends_u, ends_v, Tie.WEAK, 0.2, 0.1)
+        assert str(raised.value) == message and graph.num_ties == before

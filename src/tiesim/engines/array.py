@@ -22,7 +22,7 @@ from tiesim.config import (
     TiesConfig,
     TrendsConfig,
 )
-from tiesim.engines.array_graph import Adjacency, OriginsSet, check_new_ties
+from tiesim.engines.array_graph import Adjacency, OriginsSet
 from tiesim.engines.array_jobs import CompiledJobs, agent_leads
 from tiesim.engines.array_ties import LivingTies
 from tiesim.engines.array_trends import Trends
@@ -68,8 +68,9 @@ class ArrayModel(EngineTables):
         Whether each agent has a job now.
     unemployed_since : ndarray of int32, shape (n,)
         Step at which each agent's current unemployment spell began.
-    lead : Leads
-        The lead each agent holds (``lead.id == -1``: none).
+    lead : ndarray of int64, shape (n, 6 + max_hops + 1)
+        The lead each agent holds: columns ``ID``, ``ORIGIN``, ``BORN``, ``HOPS``, ``CHANNEL``,
+        ``SLOT``, then the path (:mod:`tiesim.engines.kernels_jobs`); ``ID`` -1: none.
     adjacency : Adjacency
         The ties present now, each agent's contacts in increasing agent number.
     """
@@ -137,8 +138,8 @@ class ArrayModel(EngineTables):
         self.metrics_rows.append(step_metrics(tally))
 
     # ------------------------------------------------------------------ ties change
-    def _check_new_pairs(self, u: np.ndarray, v: np.ndarray) -> None:
-        check_new_ties(self.adjacency, u, v)
+    def _tied(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        return self.adjacency.tied(u, v)
 
     def _enter(self, u: np.ndarray, v: np.ndarray, slots: np.ndarray) -> None:
         self.adjacency.add(u, v, slots)

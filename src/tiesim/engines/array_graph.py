@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tiesim.engines.kernels_adjacency import check_pairs, delete_ties, insert_ties, tied
+from tiesim.engines.kernels_adjacency import delete_ties, insert_ties, tied
 from tiesim.engines.kernels_sets import add_origins, new_set
-from tiesim.errors import TiesimError
 from tiesim.graphs.ties import SocialGraph
 
 
@@ -97,20 +96,6 @@ class Adjacency:
         """Mask of the pairs ``a[k]``–``b[k]`` that are tied now."""
         a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
         return tied(self.indptr, self.degree, self.neighbor, a, b)
-
-
-def check_new_ties(adjacency: Adjacency, u: np.ndarray, v: np.ndarray) -> None:
-    """Raise :class:`TiesimError` unless ``u``–``v`` are new, distinct pairs of distinct agents."""
-    if len(u) != len(v):
-        raise TiesimError(f"add_ties needs as many u as v ends (got {len(u)} and {len(v)}).")
-    a = adjacency
-    problem = check_pairs(a.indptr, a.degree, a.neighbor, u, v)
-    if problem == 1:
-        raise TiesimError(f"add_ties ends must be agents 0..{adjacency.n - 1}.")
-    if problem == 2:
-        raise TiesimError("add_ties cannot tie an agent to itself.")
-    if problem == 3:
-        raise TiesimError("add_ties cannot tie a pair twice (some pairs are already tied).")
 
 
 class OriginsSet:

@@ -1,7 +1,7 @@
 """Job leads for the array engine: the lead each agent holds, and the compiled jobs phases.
 
-:class:`Leads` stores leads column-wise, one row per lead (``id == -1`` where an agent holds
-none); :class:`CompiledJobs` runs the jobs phases of a step with one call of
+:func:`agent_leads` makes the table of the lead each agent holds (one row per agent, ``ID``
+-1 where it holds none); :class:`CompiledJobs` runs the jobs phases of a step with one call of
 :func:`tiesim.engines.kernels_jobs.jobs_step` and keeps the hire log.  The rules are those of
 :mod:`tiesim.model.agents` and :mod:`tiesim.model.leads`.
 """
@@ -13,12 +13,19 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tiesim.engines.kernels_jobs import (
+    BORN,
+    CHANNEL,
     HIRE_AGENT,
     HIRE_EMBEDDED,
     HIRE_LEAD,
     HIRE_SPELL,
     HIRE_STEP,
+    HOPS,
+    ID,
+    ORIGIN,
+    PATH,
     RULES,
+    SLOT,
     T_DELAY_COUNT,
     T_DELAY_TOTAL,
     T_DISCOVERED,
@@ -37,48 +44,14 @@ if TYPE_CHECKING:
     from tiesim.engines.array import ArrayModel
 
 
-class Leads:
-    """Leads as columns of one ``int64`` block; see :class:`tiesim.model.leads.Lead`.
+def agent_leads(n: int, max_hops: int) -> np.ndarray:
+    """Empty leads for ``n`` agents: one row each (``ID`` and ``SLOT`` -1: no lead, no tie).
 
-    Row ``k`` of the fields below is lead ``k``: ``id`` (-1 marks an empty row), ``origin``,
-    ``born``, ``hops``, ``channel`` (a Channel value), ``slot`` (-1 for a direct lead) and
-    ``path`` (``path[k, :hops[k] + 1]`` are the agents who held it).  The block has shape
-    ``(fields, rows)``; the model's block is the transpose of a table with one row per agent
-    (:func:`agent_leads`), which is how the kernels read an agent's lead.
+    Columns ``ID .. SLOT`` then the path, as :mod:`tiesim.engines.kernels_jobs` reads them.
     """
-
-    FIELDS = ("id", "origin", "born", "hops", "channel", "slot")
-
-    def __init__(self, block: np.ndarray) -> None:
-        self.block = block
-
-    @classmethod
-    def empty(cls, rows: int, max_hops: int) -> Leads:
-        """``rows`` empty rows (no lead)."""
-        block = np.zeros((len(cls.FIELDS) + max_hops + 1, rows), np.int64)
-        block[0] = block[5] = -1
-        return cls(block)
-
-    id = property(lambda self: self.block[0])
-    origin = property(lambda self: self.block[1])
-    born = property(lambda self: self.block[2])
-    hops = property(lambda self: self.block[3])
-    channel = property(lambda self: self.block[4])
-    slot = property(lambda self: self.block[5])
-
-    @property
-    def path(self) -> np.ndarray:
-        """Agents who held each lead, shape (rows, max_hops + 1)."""
-        return self.block[len(self.FIELDS) :].T
-
-    def __len__(self) -> int:
-        return self.block.shape[1]
-
-
-def agent_leads(n: int, max_hops: int) -> Leads:
-    """Empty leads for ``n`` agents, stored one row per agent (``block`` is a transposed view)."""
-    table = np.ascontiguousarray(Leads.empty(n, max_hops).block.T)
-    return Leads(table.T)
+    leads = np.zeros((n, PATH + max_hops + 1), np.int64)
+    leads[:, ID] = leads[:, SLOT] = -1
+    return leads
 
 
 class CompiledJobs:
@@ -100,7 +73,7 @@ class CompiledJobs:
             np.zeros(n, np.int64),
             np.zeros(n, np.int64),
         )
-        self.leads = model.lead.block.T  # one row per agent (see agent_leads)
+        self.leads = model.lead
         self.offers = np.zeros_like(self.leads)
         rows = max(64, n // 16)
         self.log = np.zeros((rows, HIRE_LEAD + self.leads.shape[1]), np.int64)
@@ -167,7 +140,7 @@ class CompiledJobs:
     def hire_columns(self) -> dict[str, np.ndarray]:
         """The logged hires as arrays (the keyword arguments of ``records.hire_table``)."""
         log = self.log[: self.used]
-        lead = log[:, HIRE_LEAD:].T  # rows: Leads.FIELDS, then the path
+        lead = log[:, HIRE_LEAD:]  # the hired lead's columns
         return {
             "tie_strength": self.log_f[: self.used, 0],
             "contact_rate": self.log_f[: self.used, 1],
@@ -175,11 +148,11 @@ class CompiledJobs:
             "agent": log[:, HIRE_AGENT],
             "spell": log[:, HIRE_SPELL],
             "embeddedness": log[:, HIRE_EMBEDDED],
-            "lead_id": lead[0],
-            "origin": lead[1],
-            "born": lead[2],
-            "hops": lead[3],
-            "channel": lead[4],
-            "slot": lead[5],
-            "path": lead[6:].T,
+            "lead_id": lead[:, ID],
+            "origin": lead[:, ORIGIN],
+            "born": lead[:, BORN],
+            "hops": lead[:, HOPS],
+            "channel": lead[:, CHANNEL],
+            "slot": lead[:, SLOT],
+            "path": lead[:, PATH:],
         }

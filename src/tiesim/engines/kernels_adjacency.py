@@ -38,34 +38,6 @@ def tied(indptr, degree, neighbor, a, b) -> np.ndarray:
 
 
 @numba.njit(cache=True)
-def check_pairs(indptr, degree, neighbor, u, v) -> int:
-    """Whether ``u[k]``–``v[k]`` can be added: 0 if so, else the first problem found.
-
-    0: new pairs of distinct agents ``0..n-1``, each once; 1: an end outside the agents;
-    2: an agent tied to itself; 3: a pair tied already, or twice in the batch.
-    """
-    n = degree.size
-    for k in range(u.size):
-        if u[k] < 0 or v[k] < 0 or u[k] >= n or v[k] >= n:
-            return 1
-        if u[k] == v[k]:
-            return 2
-    keys = np.empty(u.size, np.int64)
-    for k in range(u.size):
-        keys[k] = min(u[k], v[k]) * n + max(u[k], v[k])
-        start = indptr[u[k]]
-        end = start + degree[u[k]]
-        at = _position(neighbor, start, end, v[k])
-        if at < end and neighbor[at] == v[k]:
-            return 3
-    keys.sort()
-    for k in range(1, u.size):
-        if keys[k] == keys[k - 1]:
-            return 3
-    return 0
-
-
-@numba.njit(cache=True)
 def insert_ties(indptr, degree, neighbor, slot, u, v, slots, first) -> int:
     """Enter the ties ``u[k]``–``v[k]`` (slot ``slots[k]``), ``k >= first``, in both rows.
 

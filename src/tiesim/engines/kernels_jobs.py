@@ -11,13 +11,11 @@ Mesa engine runs them; see ``tiesim.model.agents`` for the rules):
 5. ``Person.consider_offers``  receivers take the best offer, or keep it if it beats theirs
 6. ``Person.maybe_lose_job``   employed agents (new hires too) may lose their job
 
-Leads are rows of an ``int64`` table, columns ``ID .. SLOT`` then the path (the fields of
-:class:`tiesim.engines.array_jobs.Leads`, whose ``block`` is this table transposed: one row per
-agent keeps a lead together).  Passed
-leads wait in a second table (the agents' inboxes, reduced to the best offer per receiver,
-which is all ``consider_offers`` keeps).
-Hires are appended to a log, one row per hire (``HIRE_*`` columns, then the lead), which the
-caller grows before each step.
+Leads are rows of an ``int64`` table, one row per agent (a lead's fields together), columns
+``ID .. SLOT`` (the fields of :class:`tiesim.model.leads.Lead`) then the path.  Passed leads
+wait in a second table (the agents' inboxes, reduced to the best offer per receiver, which is
+all ``consider_offers`` keeps).  Hires are appended to a log, one row per hire (``HIRE_*``
+columns, then the lead), which the caller grows before each step.
 
 Written for speed, in ways the Mesa engine does not need: small helpers such as
 ``Person.hear`` are written out inside the loops (a numba call that passes arrays costs more
@@ -34,7 +32,7 @@ import numpy as np
 from tiesim.engines.kernels_sets import set_add
 from tiesim.engines.kernels_streams import uniform_at
 
-# columns of a lead table (see Leads.FIELDS)
+# columns of a lead table (the fields of tiesim.model.leads.Lead)
 ID, ORIGIN, BORN, HOPS, CHANNEL, SLOT, PATH = 0, 1, 2, 3, 4, 5, 6
 DIRECT, STRONG, WEAK = 0, 1, 2  # Channel values
 TIE_STRONG = 0  # Tie.STRONG

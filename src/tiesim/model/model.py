@@ -36,7 +36,6 @@ from tiesim.config import (
     TiesConfig,
     TrendsConfig,
 )
-from tiesim.errors import TiesimError
 from tiesim.graphs.ties import SocialGraph, Tie
 from tiesim.model.agents import Person
 from tiesim.model.draws import (
@@ -437,15 +436,9 @@ class WeakTiesModel(EngineTables, mesa.Model):
         """``node``'s random priority for checking in on ``slot`` this step (smaller: sooner)."""
         return self._checkin[2 * slot + (0 if node == self.graph.u[slot] else 1)]
 
-    def _check_new_pairs(self, u: np.ndarray, v: np.ndarray) -> None:
-        pairs = list(zip(u.tolist(), v.tolist(), strict=True))
-        if any(not (0 <= a < self.graph.n and 0 <= b < self.graph.n) for a, b in pairs):
-            raise TiesimError(f"add_ties ends must be agents 0..{self.graph.n - 1}.")
-        if any(a == b for a, b in pairs):
-            raise TiesimError("add_ties cannot tie an agent to itself.")
-        keys = {(min(a, b), max(a, b)) for a, b in pairs}
-        if len(keys) < len(pairs) or any(self.G.has_edge(a, b) for a, b in pairs):
-            raise TiesimError("add_ties cannot tie a pair twice (some pairs are already tied).")
+    def _tied(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        pairs = zip(u.tolist(), v.tolist(), strict=True)
+        return np.array([self.G.has_edge(a, b) for a, b in pairs], bool)
 
     def _enter(self, u: np.ndarray, v: np.ndarray, slots: np.ndarray) -> None:
         """Put new ties in the network and the networkx graph."""

@@ -2,8 +2,9 @@
 
 :class:`EngineTables` is a mixin of :class:`~tiesim.model.WeakTiesModel` and
 :class:`~tiesim.engines.ArrayModel`: changing ties by hand (and logging it in the ``ties``
-table) and the result tables.  Each engine supplies ``_check_new_pairs``, ``_enter`` (put new
-ties in its own structures) and ``_cut`` (take ties out of the table and its structures).
+table) and the result tables.  Each engine supplies ``_tied`` (which pairs are tied now),
+``_enter`` (put new ties in its own structures) and ``_cut`` (take ties out of the table and
+its structures).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class EngineTables:
     tie_events: TieEvents
     _events_counted: int
     # supplied by each engine (see the module docstring)
-    _check_new_pairs: Callable[[np.ndarray, np.ndarray], None]
+    _tied: Callable[[np.ndarray, np.ndarray], np.ndarray]
     _enter: Callable[[np.ndarray, np.ndarray, np.ndarray], None]
     _cut: Callable[[np.ndarray], Any]
 
@@ -71,6 +72,17 @@ class EngineTables:
         after = self.graph.tie[slots]
         self.tie_events.append(self.steps + 1, self.graph, slots, FORMED, NO_TIE, after)
         return slots
+
+    def _check_new_pairs(self, u: np.ndarray, v: np.ndarray) -> None:
+        """Raise :class:`TiesimError` unless ``u``–``v`` are new, distinct pairs of agents."""
+        n = self.graph.n
+        if len(u) and (min(u.min(), v.min()) < 0 or max(u.max(), v.max()) >= n):
+            raise TiesimError(f"add_ties ends must be agents 0..{n - 1}.")
+        if np.any(u == v):
+            raise TiesimError("add_ties cannot tie an agent to itself.")
+        pairs = np.minimum(u, v) * n + np.maximum(u, v)
+        if len(np.unique(pairs)) < len(pairs) or np.any(self._tied(u, v)):
+            raise TiesimError("add_ties cannot tie a pair twice (some pairs are already tied).")
 
     def update_ties(
         self,
