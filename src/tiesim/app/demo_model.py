@@ -105,7 +105,7 @@ def params_from_config(config: ExperimentConfig) -> dict[str, Any]:
             if config.ties.maintenance in MAINTENANCE_CHOICES
             else DEFAULTS["maintenance"]
         ),
-        "checkin_budget": config.ties.budget if config.ties.maintenance != "none" else 0,
+        "checkin_budget": config.ties.budget if config.ties.checks_in else 0,
     }
 
 

@@ -88,7 +88,7 @@ def this_run_html(model: DemoModel) -> str:
     )
     checkins = (
         f"time for check-ins {ties.budget:g} per step, {ties.maintenance.replace('_', ' ')}"
-        if ties.maintenance != "none"
+        if ties.checks_in
         else "no check-ins"
     )
     return (

@@ -70,7 +70,12 @@ class TiesConfig(Section):
     @property
     def active(self) -> bool:
         """Whether ties change at all (strength dynamics or check-ins)."""
-        return self.dynamics or self.maintenance != "none"
+        return self.dynamics or self.checks_in
+
+    @property
+    def checks_in(self) -> bool:
+        """Whether people check in on ties (a maintenance rule other than ``none``)."""
+        return self.maintenance != "none"
 
     @property
     def unemployed_budget(self) -> float:

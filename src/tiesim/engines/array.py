@@ -114,8 +114,9 @@ class ArrayModel(EngineTables):
         self.lead = agent_leads(n, self.jobs.max_hops)
         self.origins = OriginsSet(self.community, self.num_communities)
         self.jobs_state = CompiledJobs(self)
-        self.trend_state = Trends(self.trends, self.graph, self.adjacency, self.members)
-        self.trend_state.checkins = self.ties.maintenance != "none"
+        self.trend_state = Trends(
+            self.trends, self.graph, self.adjacency, self.members, checkins=self.ties.checks_in
+        )
         self.draws: StepDraws | None = None
         self.metrics_rows: list[dict[str, float]] = []
 
@@ -126,7 +127,7 @@ class ArrayModel(EngineTables):
         self.draws = draws = draw_step(
             self.rng, self.n, self.num_communities, self.jobs, self.trends, self.ties
         )
-        if self.ties.maintenance != "none":
+        if self.ties.checks_in:
             self.living_ties.check_in(self, draws)
         tally = self.jobs_state.step(self, draws)
         if self.trends.rate > 0:

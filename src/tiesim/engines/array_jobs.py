@@ -112,7 +112,7 @@ class CompiledJobs:
                 graph.strength,
                 graph.tie,
                 graph.last_checkin,
-                model.ties.maintenance != "none",
+                model.ties.checks_in,
             ),
             self.scratch,
             self.offers,

@@ -53,6 +53,7 @@ class Trends:
         graph: SocialGraph,
         adjacency: Adjacency,
         members: list[np.ndarray],
+        checkins: bool = False,
     ) -> None:
         self.config = config
         self.adjacency = adjacency  # edited in place when ties change
@@ -80,7 +81,7 @@ class Trends:
         self.retired_rows: list[dict[str, Any]] = []
         self._next_item = 0
         self.fresh = np.empty(1024, np.int64)  # this step's candidates to adopt (kernel buffer)
-        self.checkins = False  # whether people check in on ties (the model sets it)
+        self.checkins = checkins  # whether people check in on ties (a tie checked in talks)
         self.used = 0
 
     # ------------------------------------------------------------------ one step

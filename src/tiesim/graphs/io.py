@@ -28,16 +28,14 @@ DEFAULT_STRENGTH = {Tie.STRONG: 1.0, Tie.WEAK: 0.25}
 
 _READ_ERRORS = (
     OSError,
-    ValueError,
+    ValueError,  # also UnicodeError: text that is not UTF-8
     KeyError,
     TypeError,
-    UnicodeDecodeError,
     ET.ParseError,
     nx.NetworkXError,
     RecursionError,  # a GML or GraphML file nested deeper than the readers can recurse
     IndexError,
     AttributeError,
-    UnicodeError,
 )
 
 

@@ -13,17 +13,20 @@ import numpy as np
 
 from tiesim.graphs.ties import Tie
 from tiesim.model.leads import Channel
+from tiesim.model.tie_dynamics import TIE_EVENTS
 
 CHANNELS = tuple(c.label for c in Channel)
+LEAD_METRICS = tuple(f"leads_{c}" for c in CHANNELS)  # in Channel order
+HIRE_METRICS = tuple(f"hires_{c}" for c in CHANNELS)
 
 METRIC_COLUMNS = (
     "step",
     "employment_rate",
     "unemployed",
-    *(f"leads_{c}" for c in CHANNELS),
+    *LEAD_METRICS,
     "opportunity_discovery",
     "time_to_first_lead",
-    *(f"hires_{c}" for c in CHANNELS),
+    *HIRE_METRICS,
     "hires",
     "job_losses",
     "unemployment_duration",
@@ -113,10 +116,6 @@ def population_std(values: np.ndarray) -> float:
     return float(np.sqrt(np.add.reduce(deviation * deviation) / size))
 
 
-LEAD_COLUMNS = tuple(f"leads_{c.label}" for c in Channel)
-HIRE_COLUMNS = tuple(f"hires_{c.label}" for c in Channel)
-
-
 def step_metrics(t: StepTally) -> dict[str, float]:
     """One row of the metrics table (see ``METRIC_COLUMNS``)."""
     n = int(t.community_size.sum())
@@ -127,11 +126,11 @@ def step_metrics(t: StepTally) -> dict[str, float]:
         "employment_rate": employed / n,
         "unemployed": n - employed,
     }
-    for name, heard in zip(LEAD_COLUMNS, t.leads_heard, strict=True):
+    for name, heard in zip(LEAD_METRICS, t.leads_heard, strict=True):
         row[name] = heard / n
     row["opportunity_discovery"] = _mean(t.discovered, t.looking)
     row["time_to_first_lead"] = _mean(t.first_lead_delay_total, t.first_lead_count)
-    for name, hires in zip(HIRE_COLUMNS, t.hires, strict=True):
+    for name, hires in zip(HIRE_METRICS, t.hires, strict=True):
         row[name] = hires
     hires = sum(t.hires)
     row["hires"] = hires
@@ -156,7 +155,7 @@ def tie_metrics(t: TieTally, n: int) -> dict[str, float]:
         row[f"ties_{tie.label}"] = t.count[tie]
     for tie in Tie:
         row[f"strength_{tie.label}"] = _mean(t.strength_total[tie], t.count[tie])
-    for code, event in enumerate(("formed", "promoted", "demoted", "dissolved")):
+    for code, event in enumerate(TIE_EVENTS[:4]):  # "removed" (by hand) is not a metric
         row[f"ties_{event}"] = t.events[code]
     for tie in Tie:
         row[f"checkins_{tie.label}"] = t.checkins[tie]

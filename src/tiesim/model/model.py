@@ -169,7 +169,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
             self._mention = draws.mention.array(2 * self.graph.num_slots)
         if self.ties.active:
             self._tie_tally = TieTally([0, 0], [0.0, 0.0], [], [0, 0], [0.0, 0.0])
-        if self.ties.maintenance != "none":
+        if self.ties.checks_in:
             if draws.checkin is not None:
                 self._checkin = draws.checkin.array(2 * self.graph.num_slots)
             for person in self.people:

@@ -34,7 +34,7 @@ class EngineTables:
     # supplied by each engine (see the module docstring)
     _tied: Callable[[np.ndarray, np.ndarray], np.ndarray]
     _enter: Callable[[np.ndarray, np.ndarray, np.ndarray], None]
-    _cut: Callable[[np.ndarray], Any]
+    _cut: Callable[[np.ndarray], np.ndarray]
 
     # ------------------------------------------------------------------ ties change by hand
     def remove_ties(self, slots: np.ndarray | list[int]) -> None:
@@ -42,11 +42,9 @@ class EngineTables:
 
         Ties already gone are ignored.  Each cut is logged (``removed``) in the ``ties`` table.
         """
-        slots = self._slots(slots)
-        slots = np.unique(slots[self.graph.alive[slots]])
-        before = self.graph.tie[slots]
-        self.tie_events.append(self.steps + 1, self.graph, slots, REMOVED, before, NO_TIE)
-        self._cut(slots)
+        removed = self._cut(self._slots(slots))  # the table keeps a cut tie's ends and type
+        before = self.graph.tie[removed]
+        self.tie_events.append(self.steps + 1, self.graph, removed, REMOVED, before, NO_TIE)
 
     def add_ties(
         self,
