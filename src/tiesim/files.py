@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,12 +99,32 @@ def check_folder_path(path: Path, what: str) -> None:
             raise TiesimError(f"{what} {shown_path(path)} cannot be used: {_reason(exc)}") from None
 
 
+_TEMPORARY = re.compile(r"\.(.+)\.tmp-(\d+)")
+
+
+def temporary_name(name: str, pid: int) -> str:
+    """The name of process ``pid``'s temporary file for ``name``: ``.<name>.tmp-<pid>``."""
+    return f".{name}.tmp-{pid}"
+
+
+def temporary_of(name: str) -> tuple[str, int] | None:
+    """``(name, pid)`` if ``name`` is a temporary file's name (:func:`temporary_name`), or None.
+
+    Examples
+    --------
+    >>> temporary_of(temporary_name("metrics.parquet", 42)), temporary_of("metrics.parquet")
+    (('metrics.parquet', 42), None)
+    """
+    match = _TEMPORARY.fullmatch(name)
+    return None if match is None else (match[1], int(match[2]))
+
+
 @contextlib.contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """Yield a temporary sibling of ``path`` to write; on success rename it over ``path``.
 
-    The temporary file is ``.<name>.tmp-<pid>``; it is removed if writing fails.  A symbolic
-    link at ``path`` is replaced, never written through.
+    The temporary file is ``.<name>.tmp-<pid>`` (:func:`temporary_name`); it is removed if
+    writing fails.  A symbolic link at ``path`` is replaced, never written through.
 
     Examples
     --------
@@ -114,7 +135,7 @@ def replacing(path: Path) -> Iterator[Path]:
     >>> target.read_text()
     'whole'
     """
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp = path.with_name(temporary_name(path.name, os.getpid()))
     try:
         yield tmp
         os.replace(tmp, path)

@@ -118,15 +118,12 @@ def describe_plan(design: CheckedDesign, out: Path | None) -> str:
 
 
 def interrupted_note(manifest: dict) -> str:
-    """A note when the manifest says running but the process that ran it is gone."""
-    import socket
+    """A note when the manifest says running: still running, or killed before it finished."""
+    from tiesim.runner.ownership import sweep_state
 
-    from tiesim.runner.ownership import process_alive
-
-    if manifest.get("status") != "running" or not isinstance(manifest.get("pid"), int):
-        return ""
-    if (manifest.get("host") or {}).get("name") != socket.gethostname():
-        return ""
-    if process_alive(manifest["pid"]):
+    state = sweep_state(manifest)
+    if state == "running":
         return "; a sweep is running there now"
-    return "; its last sweep was killed before it finished (run again to resume)"
+    if state == "killed":
+        return "; its last sweep was killed before it finished (run again to resume)"
+    return ""

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
+import socket
 from pathlib import Path
 from typing import Any
+
+from tiesim.files import temporary_of
 
 TOOL = "tiesim"
 FORMATS = (1,)
@@ -82,7 +84,8 @@ def clear_outputs(folder: Path) -> None:
 
 def _is_output(name: str) -> bool:
     """An output's name, or that of its temporary file (``.<name>.tmp-<pid>``)."""
-    return name in OUTPUTS or any(name.startswith(f".{output}.tmp-") for output in OUTPUTS)
+    temporary = temporary_of(name)
+    return name in OUTPUTS or (temporary is not None and temporary[0] in OUTPUTS)
 
 
 def remove_stale_temporaries(folder: Path) -> list[str]:
@@ -93,12 +96,25 @@ def remove_stale_temporaries(folder: Path) -> list[str]:
     """
     removed = []
     for path in folder.iterdir():
-        match = re.fullmatch(r"\.(.+)\.tmp-(\d+)", path.name)
-        if match is None or match[1] not in OUTPUTS or process_alive(int(match[2])):
+        temporary = temporary_of(path.name)
+        if temporary is None or temporary[0] not in OUTPUTS or process_alive(temporary[1]):
             continue
         path.unlink(missing_ok=True)
         removed.append(path.name)
     return removed
+
+
+def sweep_state(manifest: dict[str, Any]) -> str | None:
+    """Whether the manifest's sweep is ``"running"`` here or was ``"killed"``; None: neither.
+
+    None also when it ran on another machine (its process cannot be asked from here).
+    """
+    pid = manifest.get("pid")
+    if manifest.get("status") != "running" or not isinstance(pid, int):
+        return None
+    if (manifest.get("host") or {}).get("name") != socket.gethostname():
+        return None
+    return "running" if process_alive(pid) else "killed"
 
 
 def process_alive(pid: int) -> bool:

@@ -172,6 +172,11 @@ class CheckedDesign:
         """The values of point number ``index``."""
         return self.points[index] if self.points is not None else _grid_point(self.base, index)
 
+    def describe_point(self, index: int) -> str:
+        """``"sweep point 3 (graph.n=10)"``: how error messages name a point."""
+        values = ", ".join(f"{shorten(k, 60)}={shown(v)}" for k, v in self.point(index).items())
+        return f"sweep point {index} ({shorten(values, 200)})"
+
 
 #: Top-level fields checked with another one, because a rule involves both: ``ties.dynamics``
 #: needs the graph's strong ties to talk at least as often as its weak ones.
@@ -223,8 +228,7 @@ def check_design(config: ExperimentConfig) -> CheckedDesign:
             checked.append(Variant(overrides, variant_config, first, indices))
     if failures:
         first, exc = min(failures, key=lambda failure: failure[0])
-        values = ", ".join(f"{shorten(k, 60)}={shown(v)}" for k, v in design.point(first).items())
-        raise ConfigError(f"sweep point {first} ({shorten(values, 200)}): {exc}") from None
+        raise ConfigError(f"{design.describe_point(first)}: {exc}") from None
     return design
 
 

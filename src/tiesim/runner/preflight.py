@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tiesim.config import ExperimentConfig
 from tiesim.config.limits import expected_ties
-from tiesim.errors import ConfigError, TiesimError, shorten, shown
+from tiesim.errors import ConfigError, TiesimError
 from tiesim.runner.plan import CheckedDesign, Variant
 
 #: Lower bounds of the memory per agent and per tie of a run (graph, state and tables),
@@ -182,10 +182,7 @@ def _combine(base: ExperimentConfig, chosen: dict[str, Variant]) -> ExperimentCo
 
 def _where(design: CheckedDesign, point: int) -> str:
     """``"sweep point 3 (graph.n=10): "`` when the plan has several points, else ``""``."""
-    if design.base.sweep.num_points() == 1:
-        return ""
-    values = ", ".join(f"{shorten(k, 60)}={shown(v)}" for k, v in design.point(point).items())
-    return f"sweep point {point} ({shorten(values, 200)}): "
+    return "" if design.base.sweep.num_points() == 1 else f"{design.describe_point(point)}: "
 
 
 def _size(size: float) -> str:
