@@ -1,13 +1,14 @@
 """The experiment schema: what a YAML config may say, checked before anything runs.
 
-A config has a ``name``, a ``seed``, a number of ``steps``, an ``engine``, and five sections:
+A config has a ``name``, a ``seed``, a number of ``steps``, an ``engine``, and six sections:
 ``graph`` (which social graph to build), ``jobs`` (the labour-market mechanism), ``trends``
-(novel information spreading as contagion), ``ties`` (ties that fade unless kept up) and
-``outputs``.  Unknown keys are errors, every value
-is range-checked, and a config is frozen once built.  Building a config does no work; running
-does.  Field meanings are documented in README.md ("Config reference").
+(novel information spreading as contagion), ``ties`` (ties that fade unless kept up),
+``networking`` (people who make ties and use them on purpose) and ``outputs``.  Unknown keys
+are errors, every value is range-checked, and a config is frozen once built.  Building a config
+does no work; running does.  Field meanings are documented in README.md ("Config reference").
 
-Modules: ``base`` (shared section type), ``graphs``, ``mechanisms`` (jobs, trends, outputs),
+Modules: ``base`` (shared section type), ``graphs``, ``mechanisms`` (jobs, trends, ties, outputs),
+``networking``,
 ``sweep``, ``experiment`` (the top level) and ``loading`` (YAML, overrides, error messages).
 """
 
@@ -28,18 +29,21 @@ from tiesim.config.mechanisms import (
     TiesConfig,
     TrendsConfig,
 )
+from tiesim.config.networking import STRATEGIES, NetworkingConfig
 from tiesim.config.sweep import MAX_RUNS, ParameterRange, RangeSpec, SampleSpec, SweepConfig
 
 __all__ = [
     "GRAPH_KINDS",
     "MAINTENANCE_RULES",
     "MAX_RUNS",
+    "STRATEGIES",
     "BlockModelGraphConfig",
     "CommunityGraphConfig",
     "ExperimentConfig",
     "FileGraphConfig",
     "GraphConfig",
     "JobsConfig",
+    "NetworkingConfig",
     "OutputsConfig",
     "ParameterRange",
     "RangeSpec",

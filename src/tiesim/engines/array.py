@@ -19,6 +19,7 @@ from tiesim.config import (
     CommunityGraphConfig,
     GraphConfig,
     JobsConfig,
+    NetworkingConfig,
     TiesConfig,
     TrendsConfig,
 )
@@ -29,9 +30,10 @@ from tiesim.engines.array_trends import Trends
 from tiesim.graphs.ties import SocialGraph
 from tiesim.model.draws import StepDraws, arrival_probabilities, draw_step
 from tiesim.model.metrics import step_metrics
+from tiesim.model.networking import Networking, Rows
 from tiesim.model.records import TREND_COLUMNS, agent_table, hire_table
 from tiesim.model.shared import EngineTables
-from tiesim.model.tie_dynamics import TieEvents, TieRules
+from tiesim.model.tie_dynamics import TieEvents, TieRules, tie_totals
 from tiesim.rng import SeedLike
 
 
@@ -57,8 +59,8 @@ class ArrayModel(EngineTables):
     ----------
     graph : GraphConfig or SocialGraph, optional
         Graph to build from the model's generator, or a ready graph (copied, never mutated).
-    jobs, trends, ties : JobsConfig, TrendsConfig, TiesConfig, optional
-        Mechanism parameters.
+    jobs, trends, ties, networking : JobsConfig, TrendsConfig, TiesConfig, NetworkingConfig
+        Mechanism parameters (optional).
     rng : int, Generator or None
         The run's single random root.
 
@@ -82,6 +84,7 @@ class ArrayModel(EngineTables):
         trends: TrendsConfig | None = None,
         ties: TiesConfig | None = None,
         *,
+        networking: NetworkingConfig | None = None,
         rng: SeedLike = None,
     ) -> None:
         self.rng = model_generator(rng)
@@ -89,12 +92,13 @@ class ArrayModel(EngineTables):
         self.jobs = jobs or JobsConfig()
         self.trends = trends or TrendsConfig()
         self.ties = ties or TiesConfig()
+        self.networking = networking or NetworkingConfig()
         graph = graph if graph is not None else CommunityGraphConfig()
         self.graph = graph.copy() if isinstance(graph, SocialGraph) else graph.build(self.rng)
         self.graph.lock()
-        rules = TieRules.build(self.ties, self.graph) if self.ties.active else None
+        rules = TieRules.build(self.ties, self.graph) if self.ties_change else None
         self.living_ties = LivingTies(self, rules) if rules is not None else None
-        self.tie_events = TieEvents()
+        self.tie_events = TieEvents(formed_by=self.networking.active)
         self._events_counted = 0
         self.adjacency = Adjacency(self.graph)
         self.n = n = self.graph.n
@@ -107,15 +111,18 @@ class ArrayModel(EngineTables):
         self.community_size = np.bincount(self.community)
 
         self.employed = self.rng.random(n) < self.jobs.initial_employment
+        self.network = (
+            Networking(self.networking, self.graph, self.rng) if self.networking.active else None
+        )
         self.unemployed_since = np.zeros(n, np.int32)
         self.heard_since_job_loss = np.zeros(n, bool)
-        self.leads_heard = np.zeros((n, 3), np.int64)  # over the run, by Channel value
+        self.leads_heard = np.zeros((n, 4), np.int64)  # over the run, by Channel value
         self.job_losses = np.zeros(n, np.int64)
         self.lead = agent_leads(n, self.jobs.max_hops)
         self.origins = OriginsSet(self.community, self.num_communities)
         self.jobs_state = CompiledJobs(self)
         self.trend_state = Trends(
-            self.trends, self.graph, self.adjacency, self.members, checkins=self.ties.checks_in
+            self.trends, self.graph, self.adjacency, self.members, checkins=self.asks_or_checks_in
         )
         self.draws: StepDraws | None = None
         self.metrics_rows: list[dict[str, float]] = []
@@ -129,6 +136,8 @@ class ArrayModel(EngineTables):
         )
         if self.ties.checks_in:
             self.living_ties.check_in(self, draws)
+        if self.networking.interviews_on:
+            self.ask_for_interviews()
         tally = self.jobs_state.step(self, draws)
         if self.trends.rate > 0:
             self.trend_state.step(self.steps, self.rng, draws, self.graph, self.origins)
@@ -136,9 +145,23 @@ class ArrayModel(EngineTables):
         tally.origins_heard_total = self.origins.total()
         if self.living_ties is not None:
             tally.ties = self.living_ties.update(self, draws)
+        if self.network is not None:
+            tally.network = self.form_ties()
+            ties = tally.ties  # counted again with the new ties, as the Mesa engine counts
+            ties.count, ties.strength_total = tie_totals(self.graph)
+            ties.events = [a + b for a, b in zip(ties.events, self.events_counted(), strict=True)]
         self.metrics_rows.append(step_metrics(tally))
 
     # ------------------------------------------------------------------ ties change
+    def rows(self) -> Rows:
+        """Everyone's contacts and tie slots now (for ``tiesim.model.networking``)."""
+        adj = self.adjacency
+        return Rows(adj.indptr, adj.degree, adj.neighbor, adj.slot)
+
+    def looking_now(self) -> np.ndarray:
+        """Who is without a job now (bool per agent)."""
+        return ~self.employed
+
     def _tied(self, u: np.ndarray, v: np.ndarray) -> np.ndarray:
         return self.adjacency.tied(u, v)
 
@@ -154,7 +177,7 @@ class ArrayModel(EngineTables):
     # ------------------------------------------------------------------ results
     def hires(self) -> pd.DataFrame:
         """Every hire so far, one row each."""
-        return hire_table(self.graph, **self.jobs_state.hire_columns())
+        return hire_table(self.graph, **self.jobs_state.hire_columns(self.network))
 
     def trend_items(self) -> pd.DataFrame:
         """Every trend item, retired or still followed."""
@@ -176,4 +199,5 @@ class ArrayModel(EngineTables):
             job_losses=self.job_losses,
             checkins=living.checkins if living else np.zeros((self.n, 2), np.int64),
             time_spent=living.time_spent if living else np.zeros((self.n, 2)),
+            network=self.network,
         )

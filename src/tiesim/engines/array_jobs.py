@@ -39,9 +39,11 @@ from tiesim.engines.kernels_jobs import (
 )
 from tiesim.model.draws import StepDraws
 from tiesim.model.metrics import StepTally
+from tiesim.model.records import network_hire_fields, tie_facts
 
 if TYPE_CHECKING:
     from tiesim.engines.array import ArrayModel
+    from tiesim.model.networking import Networking
 
 
 def agent_leads(n: int, max_hops: int) -> np.ndarray:
@@ -72,6 +74,7 @@ class CompiledJobs:
             np.full(n, -1, np.int64),
             np.zeros(n, np.int64),
             np.zeros(n, np.int64),
+            np.zeros(n, np.int64),
         )
         self.leads = model.lead
         self.offers = np.zeros_like(self.leads)
@@ -80,6 +83,7 @@ class CompiledJobs:
         self.log_f = np.zeros((rows, 2), np.float64)  # tie strength and contact rate at hire
         self.used = 0
         self.tally = np.zeros(TALLY_SIZE, np.int64)
+        self.facts: list[dict[str, np.ndarray]] = []  # tie_facts of each step's hires
         self.employed_by_community = np.zeros(len(model.community_size), np.int64)
 
     def _make_room(self, model: ArrayModel) -> None:
@@ -97,6 +101,7 @@ class CompiledJobs:
         """Run the jobs phases of step ``model.steps``; the step's tally (jobs part)."""
         adj, graph, origins = model.adjacency, model.graph, model.origins
         self._make_room(model)
+        before = self.used
         self.used, origins.table = jobs_step(
             model.steps,
             self.leads,
@@ -112,7 +117,9 @@ class CompiledJobs:
                 graph.strength,
                 graph.tie,
                 graph.last_checkin,
-                model.ties.checks_in,
+                graph.last_asked,
+                model.asks_or_checks_in,
+                model.networking.interviews_on,
             ),
             self.scratch,
             self.offers,
@@ -122,6 +129,8 @@ class CompiledJobs:
             self.employed_by_community,
             self.tally,
         )
+        if model.network is not None and self.used > before:  # the hired-over ties, now
+            self.facts.append(tie_facts(graph, self.log[before : self.used, HIRE_LEAD + SLOT]))
         counts = self.tally.tolist()
         return StepTally(
             step=model.steps,
@@ -129,19 +138,33 @@ class CompiledJobs:
             community_size=model.community_size,
             looking=counts[T_LOOKING],
             discovered=counts[T_DISCOVERED],
-            leads_heard=counts[T_HEARD : T_HEARD + 3],
-            hires=counts[T_HIRES : T_HIRES + 3],
+            leads_heard=counts[T_HEARD : T_HEARD + 4],
+            hires=counts[T_HIRES : T_HIRES + 4],
             spell_total=counts[T_SPELLS],
             job_losses=counts[T_LOSSES],
             first_lead_delay_total=counts[T_DELAY_TOTAL],
             first_lead_count=counts[T_DELAY_COUNT],
         )
 
-    def hire_columns(self) -> dict[str, np.ndarray]:
-        """The logged hires as arrays (the keyword arguments of ``records.hire_table``)."""
+    def hire_columns(self, network: Networking | None = None) -> dict[str, np.ndarray]:
+        """The logged hires as arrays (the keyword arguments of ``records.hire_table``).
+
+        With ``network`` (networking on), ``network`` holds the network hire columns.
+        """
         log = self.log[: self.used]
         lead = log[:, HIRE_LEAD:]  # the hired lead's columns
-        return {
+        extra = {}
+        if network is not None:
+            facts = {
+                name: np.concatenate([f[name] for f in self.facts])
+                if self.facts
+                else np.empty(0, np.float64 if name == "strength_formed" else np.int64)
+                for name in ("tie", "formed_by", "formed", "mutual", "strength_formed")
+            }
+            strategy = network.strategy[log[:, HIRE_AGENT]]
+            fields = network_hire_fields(log[:, HIRE_STEP], strategy, lead[:, SLOT], facts)
+            extra = {"network": fields}
+        return extra | {
             "tie_strength": self.log_f[: self.used, 0],
             "contact_rate": self.log_f[: self.used, 1],
             "step": log[:, HIRE_STEP],

@@ -91,6 +91,7 @@ class LivingTies:
         dissolved = np.empty(graph.num_slots, np.int64)
         totals = np.zeros(4)
         gone = start = 0
+        first = events.used
         while start < graph.num_slots:  # stops when the event log is full: make room, go on
             events.reserve(max(1024, graph.num_slots // 64))
             events.used, gone, start = tie_events(
@@ -103,6 +104,7 @@ class LivingTies:
                 totals,
                 start,
             )
+        events.note_formed_by(graph, first)
         model._cut(dissolved[:gone])
         tally = self.step_tally  # zeros without check-ins
         return TieTally(

@@ -7,7 +7,8 @@ Mesa engine runs them; see ``tiesim.model.agents`` for the rules):
 1. ``Person.start_step``       note who is looking; forget leads whose opening has closed
 2. ``Person.hear_opening``     direct arrivals (a fresh lead always beats the one held)
 3. ``Person.use_own_lead``     job seekers holding a lead take the job
-4. ``Person.pass_lead``        holders tell one contact who talks to them today
+4. ``Person.pass_lead``        holders tell one contact who talks to them today (one who asked
+                               them for an informational interview first)
 5. ``Person.consider_offers``  receivers take the best offer, or keep it if it beats theirs
 6. ``Person.maybe_lose_job``   employed agents (new hires too) may lose their job
 
@@ -34,7 +35,7 @@ from tiesim.engines.kernels_streams import uniform_at
 
 # columns of a lead table (the fields of tiesim.model.leads.Lead)
 ID, ORIGIN, BORN, HOPS, CHANNEL, SLOT, PATH = 0, 1, 2, 3, 4, 5, 6
-DIRECT, STRONG, WEAK = 0, 1, 2  # Channel values
+DIRECT, STRONG, WEAK, INTERVIEW = 0, 1, 2, 3  # Channel values
 TIE_STRONG = 0  # Tie.STRONG
 RULES = {"random": 0, "strongest": 1, "weakest": 2}
 
@@ -42,9 +43,9 @@ RULES = {"random": 0, "strongest": 1, "weakest": 2}
 HIRE_STEP, HIRE_AGENT, HIRE_SPELL, HIRE_EMBEDDED, HIRE_LEAD = 0, 1, 2, 3, 4
 
 # entries of the tally array
-T_LOOKING, T_DISCOVERED, T_HEARD, T_HIRES = 0, 1, 2, 5  # T_HEARD, T_HIRES: 3 channels each
-T_SPELLS, T_LOSSES, T_DELAY_TOTAL, T_DELAY_COUNT, T_EMPLOYED = 8, 9, 10, 11, 12
-TALLY_SIZE = 13
+T_LOOKING, T_DISCOVERED, T_HEARD, T_HIRES = 0, 1, 2, 6  # T_HEARD, T_HIRES: 4 channels each
+T_SPELLS, T_LOSSES, T_DELAY_TOTAL, T_DELAY_COUNT, T_EMPLOYED = 10, 11, 12, 13, 14
+TALLY_SIZE = 15
 
 
 @numba.njit(cache=True)
@@ -161,11 +162,13 @@ def jobs_step(
         The adjacency ``(indptr, degree, neighbor, slot)``: agent ``i``'s contacts, sorted, at
         ``indptr[i] : indptr[i] + degree[i]``, with each entry's tie slot.
     ties : tuple of arrays (slots,)
-        ``(contact_rate, strength, tie, last_checkin)`` of each tie slot, then ``checkins``:
-        whether people check in on ties (then a tie checked in on at step ``t`` is active
-        whatever its ``talk`` number; without check-ins ``last_checkin`` is not read).
+        ``(contact_rate, strength, tie, last_checkin, last_asked)`` of each tie slot, then
+        ``checkins``: whether people check in on ties or ask for interviews (then a tie checked
+        in on at step ``t`` is active whatever its ``talk`` number; otherwise ``last_checkin``
+        is not read), and ``interviews``: whether job seekers ask for interviews (then a lead
+        goes first to a job seeker who asked its holder at step ``t``, by ``last_asked``).
     scratch : tuple of arrays (n,)
-        ``(looking, heard_today, best_offer, contacts, holders)`` work space.
+        ``(looking, heard_today, best_offer, contacts, holders, askers)`` work space.
     offers : int64 array (n, fields)
         Work space for the leads passed this step.
     hire_log, used : (int64 array (rows, columns), float64 array (rows, 2)), int
@@ -184,11 +187,11 @@ def jobs_step(
     employed, unemployed_since, heard_since = agents
     leads_heard, losses_by = counters
     indptr, degree, neighbor, entry_slot = adj
-    rate, strength, tie, last_checkin, checkins = ties
+    rate, strength, tie, last_checkin, last_asked, checkins, interviews = ties
     own, origin_counts, origin_table = origins
     outside, inside = arrival_p
     rule, max_hops, lifetime, loss = params
-    looking, heard_today, best_offer, contacts, holders = scratch
+    looking, heard_today, best_offer, contacts, holders, askers = scratch
     n = employed.size
     num_communities = employed_by_community.size
     tally[:] = 0
@@ -245,7 +248,7 @@ def jobs_step(
         # lead may not travel further only job seekers matter, so only their ties' numbers
         # are looked up (they are looked up by index: skipping some changes no other)
         relay = hops + 1 < max_hops
-        seekers = others = 0
+        seekers = others = asked = 0
         for e in range(indptr[i], indptr[i] + degree[i]):
             seeker = looking[neighbor[e]]
             if seeker or relay:
@@ -256,13 +259,20 @@ def jobs_step(
             else:
                 active = False
             if active:
+                if seeker and interviews and last_asked[entry_slot[e]] == t:
+                    askers[asked] = e  # asked me for an interview: told first
+                    asked += 1
                 if seeker:
                     contacts[seekers] = e
                     seekers += 1
                 else:
                     contacts[n - 1 - others] = e
                     others += 1
-        if seekers:
+        if asked:
+            for k in range(asked):
+                contacts[k] = askers[k]
+            first, step, count = 0, 1, asked
+        elif seekers:
             first, step, count = 0, 1, seekers
         elif others and relay:
             first, step, count = n - 1, -1, others
@@ -288,6 +298,8 @@ def jobs_step(
         offers[passed, HOPS] = hops + 1
         offers[passed, SLOT] = slot
         channel = STRONG if tie[slot] == TIE_STRONG else WEAK
+        if asked:
+            channel = INTERVIEW
         offers[passed, CHANNEL] = channel
         lead[i, ID] = -1
         # the receiver hears of it now (consider_offers, first half: counts and origins)

@@ -64,7 +64,16 @@ COLUMNS: dict[str, type] = {
     "formed": np.int32,
     "last_talk": np.int32,
     "last_checkin": np.int32,
+    "formed_by": np.int32,  # FORMED_BY code: how the tie formed
+    "mutual_formed": np.int32,  # contacts its pair shared when it formed (-1: not counted)
+    "strength_formed": np.float32,
+    "last_asked": np.int32,  # step an end last asked the other for an interview (0: never)
 }
+
+#: How a tie formed (the ``formed_by`` column's codes are indices): in the starting graph, at
+#: an event, online, in a community activity, by an introduction, by triadic closure, or by
+#: ``add_ties``.
+FORMED_BY = ("generated", "event", "online", "activity", "introduction", "closure", "by_hand")
 
 
 class SocialGraph:
@@ -95,6 +104,11 @@ class SocialGraph:
         Last step in which each tie's pair talked (the step it formed until then).
     last_checkin : ndarray of int32
         Last step in which one end checked in on the tie (0: never).
+    formed_by, mutual_formed, strength_formed : ndarray
+        How each tie formed (a :data:`FORMED_BY` code; 0 in the starting graph), the contacts
+        its pair shared then (-1: not counted) and its strength then.
+    last_asked : ndarray of int32
+        Last step in which one end asked the other for an informational interview (0: never).
     """
 
     def __init__(
@@ -114,7 +128,8 @@ class SocialGraph:
             alive = np.ones(m, bool)
         zeros = np.zeros(m)
         columns = {**given, "alive": alive, "formed": zeros, "last_talk": zeros}
-        columns["last_checkin"] = zeros
+        columns |= {"last_checkin": zeros, "formed_by": zeros, "last_asked": zeros}
+        columns |= {"mutual_formed": np.full(m, -1), "strength_formed": strength}
         self._columns = {
             name: np.array(np.atleast_1d(columns[name]), dtype=dtype)
             for name, dtype in COLUMNS.items()
@@ -200,11 +215,14 @@ class SocialGraph:
         contact_rate: Any,
         *,
         step: int = 0,
+        formed_by: int = FORMED_BY.index("by_hand"),
+        mutual: Any = -1,
     ) -> np.ndarray:
         """Add ties (the lowest free slots first, then new ones); returns their slot numbers.
 
-        ``step`` is recorded as the step the ties formed and last talked.  The caller makes
-        sure the pairs are new (models check it).
+        ``step`` is recorded as the step the ties formed and last talked, ``formed_by`` (a
+        :data:`FORMED_BY` code) as how they formed and ``mutual`` as the contacts each pair
+        shared then.  The caller makes sure the pairs are new (models check it).
         """
         u, v = np.atleast_1d(np.asarray(u, np.int64)), np.atleast_1d(np.asarray(v, np.int64))
         values = _tie_values(len(u), tie, strength, contact_rate)
@@ -225,6 +243,10 @@ class SocialGraph:
         columns["formed"][slots] = step
         columns["last_talk"][slots] = step
         columns["last_checkin"][slots] = 0
+        columns["last_asked"][slots] = 0
+        columns["formed_by"][slots] = formed_by
+        columns["mutual_formed"][slots] = mutual
+        columns["strength_formed"][slots] = columns["strength"][slots]
         return slots
 
     def update_ties(

@@ -15,7 +15,9 @@ state: updates are synchronous):
 7. :meth:`Person.listen_to_trends` and :meth:`Person.adopt_trends`: novel information spreads
 
 Then the ties themselves change (``WeakTiesModel.strengthen_or_fade_ties``: used ties grow stronger,
-neglected ones fade; see ``tiesim.model.tie_dynamics``).  The random numbers come from arrays
+neglected ones fade; see ``tiesim.model.tie_dynamics``), and, with ``networking`` on, people
+make new ones and job seekers ask contacts for informational interviews (the rules, written
+once for both engines, are in ``tiesim.model.networking``).  The random numbers come from arrays
 the model draws at the start of each step (``model.draws``), one entry per agent or per tie; an
 agent reads its own entry.  See ``tiesim.model.draws``.
 """
@@ -68,7 +70,7 @@ class Person(FixedAgent):
         # what I did over the run, for the agents table (by Tie / Channel value)
         self.checkins = [0, 0]
         self.time_spent = [0.0, 0.0]
-        self.leads_heard = [0, 0, 0]
+        self.leads_heard = [0, 0, 0, 0]
         self.job_losses = 0
 
     @property
@@ -181,23 +183,28 @@ class Person(FixedAgent):
     def pass_lead(self) -> None:
         """Tell one contact I talk to today about a lead I do not need.
 
-        A job seeker is preferred; if none of today's contacts is looking, and the lead may
-        travel further after this pass, I relay it to an employed contact instead.
+        A job seeker who asked me for an informational interview this step comes first (the
+        lead's channel is then ``interview``), then any job seeker; if none of today's
+        contacts is looking, and the lead may travel further after this pass, I relay it to
+        an employed contact instead.
         """
         lead = self.lead
         if not self.employed or lead is None or lead.hops >= self.model.jobs.max_hops:
             return
         contacts = self.contacts_today()
         seekers = [c for c in contacts if c[0].looking]
+        askers = [c for c in seekers if self.model.asked_today(c[1])]
         others = [c for c in contacts if not c[0].looking]
-        if seekers:
+        if askers:
+            person, slot = self.choose(askers)
+        elif seekers:
             person, slot = self.choose(seekers)
         elif others and lead.hops + 1 < self.model.jobs.max_hops:
             person, slot = self.choose(others)
         else:
             return
         tie = Tie(int(self.model.graph.tie[slot]))
-        self.model.offer(person, lead.passed(person.node, slot, tie))
+        self.model.offer(person, lead.passed(person.node, slot, tie, asked=bool(askers)))
         self.lead = None
 
     def consider_offers(self) -> None:

@@ -1,10 +1,12 @@
 """Job leads: news of one opening, as held and passed along by agents.
 
 An opening first reaches one agent directly (channel ``DIRECT``); each pass over a tie moves it
-one hop and labels it with that tie's type.  An agent holds at most one lead; when it has to
-choose between several it keeps the **best**: the freshest opening, then the one with fewest
-hops, then the oldest lead id.  That rule does not depend on the order agents are visited in,
-which keeps the step synchronous and lets the array engine reproduce it exactly.
+one hop and labels it with that tie's type, or ``INTERVIEW`` when the receiver had asked the
+holder for an informational interview this step (``networking.interviews``).  An agent holds
+at most one lead; when it has to choose between several it keeps the **best**: the freshest
+opening, then the one with fewest hops, then the oldest lead id.  That rule does not depend on
+the order agents are visited in, which keeps the step synchronous and lets the array engine
+reproduce it exactly.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class Channel(IntEnum):
     DIRECT = 0
     STRONG = 1
     WEAK = 2
+    INTERVIEW = 3  # passed to a job seeker who asked for it (only with networking.interviews)
 
     @property
     def label(self) -> str:
@@ -67,11 +70,14 @@ class Lead(NamedTuple):
         """Sort key of preference: smaller is better (freshest, fewest hops, oldest id)."""
         return (-self.born, self.hops, self.id)
 
-    def passed(self, receiver: int, slot: int, tie: Tie) -> Lead:
-        """This lead after its holder passes it to ``receiver`` over tie ``slot``."""
+    def passed(self, receiver: int, slot: int, tie: Tie, asked: bool = False) -> Lead:
+        """This lead after its holder passes it to ``receiver`` over tie ``slot``.
+
+        ``asked``: the receiver asked the holder for an informational interview this step.
+        """
         return self._replace(
             hops=self.hops + 1,
-            channel=Channel.over(tie),
+            channel=Channel.INTERVIEW if asked else Channel.over(tie),
             slot=slot,
             path=(*self.path, receiver),
         )

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tiesim.graphs.ties import Tie
+from tiesim.graphs.ties import FORMED_BY, Tie
 from tiesim.model.leads import Channel
 from tiesim.model.tie_dynamics import TIE_EVENTS
 
-CHANNELS = tuple(c.label for c in Channel)
+CHANNELS = tuple(c.label for c in Channel)[:3]  # direct, strong, weak (interview: below)
 LEAD_METRICS = tuple(f"leads_{c}" for c in CHANNELS)  # in Channel order
 HIRE_METRICS = tuple(f"hires_{c}" for c in CHANNELS)
 
@@ -55,9 +55,22 @@ TIE_METRIC_COLUMNS = (
 )
 
 
-def metric_columns(ties_change: bool) -> tuple[str, ...]:
-    """The metrics table's columns: the tie columns only when ties change."""
-    return METRIC_COLUMNS + (TIE_METRIC_COLUMNS if ties_change else ())
+#: Columns added with ``networking`` on; README, "Metrics".
+NETWORK_METRIC_COLUMNS = (
+    "leads_interview",
+    "hires_interview",
+    "interviews",
+    *(f"formed_{how}" for how in FORMED_BY[1:6]),
+)
+
+
+def metric_columns(ties_change: bool, networking: bool = False) -> tuple[str, ...]:
+    """The metrics table's columns: tie ones when ties change, network ones with networking.
+
+    Networking changes ties too, so it brings the tie columns as well.
+    """
+    ties = TIE_METRIC_COLUMNS if ties_change or networking else ()
+    return METRIC_COLUMNS + ties + (NETWORK_METRIC_COLUMNS if networking else ())
 
 
 @dataclass
@@ -69,7 +82,7 @@ class StepTally:
     community_size: np.ndarray  # agents per community (``np.bincount(community)``)
     looking: int  # agents unemployed at the start of the step
     discovered: int  # of those, how many heard of at least one opening this step
-    leads_heard: list[int]  # receptions by Channel value
+    leads_heard: list[int]  # receptions by Channel value (interview last)
     hires: list[int]  # hires by Channel value
     spell_total: int  # summed unemployment spells ended by this step's hires
     job_losses: int = 0
@@ -82,6 +95,15 @@ class StepTally:
     half_time_count: int = 0
     origins_heard_total: int = 0  # sum over agents of distinct origin communities heard
     ties: TieTally | None = None  # only when ties change
+    network: NetworkTally | None = None  # only with networking on
+
+
+@dataclass
+class NetworkTally:
+    """What people did to make and use ties in one step (``networking``)."""
+
+    interviews: int  # interviews asked for this step
+    formed: list[int]  # ties formed this step, by FORMED_BY code
 
 
 @dataclass
@@ -126,11 +148,11 @@ def step_metrics(t: StepTally) -> dict[str, float]:
         "employment_rate": employed / n,
         "unemployed": n - employed,
     }
-    for name, heard in zip(LEAD_METRICS, t.leads_heard, strict=True):
+    for name, heard in zip(LEAD_METRICS, t.leads_heard[:3], strict=True):
         row[name] = heard / n
     row["opportunity_discovery"] = _mean(t.discovered, t.looking)
     row["time_to_first_lead"] = _mean(t.first_lead_delay_total, t.first_lead_count)
-    for name, hires in zip(HIRE_METRICS, t.hires, strict=True):
+    for name, hires in zip(HIRE_METRICS, t.hires[:3], strict=True):
         row[name] = hires
     hires = sum(t.hires)
     row["hires"] = hires
@@ -145,6 +167,12 @@ def step_metrics(t: StepTally) -> dict[str, float]:
     row["employment_inequality"] = population_std(rates)
     if t.ties is not None:
         row |= tie_metrics(t.ties, n)
+    if t.network is not None:
+        row["leads_interview"] = t.leads_heard[Channel.INTERVIEW] / n
+        row["hires_interview"] = t.hires[Channel.INTERVIEW]
+        row["interviews"] = t.network.interviews
+        for code, how in enumerate(FORMED_BY[1:6], start=1):
+            row[f"formed_{how}"] = t.network.formed[code]
     return row
 
 

@@ -4,14 +4,18 @@
 every agent before the next; see ``tiesim.model.agents`` for what each agent does):
 
 1. draw the step's random numbers (``tiesim.model.draws``);
-2. check-ins: people spend their time keeping ties up (only with ``ties.maintenance``); a tie
-   is *active* this step if its pair talk by chance (at its contact rate) or after a check-in;
+2. check-ins: people spend their time keeping ties up (only with ``ties.maintenance``), and job
+   seekers ask contacts for informational interviews (only with ``networking.interviews``); a
+   tie is *active* this step if its pair talk by chance (at its contact rate), after a
+   check-in, or because one end asked the other;
 3. jobs: start of step → direct arrivals → unemployed use their own lead → holders pass leads
    → receivers take or keep the best → job loss (which can hit this step's hires too);
 4. trends: retire old items → seed new items → listen → adopt;
 5. ties change (only with ``ties.dynamics``): used ties grow stronger, neglected ones fade,
    types follow strength, the weakest dissolve (``tiesim.model.tie_dynamics``);
-6. record the step's metrics.
+6. ties form (only with ``networking``): at events, online, in community activities, by
+   introductions (``tiesim.model.networking``);
+7. record the step's metrics.
 
 With ``job_locality = 0``, contact rates 1, ``max_hops = 1`` and ``lead_lifetime = 1`` this is
 exactly the model of Calvó-Armengol & Jackson (2004) with hearing before job loss, for which an
@@ -33,10 +37,12 @@ from tiesim.config import (
     CommunityGraphConfig,
     GraphConfig,
     JobsConfig,
+    NetworkingConfig,
     TiesConfig,
     TrendsConfig,
 )
-from tiesim.graphs.ties import SocialGraph, Tie
+from tiesim.engines.array_graph import Adjacency
+from tiesim.graphs.ties import SocialGraph
 from tiesim.model.agents import Person
 from tiesim.model.draws import (
     StepDraws,
@@ -51,11 +57,14 @@ from tiesim.model.metrics import (
     employed_by_community,
     step_metrics,
 )
+from tiesim.model.networking import Networking, Rows
 from tiesim.model.records import (
-    HIRE_COLUMNS,
     TREND_COLUMNS,
     agent_table,
+    hire_columns,
     hire_record,
+    network_hire_fields,
+    tie_facts,
     trend_record,
 )
 from tiesim.model.shared import EngineTables
@@ -66,7 +75,7 @@ from tiesim.model.tie_dynamics import (
     PROMOTED,
     TieEvents,
     TieRules,
-    sequential_sum,
+    tie_totals,
 )
 from tiesim.rng import SeedLike
 
@@ -91,8 +100,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
     ----------
     graph : GraphConfig or SocialGraph, optional
         Graph to build from the model's generator, or a ready graph (copied, never mutated).
-    jobs, trends, ties : JobsConfig, TrendsConfig, TiesConfig, optional
-        Mechanism parameters.
+    jobs, trends, ties, networking : JobsConfig, TrendsConfig, TiesConfig, NetworkingConfig
+        Mechanism parameters (optional).
     rng : int, Generator or None
         The run's single random root.
     """
@@ -104,16 +113,18 @@ class WeakTiesModel(EngineTables, mesa.Model):
         trends: TrendsConfig | None = None,
         ties: TiesConfig | None = None,
         *,
+        networking: NetworkingConfig | None = None,
         rng: SeedLike = None,
     ) -> None:
         super().__init__(rng=int(rng) if isinstance(rng, np.integer) else rng)
         self.jobs = jobs or JobsConfig()
         self.trends = trends or TrendsConfig()
         self.ties = ties or TiesConfig()
+        self.networking = networking or NetworkingConfig()
         graph = graph if graph is not None else CommunityGraphConfig()
         self.graph = graph.copy() if isinstance(graph, SocialGraph) else graph.build(self.rng)
         self.graph.lock()
-        self.tie_rules = TieRules.build(self.ties, self.graph) if self.ties.active else None
+        self.tie_rules = TieRules.build(self.ties, self.graph) if self.ties_change else None
         self.G = self.graph.to_networkx(live=True)  # edge attributes read the tie table
         self.grid = Network(self.G, random=self.random, layout=None)
         self.n = self.graph.n
@@ -134,6 +145,10 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.employed_by_community = employed_by_community(
             employed, self.graph.community, len(self.community_size)
         )
+        self.network = (
+            Networking(self.networking, self.graph, self.rng) if self.networking.active else None
+        )
+        self._rows: Rows | None = None  # self.rows(), until ties change
         self.origins_heard_total = 0  # distinct (person, origin community) pairs heard
         self._touched: list[Person] = []  # people whose state changed in the last step
         self._ties_of: dict[int, list[tuple[Person, int]]] = {}  # Person.ties, as last asked
@@ -148,7 +163,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.draws: StepDraws | None = None
         self.active = self.choice = self._mention = np.empty(0)  # this step's, set by step()
         self._tie_tally: TieTally | None = None
-        self.tie_events = TieEvents()
+        self.tie_events = TieEvents(formed_by=self.networking.active)
         self._events_counted = 0
         self.datacollector = mesa.DataCollector(
             model_reporters={name: _reporter(name) for name in self.metric_names[1:]}
@@ -167,14 +182,16 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.choice = draws.choice.array(self.graph.n)
         if draws.mention is not None:
             self._mention = draws.mention.array(2 * self.graph.num_slots)
-        if self.ties.active:
+        if self.ties_change:
             self._tie_tally = TieTally([0, 0], [0.0, 0.0], [], [0, 0], [0.0, 0.0])
         if self.ties.checks_in:
             if draws.checkin is not None:
                 self._checkin = draws.checkin.array(2 * self.graph.num_slots)
             for person in self.people:
                 person.check_in_on_ties()
-        # a tie is active if its pair talk by chance, or one end checked in on it
+        if self.networking.interviews_on:
+            self.ask_for_interviews()
+        # a tie is active if its pair talk by chance, or one end checked in on it or asked
         self.active = (talk < self.graph.contact_rate) | (self.graph.last_checkin == t)
         self._tally = StepTally(
             step=t,
@@ -182,15 +199,17 @@ class WeakTiesModel(EngineTables, mesa.Model):
             community_size=self.community_size,
             looking=self.graph.n - int(self.employed_by_community.sum()),
             discovered=0,
-            leads_heard=[0, 0, 0],
-            hires=[0, 0, 0],
+            leads_heard=[0, 0, 0, 0],
+            hires=[0, 0, 0, 0],
             spell_total=0,
         )
         self.run_job_market()
         if self.trends.rate > 0:
             self.spread_trends()
-        if self.ties.active:
+        if self.ties_change:
             self.strengthen_or_fade_ties()
+        if self.network is not None:
+            self._tally.network = self.form_ties()
         self.record_step()
 
     def run_job_market(self) -> None:
@@ -277,13 +296,9 @@ class WeakTiesModel(EngineTables, mesa.Model):
         tally.half_time_total = sum(self.half_times)
         tally.half_time_count = len(self.half_times)
         tally.origins_heard_total = self.origins_heard_total
-        if self.ties.active:
+        if self.ties_change:
             tally.ties = self._tie_tally
-            graph = self.graph
-            for tie in Tie:
-                mine = graph.alive & (graph.tie == tie)
-                tally.ties.count[tie] = int(np.count_nonzero(mine))
-                tally.ties.strength_total[tie] = sequential_sum(graph.strength[mine])
+            tally.ties.count, tally.ties.strength_total = tie_totals(self.graph)
             tally.ties.events = self.events_counted()
         self.metrics_rows.append(step_metrics(tally))
         self.datacollector.collect(self)
@@ -361,11 +376,15 @@ class WeakTiesModel(EngineTables, mesa.Model):
         embedded = -1
         if lead.channel is not Channel.DIRECT:
             embedded = len(list(nx.common_neighbors(self.G, lead.path[-2], person.node)))
-        self.hire_rows.append(
-            hire_record(
-                self.steps, person.node, person.community, spell, lead, self.graph, embedded
-            )
+        row = hire_record(
+            self.steps, person.node, person.community, spell, lead, self.graph, embedded
         )
+        if self.network is not None:
+            step, slot = np.array([self.steps]), np.array([lead.slot])
+            strategy = self.network.strategy[[person.node]]
+            fields = network_hire_fields(step, strategy, slot, tie_facts(self.graph, slot))
+            row |= {name: value[0] for name, value in fields.items()}
+        self.hire_rows.append(row)
 
     def tally_job_loss(self) -> None:
         """Count a job loss."""
@@ -400,6 +419,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
             self.grid.remove_connection(self.grid._cells[u], self.grid._cells[v])
             self._ties_of.pop(u, None)
             self._ties_of.pop(v, None)
+        if len(removed):
+            self._rows = None
         return removed
 
     def tie_slot(self, a: int, b: int) -> int:
@@ -432,6 +453,21 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self._tie_tally.checkins[tie] += 1
         self._tie_tally.time[tie] += cost
 
+    def asked_today(self, slot: int) -> bool:
+        """Whether an end of the tie in ``slot`` asked the other for an interview this step."""
+        return self.networking.interviews_on and int(self.graph.last_asked[slot]) == self.steps
+
+    def rows(self) -> Rows:
+        """Everyone's contacts and tie slots now, as arrays (for ``tiesim.model.networking``)."""
+        if self._rows is None:
+            adj = Adjacency(self.graph)
+            self._rows = Rows(adj.indptr, adj.degree, adj.neighbor, adj.slot)
+        return self._rows
+
+    def looking_now(self) -> np.ndarray:
+        """Who is without a job now (bool per agent)."""
+        return np.array([not person.employed for person in self.people], bool)
+
     def checkin_priority(self, node: int, slot: int) -> float:
         """``node``'s random priority for checking in on ``slot`` this step (smaller: sooner)."""
         return self._checkin[2 * slot + (0 if node == self.graph.u[slot] else 1)]
@@ -447,11 +483,12 @@ class WeakTiesModel(EngineTables, mesa.Model):
             self.G.add_edge(a, b, slot=s)
             self._ties_of.pop(a, None)
             self._ties_of.pop(b, None)
+        self._rows = None
 
     # ------------------------------------------------------------------ results
     def hires(self) -> pd.DataFrame:
         """Every hire so far, one row each."""
-        return pd.DataFrame(self.hire_rows, columns=list(HIRE_COLUMNS))
+        return pd.DataFrame(self.hire_rows, columns=hire_columns(self.network is not None))
 
     def trend_items(self) -> pd.DataFrame:
         """Every trend item, retired or still followed."""
@@ -474,6 +511,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
             job_losses=np.array([p.job_losses for p in people], np.int64),
             checkins=np.array([p.checkins for p in people], np.int64),
             time_spent=np.array([p.time_spent for p in people], np.float64),
+            network=self.network,
         )
 
 

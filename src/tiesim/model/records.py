@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from tiesim.graphs.ties import SocialGraph, Tie
+from tiesim.config.networking import RANKINGS, STRATEGIES
+from tiesim.graphs.ties import FORMED_BY, SocialGraph, Tie
 from tiesim.model.leads import Channel, Lead
 
 if TYPE_CHECKING:
     from tiesim.model.model import TrendItem
+    from tiesim.model.networking import Networking
 
 HIRE_COLUMNS = (
     "step",
@@ -31,6 +33,61 @@ HIRE_COLUMNS = (
     "lead_id",
     "lead_age",
 )
+
+#: Hire columns added with ``networking`` on (README, "Hire records"): the hired agent's strategy
+#: and the tie the lead came over (empty / -1 / NaN for a direct lead), at hire and formation.
+NETWORK_HIRE_COLUMNS = (
+    "strategy",
+    "tie_type",
+    "tie_slot",
+    "tie_formed_by",
+    "tie_formed",
+    "tie_age",
+    "strength_at_formation",
+    "mutual_at_formation",
+)
+
+
+def hire_columns(networking: bool) -> list[str]:
+    """The hires table's columns (the network ones only with ``networking`` on)."""
+    return list(HIRE_COLUMNS + (NETWORK_HIRE_COLUMNS if networking else ()))
+
+
+def tie_facts(graph: SocialGraph, slots: np.ndarray) -> dict[str, np.ndarray]:
+    """Codes of the ties in ``slots`` now (-1: no tie), for the network hire columns.
+
+    ``tie`` (Tie value), ``formed_by``, ``formed``, ``mutual`` (int64) and ``strength_formed``
+    (float64, NaN where no tie); a hire's ``tie_age`` is its step minus ``formed``.
+    """
+    slots = np.asarray(slots, np.int64)
+    some = slots >= 0
+    at = np.where(some, slots, 0)
+    pick = {"tie": graph.tie, "formed_by": graph.formed_by, "formed": graph.formed}
+    facts = {k: np.where(some, col[at], -1).astype(np.int64) for k, col in pick.items()}
+    facts["mutual"] = np.where(some, graph.mutual_formed[at], -1).astype(np.int64)
+    strength = graph.strength_formed[at].astype(np.float64)
+    facts["strength_formed"] = np.where(some, strength, np.nan)
+    return facts
+
+
+def network_hire_fields(
+    step: np.ndarray, strategy: np.ndarray, slot: np.ndarray, facts: dict[str, np.ndarray]
+) -> dict[str, object]:
+    """The network hire columns of hires at ``step`` by agents of ``strategy`` (codes)."""
+    types = np.array(["", Tie.STRONG.label, Tie.WEAK.label], dtype=object)
+    how = np.array(["", *FORMED_BY], dtype=object)
+    some = facts["tie"] >= 0
+    return {
+        "strategy": np.array(STRATEGIES, dtype=object)[strategy].tolist(),
+        "tie_type": types[facts["tie"] + 1].tolist(),
+        "tie_slot": np.asarray(slot, np.int64),
+        "tie_formed_by": how[facts["formed_by"] + 1].tolist(),
+        "tie_formed": facts["formed"],
+        "tie_age": np.where(some, np.asarray(step, np.int64) - facts["formed"], -1),
+        "strength_at_formation": facts["strength_formed"],
+        "mutual_at_formation": facts["mutual"],
+    }
+
 
 TREND_COLUMNS = (
     "item",
@@ -91,15 +148,18 @@ def hire_table(
     spell: np.ndarray,
     lead_id: np.ndarray,
     born: np.ndarray,
+    network: dict[str, object] | None = None,
 ) -> pd.DataFrame:
     """Many hires at once, as the table of their :func:`hire_record` rows (HIRE_COLUMNS).
 
     Arrays hold one entry per hire; ``path`` has one row per hire, of which the first
     ``hops + 1`` entries are the path; ``slot`` is -1 for a direct lead; ``tie_strength`` and
-    ``contact_rate`` are those of the tie the lead came over, at hire time (NaN if direct).
+    ``contact_rate`` are those of the tie the lead came over, at hire time (NaN if direct);
+    ``network``: the network columns (:func:`network_hire_fields`), with ``networking`` on.
     """
+    names = hire_columns(network is not None)
     if len(step) == 0:
-        return pd.DataFrame([], columns=list(HIRE_COLUMNS))
+        return pd.DataFrame([], columns=names)
     direct = channel == Channel.DIRECT
     community = graph.community[agent].astype(np.int64)
     sender = np.where(direct, -1, path[np.arange(len(step)), np.maximum(hops, 1) - 1])
@@ -121,8 +181,9 @@ def hire_table(
         "unemployment_spell": spell,
         "lead_id": lead_id,
         "lead_age": step - born,
+        **(network or {}),
     }
-    return pd.DataFrame({k: _as_int64(v) for k, v in columns.items()}, columns=list(HIRE_COLUMNS))
+    return pd.DataFrame({k: _as_int64(v) for k, v in columns.items()}, columns=names)
 
 
 def _as_int64(values: Any) -> Any:
@@ -192,6 +253,16 @@ AGENT_COLUMNS = (
 )
 
 
+#: Agent columns added with ``networking`` on (README, "Agents table").
+NETWORK_AGENT_COLUMNS = (
+    "strategy",
+    "arm",
+    "interviews",
+    "leads_interview",
+    "hires_interview",
+)
+
+
 def agent_table(
     graph: SocialGraph,
     hires: pd.DataFrame,
@@ -203,11 +274,13 @@ def agent_table(
     job_losses: np.ndarray,
     checkins: np.ndarray,
     time_spent: np.ndarray,
+    network: Networking | None = None,
 ) -> pd.DataFrame:
     """One row per agent at the end of a run (README, "Agents table").
 
     ``leads_heard`` has one column per Channel value, ``checkins`` and ``time_spent`` one per
-    Tie value; the rest are per agent.  Degrees and mean strength are of the ties present at
+    Tie value; the rest are per agent.  With ``networking`` on (``network``) the columns of
+    ``NETWORK_AGENT_COLUMNS`` follow.  Degrees and mean strength are of the ties present at
     the end; hires and completed spells come from the hire records.
     """
     n = graph.n
@@ -236,9 +309,15 @@ def agent_table(
     agent, channel = hires["agent"].to_numpy(np.int64), hires["channel"].to_numpy(str)
     for c in Channel:
         columns[f"hires_{c.label}"] = np.bincount(agent[channel == c.label], minlength=n)
+    names = list(AGENT_COLUMNS)
+    if network is not None:
+        columns["strategy"] = np.array(STRATEGIES, dtype=object)[network.strategy].tolist()
+        columns["arm"] = np.array(RANKINGS, dtype=object)[network.ranking].tolist()
+        columns["interviews"] = network.interviews
+        names += NETWORK_AGENT_COLUMNS
     spells = np.bincount(agent, weights=hires["unemployment_spell"].to_numpy(float), minlength=n)
     ended = np.bincount(agent, minlength=n)
     with np.errstate(invalid="ignore", divide="ignore"):
         columns["mean_spell"] = spells / ended
     columns["open_spell"] = np.where(employed, 0, steps - np.asarray(unemployed_since))
-    return pd.DataFrame({k: _as_int64(v) for k, v in columns.items()}, columns=list(AGENT_COLUMNS))
+    return pd.DataFrame({k: _as_int64(v) for k, v in columns.items()}, columns=names)

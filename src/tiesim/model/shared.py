@@ -15,10 +15,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tiesim.config import TiesConfig
+from tiesim.config import NetworkingConfig, TiesConfig
 from tiesim.errors import TiesimError
-from tiesim.graphs.ties import SocialGraph, Tie
-from tiesim.model.metrics import metric_columns
+from tiesim.graphs.ties import FORMED_BY, SocialGraph, Tie
+from tiesim.model.metrics import NetworkTally, metric_columns
+from tiesim.model.networking import Networking, Rows
 from tiesim.model.tie_dynamics import DEMOTED, FORMED, NO_TIE, PROMOTED, REMOVED, TieEvents
 
 
@@ -27,6 +28,9 @@ class EngineTables:
 
     graph: SocialGraph
     ties: TiesConfig
+    networking: NetworkingConfig
+    network: Networking | None
+    rng: np.random.Generator
     steps: int
     metrics_rows: list[dict[str, float]]
     tie_events: TieEvents
@@ -35,6 +39,46 @@ class EngineTables:
     _tied: Callable[[np.ndarray, np.ndarray], np.ndarray]
     _enter: Callable[[np.ndarray, np.ndarray, np.ndarray], None]
     _cut: Callable[[np.ndarray], np.ndarray]
+    rows: Callable[[], Rows]  # each agent's contacts and tie slots, now
+    looking_now: Callable[[], np.ndarray]  # bool per agent: without a job now
+
+    # ------------------------------------------------------------------ people who network
+    @property
+    def ties_change(self) -> bool:
+        """Whether the graph can change during the run (``ties`` or ``networking`` on)."""
+        return self.ties.active or self.networking.active
+
+    @property
+    def asks_or_checks_in(self) -> bool:
+        """Whether a tie can be active because an end checked in on it or asked over it."""
+        return self.ties.checks_in or self.networking.interviews_on
+
+    def ask_for_interviews(self) -> None:
+        """Phase 2b: job seekers ask contacts for informational interviews (networking)."""
+        self.network.ask_for_interviews(
+            self.rng, self.steps, self.graph, self.rows(), self.looking_now()
+        )
+
+    def form_ties(self) -> NetworkTally:
+        """Phase 6: ties form at events, online, in activities, by introductions; the tally."""
+        new = self.network.form_ties(self.rng, self.rows(), self.looking_now(), self.graph.tie)
+        formed = np.bincount(np.array(new.formed_by, np.int64), minlength=len(FORMED_BY))
+        if new.u:
+            u, v = np.array(new.u, np.int64), np.array(new.v, np.int64)
+            config, t = self.network.config, self.steps
+            slots = self.graph.add_ties(
+                u,
+                v,
+                Tie.WEAK,
+                config.new_strength,
+                self.network.new_rate,
+                step=t,
+                formed_by=np.array(new.formed_by),
+                mutual=np.array(new.mutual),
+            )
+            self._enter(u, v, slots)
+            self.tie_events.append(t, self.graph, slots, FORMED, NO_TIE, Tie.WEAK)
+        return NetworkTally(self.network.step_interviews, formed.tolist())
 
     # ------------------------------------------------------------------ ties change by hand
     def remove_ties(self, slots: np.ndarray | list[int]) -> None:
@@ -133,7 +177,7 @@ class EngineTables:
     @property
     def metric_names(self) -> tuple[str, ...]:
         """Columns of the metrics table (tie columns only when ties change)."""
-        return metric_columns(self.ties.active)
+        return metric_columns(self.ties_change, self.networking.active)
 
     def metrics(self) -> pd.DataFrame:
         """The per-step metrics table."""

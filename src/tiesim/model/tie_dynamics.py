@@ -37,7 +37,7 @@ import pandas as pd
 
 from tiesim.config import TiesConfig
 from tiesim.errors import TiesimError
-from tiesim.graphs.ties import SocialGraph, Tie
+from tiesim.graphs.ties import FORMED_BY, SocialGraph, Tie
 
 #: Tie events, as stored in the ``ties`` table's ``event`` column (the code is the index).
 TIE_EVENTS = ("formed", "promoted", "demoted", "dissolved", "removed")
@@ -152,11 +152,15 @@ class TieEvents:
     Events: a tie formed, promoted, demoted, dissolved or removed.  Integer columns
     (``TIE_EVENT_COLUMNS`` but ``strength``) live in one int64 array and the strength in a
     float64 one, with spare rows that the array engine's kernels fill in place (:meth:`reserve`).
+    How each tie formed (its ``formed_by`` code) is kept beside them (:meth:`note_formed_by`)
+    and is a column of the table with ``networking`` on.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, formed_by: bool = False) -> None:
         self.ints = np.zeros((256, 7), np.int64)
         self.strength = np.zeros(256, np.float64)
+        self.formed_by = np.zeros(256, np.int64)
+        self.with_formed_by = formed_by
         self.used = 0
 
     def reserve(self, rows: int) -> None:
@@ -164,9 +168,11 @@ class TieEvents:
         if self.used + rows > len(self.ints):
             size = max(2 * len(self.ints), self.used + rows)
             ints, strength = np.zeros((size, 7), np.int64), np.zeros(size, np.float64)
+            formed_by = np.zeros(size, np.int64)
             ints[: self.used] = self.ints[: self.used]
             strength[: self.used] = self.strength[: self.used]
-            self.ints, self.strength = ints, strength
+            formed_by[: self.used] = self.formed_by[: self.used]
+            self.ints, self.strength, self.formed_by = ints, strength, formed_by
 
     def append(
         self,
@@ -196,7 +202,16 @@ class TieEvents:
         ints[:, 5] = before
         ints[:, 6] = after
         self.strength[rows] = graph.strength[slots]
+        self.formed_by[rows] = graph.formed_by[slots]
         self.used += count
+
+    def note_formed_by(self, graph: SocialGraph, start: int) -> None:
+        """Fill in how the ties of the events from row ``start`` on formed.
+
+        For rows the array engine's kernels logged; call before their slots are reused.
+        """
+        rows = slice(start, self.used)
+        self.formed_by[rows] = graph.formed_by[self.ints[rows, 1]]
 
     def since(self, start: int) -> np.ndarray:
         """How many events of each kind were logged from row ``start`` on."""
@@ -217,7 +232,22 @@ class TieEvents:
             "tie_after": types[ints[:, 6] + 1].tolist(),
             "strength": self.strength[: self.used],
         }
-        return pd.DataFrame(columns, columns=list(TIE_EVENT_COLUMNS))
+        names = list(TIE_EVENT_COLUMNS)
+        if self.with_formed_by:
+            how = np.array(FORMED_BY, dtype=object)
+            columns["formed_by"] = how[self.formed_by[: self.used]].tolist()
+            names.append("formed_by")
+        return pd.DataFrame(columns, columns=names)
+
+
+def tie_totals(graph: SocialGraph) -> tuple[list[int], list[float]]:
+    """Ties present and their summed strength (slot order, :func:`sequential_sum`), by Tie."""
+    count, total = [0, 0], [0.0, 0.0]
+    for tie in Tie:
+        mine = graph.alive & (graph.tie == tie)
+        count[tie] = int(np.count_nonzero(mine))
+        total[tie] = sequential_sum(graph.strength[mine])
+    return count, total
 
 
 def sequential_sum(values: np.ndarray) -> float:

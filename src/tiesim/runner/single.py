@@ -53,10 +53,13 @@ def make_model(config: ExperimentConfig, seed: int | None = None) -> Engine:
     if config.engine == "array":
         from tiesim.engines import ArrayModel
 
-        return ArrayModel(config.graph, config.jobs, config.trends, config.ties, rng=rng)
-    from tiesim.model import WeakTiesModel
+        engine = ArrayModel
+    else:
+        from tiesim.model import WeakTiesModel
 
-    return WeakTiesModel(config.graph, config.jobs, config.trends, config.ties, rng=rng)
+        engine = WeakTiesModel
+    sections = (config.graph, config.jobs, config.trends, config.ties)
+    return engine(*sections, networking=config.networking, rng=rng)
 
 
 def simulate(config: ExperimentConfig, seed: int | None = None) -> RunResult:
