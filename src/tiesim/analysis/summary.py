@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from tiesim.model.metrics import TIE_METRIC_COLUMNS
+from tiesim.config.networking import STRATEGIES
+from tiesim.model.metrics import NETWORK_METRIC_COLUMNS, TIE_METRIC_COLUMNS
 
 WINDOW_METRICS = (
     "employment_rate",
@@ -47,12 +48,26 @@ def with_tie_metrics(
     return metrics + tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in summary)
 
 
+#: Contact-frequency bins of Granovetter (1974), as times a year the pair talk (README).
+FREQUENCY_BINS = ("often", "occasionally", "rarely")
+
+#: Run figures with ``networking`` on (README, "People who network"): final-window means of the
+#: network columns, the interview share of hires, how often job finders saw the contact who
+#: told them (Granovetter's bins), and outcomes by strategy.
+NETWORK_SUMMARY_METRICS = (
+    *NETWORK_METRIC_COLUMNS,
+    "interview_share_of_hires",
+    *(f"contact_{b}_share" for b in FREQUENCY_BINS),
+    *(f"{m}_{s}" for s in STRATEGIES for m in ("employed", "hire_rate", "spell")),
+)
+
 SUMMARY_METRICS = (
     *WINDOW_METRICS,
     "weak_share_of_contact_hires",
     "contact_share_of_hires",
     "trend_time_to_half",
     *TIE_WINDOW_METRICS,
+    *NETWORK_SUMMARY_METRICS,
 )
 
 METRIC_LABELS = {
@@ -85,25 +100,94 @@ METRIC_LABELS = {
     "checkins_weak": "check-ins on weak ties, per step",
     "time_strong": "time spent on strong-tie check-ins, per agent per step",
     "time_weak": "time spent on weak-tie check-ins, per agent per step",
+    "leads_interview": "leads heard from a contact one asked for an interview, per agent per step",
+    "hires_interview": "hires through an informational interview, per step",
+    "interviews": "informational interviews asked for, per step",
+    "formed_event": "ties formed at events, per step",
+    "formed_online": "ties formed from online recommendations, per step",
+    "formed_activity": "ties formed in community activities, per step",
+    "formed_introduction": "ties formed by introductions, per step",
+    "formed_closure": "strong triads closed, per step",
+    "interview_share_of_hires": "share of hires made through an informational interview",
+    "contact_often_share": "contact hires over a tie talking at least twice a week",
+    "contact_occasionally_share": "contact hires over a tie talking less than twice a week, "
+    "more than once a year",
+    "contact_rarely_share": "contact hires over a tie talking once a year or less",
+    **{f"employed_{s}": f"share of {s}s employed at the end" for s in STRATEGIES},
+    **{f"hire_rate_{s}": f"hires per {s} per step" for s in STRATEGIES},
+    **{f"spell_{s}": f"unemployment spell ended by a {s}'s hire" for s in STRATEGIES},
 }
 
 
-def run_summary(metrics: pd.DataFrame, window: float = 0.25) -> dict[str, float]:
+def run_summary(
+    metrics: pd.DataFrame,
+    window: float = 0.25,
+    *,
+    hires: pd.DataFrame | None = None,
+    agents: pd.DataFrame | None = None,
+    step_days: float = 7.0,
+) -> dict[str, float]:
     """One run's figures: final-window means, hire shares, and time to 50 % trend reach.
 
     ``weak_share_of_contact_hires`` = weak-tie hires / (strong + weak-tie hires) and
-    ``contact_share_of_hires`` = (strong + weak) / all hires, both over the final window.
-    Runs whose ties change also get the final-window means of the tie columns.
+    ``contact_share_of_hires`` = (strong + weak + interview) / all hires, both over the final
+    window.  Runs whose ties change also get the final-window means of the tie columns; runs
+    with networking on (their ``hires`` and ``agents`` tables given), the
+    :data:`NETWORK_SUMMARY_METRICS` (see :func:`network_summary`; a step lasts ``step_days``).
     """
     steps = len(metrics)
-    tail = metrics.iloc[steps - max(1, round(steps * window)) :]
+    start = steps - max(1, round(steps * window))
+    tail = metrics.iloc[start:]
     names = [*WINDOW_METRICS, *(m for m in TIE_WINDOW_METRICS if m in metrics)]
     out = {name: _nanmean(tail[name]) for name in names}
     strong, weak, direct = (float(tail[f"hires_{c}"].sum()) for c in ("strong", "weak", "direct"))
+    asked = float(tail["hires_interview"].sum()) if "hires_interview" in tail else 0.0
     out["weak_share_of_contact_hires"] = weak / (strong + weak) if strong + weak else np.nan
-    total = strong + weak + direct
-    out["contact_share_of_hires"] = (strong + weak) / total if total else np.nan
+    total = strong + weak + direct + asked
+    out["contact_share_of_hires"] = (strong + weak + asked) / total if total else np.nan
     out["trend_time_to_half"] = float(metrics["trend_time_to_half"].iloc[-1])
+    if "hires_interview" in metrics and hires is not None and agents is not None:
+        first = int(metrics["step"].iloc[start])
+        out |= {name: _nanmean(tail[name]) for name in NETWORK_METRIC_COLUMNS}
+        out["interview_share_of_hires"] = asked / total if total else np.nan
+        out |= network_summary(hires[hires["step"] >= first], agents, len(tail), step_days)
+    return out
+
+
+def frequency_bin(contact_rate: np.ndarray, step_days: float) -> np.ndarray:
+    """Granovetter's (1974) bin of ties talking with probability ``contact_rate`` per step.
+
+    A pair talking ``365 · rate / step_days`` times a year is seen ``often`` at least twice a
+    week (104 times a year or more), ``rarely`` once a year or less, else ``occasionally``.
+    """
+    per_year = np.asarray(contact_rate, np.float64) * (365.0 / step_days)
+    return np.where(per_year >= 104.0, "often", np.where(per_year <= 1.0, "rarely", "occasionally"))
+
+
+def network_summary(
+    hires: pd.DataFrame, agents: pd.DataFrame, steps: int, step_days: float = 7.0
+) -> dict[str, float]:
+    """Contact-frequency shares and outcomes by strategy, from ``steps`` steps' ``hires``.
+
+    ``contact_<bin>_share``: among hires through a contact (not direct), the share whose tie
+    talked that often at hire (:func:`frequency_bin`).  Per strategy ``s``: ``employed_s``,
+    the share of its agents employed at the end; ``hire_rate_s``, hires per agent of ``s``
+    per step; ``spell_s``, the mean unemployment spell those hires ended.  NaN where a
+    strategy has no agents or no hires.
+    """
+    out: dict[str, float] = {}
+    contact = hires[hires["channel"] != "direct"]
+    bins = frequency_bin(contact["contact_rate"].to_numpy(float), step_days)
+    for name in FREQUENCY_BINS:
+        out[f"contact_{name}_share"] = float(np.mean(bins == name)) if len(bins) else np.nan
+    for strategy in STRATEGIES:
+        mine = agents[agents["strategy"] == strategy]
+        theirs = hires[hires["strategy"] == strategy]
+        count = len(mine)
+        out[f"employed_{strategy}"] = float(mine["employed"].mean()) if count else np.nan
+        out[f"hire_rate_{strategy}"] = len(theirs) / (count * steps) if count else np.nan
+        spells = theirs["unemployment_spell"].to_numpy(float)
+        out[f"spell_{strategy}"] = float(spells.mean()) if len(spells) else np.nan
     return out
 
 

@@ -48,6 +48,8 @@ def _field(loc: tuple[Any, ...]) -> tuple[str, bool]:
             union = True
         elif i == 1 and loc[0] == "graph" and text in GRAPH_KINDS:
             continue
+        elif text == "[key]":  # a mapping's key was refused: name the mapping, not the key
+            parts.pop()
         else:
             parts.append(text)
     return ".".join(parts) or "config", union

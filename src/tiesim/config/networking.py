@@ -75,10 +75,18 @@ class NetworkingConfig(Section):
     interviews: InterviewsConfig = Field(default_factory=InterviewsConfig)
     closure: ClosureConfig = Field(default_factory=ClosureConfig)
     strategies: dict[Literal[STRATEGIES], Probability] = Field(  # type: ignore[valid-type]
-        default_factory=lambda: {"homebody": 1.0}
+        default_factory=dict
     )
     networker_effort: float = Field(3.0, ge=1.0, le=1000.0)
     new_strength: float = Field(0.2, gt=0.0, le=1.0)
+    step_days: float = Field(7.0, gt=0.0, le=365.0)
+
+    @property
+    def shares(self) -> dict[str, float]:
+        """Every strategy's share: those given, and homebodies the rest unless given."""
+        given = {name: float(share) for name, share in self.strategies.items()}
+        rest = 1.0 - sum(share for name, share in given.items() if name != "homebody")
+        return {name: given.get(name, rest if name == "homebody" else 0.0) for name in STRATEGIES}
 
     @property
     def active(self) -> bool:
@@ -86,7 +94,7 @@ class NetworkingConfig(Section):
         return (
             self.forms_ties
             or self.interviews.rule != "none"
-            or any(name != "homebody" for name, share in self.strategies.items() if share > 0)
+            or any(share > 0 for name, share in self.shares.items() if name != "homebody")
         )
 
     @property
@@ -109,11 +117,17 @@ class NetworkingConfig(Section):
     @model_validator(mode="after")
     def _consistent(self) -> NetworkingConfig:
         total = sum(self.strategies.values())
-        if abs(total - 1.0) > 1e-9:
-            shares = ", ".join(f"{k}: {v:g}" for k, v in self.strategies.items())
+        given = ", ".join(f"{k}: {v:g}" for k, v in self.strategies.items())
+        if "homebody" in self.strategies and abs(total - 1.0) > 1e-9:
             raise ValueError(
-                f"config field 'networking.strategies' must have shares summing to 1 "
-                f"(got {shares or 'none'}, sum {total:g})"
+                f"config field 'networking.strategies' must have shares summing to 1 when it "
+                f"lists homebody (got {given}, sum {total:g}); leave homebody out to give "
+                f"homebodies the rest"
+            )
+        if total > 1.0 + 1e-9:
+            raise ValueError(
+                f"config field 'networking.strategies' must have shares summing to at most 1 "
+                f"(homebodies are the rest) (got {given}, sum {total:g})"
             )
         asks = self.strategies.get("asks_for_interviews", 0.0) > 0
         if self.interviews_on and not asks:

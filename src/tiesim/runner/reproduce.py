@@ -23,7 +23,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from tiesim.analysis.summary import run_summary
 from tiesim.config import ExperimentConfig, load_config
 from tiesim.errors import TiesimError, shorten
 from tiesim.files import check_folder_path, user_path
@@ -75,8 +74,9 @@ def repeat_run(path: str | Path, run_id: str) -> Rerun:
             f"run '{run_id}' is not stored in '{folder.runs}' (it failed or has not run yet); "
             f"run the sweep with tiesim run first"
         )
-    result = single.simulate(spec.config(config))
-    summary = run_summary(result.metrics, window=config.sweep.window)
+    run_config = spec.config(config)
+    result = single.simulate(run_config)
+    summary = single.summarise(run_config, result)
     outcome = RunOutcome(
         spec, result.metrics, result.hires, result.trends, result.ties, result.agents, summary
     )

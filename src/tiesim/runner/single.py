@@ -78,3 +78,16 @@ def simulate(config: ExperimentConfig, seed: int | None = None) -> RunResult:
         model.agent_table(hires),
         seconds=time.perf_counter() - start,
     )
+
+
+def summarise(config: ExperimentConfig, result: RunResult) -> dict[str, float]:
+    """The run's summary row (``tiesim.analysis.summary.run_summary``) for ``config``."""
+    from tiesim.analysis.summary import run_summary
+
+    return run_summary(
+        result.metrics,
+        window=config.sweep.window,
+        hires=result.hires,
+        agents=result.agents,
+        step_days=config.networking.step_days,
+    )

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from tiesim.analysis.summary import run_summary
 from tiesim.config import ExperimentConfig
 from tiesim.runner import provenance, single
 from tiesim.runner.plan import RunSpec
@@ -75,8 +74,9 @@ def execute_run(base: ExperimentConfig, spec: RunSpec, code: dict | None = None)
     host = socket.gethostname()
     code = provenance.code_version() if code is None else code
     try:
-        result = single.simulate(spec.config(base))
-        summary = run_summary(result.metrics, window=base.sweep.window)
+        config = spec.config(base)
+        result = single.simulate(config)
+        summary = single.summarise(config, result)
     except Exception as exc:  # a failed run is data, recorded with its seed
         return RunOutcome(
             spec,
