@@ -150,7 +150,7 @@ class Networking:
         n = graph.n
         self.community = graph.community
         self.members = [np.flatnonzero(graph.community == c) for c in range(graph.num_communities)]
-        self.strategy = assign_shares(n, [config.strategies.get(s, 0.0) for s in STRATEGIES], rng)
+        self.strategy = assign_shares(n, [config.shares[s] for s in STRATEGIES], rng)
         effort = np.array([1.0, config.networker_effort, 1.0])
         self.effort = effort[self.strategy]
         arms = config.online.arms
