@@ -83,6 +83,49 @@ def test_defaults_are_valid_and_frozen():
             {"ties": {"dynamics": True}, "graph": {"weak_contact_rate": 0.9}},
             "graph.strong_contact_rate (0.5) < graph.weak_contact_rate (0.9)",
         ),
+        (
+            {"networking": {"events": {"rate": 1}}, "graph": {"weak_contact_rate": 0.9}},
+            "graph.strong_contact_rate (0.5) < graph.weak_contact_rate (0.9)",
+        ),
+        ({"networking": {"events": {"rate": -1}}}, "'networking.events.rate' must be >= 0.0"),
+        ({"networking": {"events": {"scope": "town"}}}, "'networking.events.scope' must be"),
+        ({"networking": {"online": {"rank": "best"}}}, "'networking.online.rank' must be"),
+        (
+            {"networking": {"online": {"arms": ["random", "random"]}}},
+            "'networking.online.arms' must name each ranking once (got ['random', 'random'])",
+        ),
+        (
+            {"networking": {"interviews": {"rule": "weakest_first"}}},
+            "'networking.interviews.rule: weakest_first' needs people who ask",
+        ),
+        (
+            {"networking": {"strategies": {"asks_for_interviews": 0.2}}},
+            "'networking.strategies.asks_for_interviews' needs a way to ask",
+        ),
+        (
+            {"networking": {"strategies": {"homebody": 0.5, "networker": 0.4}}},
+            "'networking.strategies' must have shares summing to 1 when it lists homebody "
+            "(got homebody: 0.5, networker: 0.4, sum 0.9)",
+        ),
+        (
+            {"networking": {"strategies": {"networker": 0.7, "asks_for_interviews": 0.6}}},
+            "'networking.strategies' must have shares summing to at most 1",
+        ),
+        (
+            {"networking": {"strategies": {"partygoer": 0.5}}},
+            "'networking.strategies' must be 'homebody', 'networker' or 'asks_for_interviews' "
+            "(got 'partygoer')",
+        ),
+        (
+            {
+                "networking": {
+                    "interviews": {"rule": "random", "budget": 1, "cost": 2},
+                    "strategies": {"asks_for_interviews": 1},
+                }
+            },
+            "'networking.interviews.budget' must be at least networking.interviews.cost (2)",
+        ),
+        ({"networking": {"step_days": 0}}, "'networking.step_days' must be > 0.0 (got 0)"),
     ],
 )
 def test_bad_values_are_refused_with_field_rule_and_value(data, expected):
@@ -103,6 +146,25 @@ def test_living_ties_are_off_by_default_and_leave_the_config_hash_alone():
     data = config.model_dump(mode="json")
     del data["ties"]  # a config (or stored run) from before the section existed
     assert config_hash(validate_config(data)) == config_hash(config)
+
+
+def test_networking_is_off_by_default_and_leaves_the_config_hash_alone():
+    from tiesim.runner.provenance import config_hash
+
+    config = ExperimentConfig()
+    assert not config.networking.active
+    on = config.with_overrides({"networking.events.rate": 0.5})
+    assert on.networking.active and config_hash(on) != config_hash(config)
+    data = config.model_dump(mode="json")
+    del data["networking"]  # a config (or stored run) from before the section existed
+    assert config_hash(validate_config(data)) == config_hash(config)
+
+
+def test_homebodies_are_the_rest_so_a_share_can_be_swept():
+    config = ExperimentConfig().with_overrides({"networking.strategies.networker": 0.25})
+    shares = config.networking.shares
+    assert shares == {"homebody": 0.75, "networker": 0.25, "asks_for_interviews": 0.0}
+    assert config.networking.active
 
 
 def test_every_violation_is_reported_in_one_line():

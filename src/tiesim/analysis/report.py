@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from tiesim.analysis.figures import Figure
-from tiesim.analysis.summary import METRIC_LABELS, TIE_KEY_METRICS, with_tie_metrics
+from tiesim.analysis.summary import METRIC_LABELS, TIE_KEY_METRICS, with_mechanism_metrics
 from tiesim.analysis.sweep_plots import short
 from tiesim.config import ExperimentConfig
 from tiesim.files import write_text
@@ -33,8 +33,8 @@ Block = tuple[str, Any]
 
 
 def key_metrics(summary: pd.DataFrame) -> tuple[tuple[str, str], ...]:
-    """The key metrics of a summary table: the tie ones too when its ties change."""
-    return with_tie_metrics(KEY_METRICS, summary)
+    """The key metrics of a summary table, with those of the mechanisms it shows on."""
+    return with_mechanism_metrics(KEY_METRICS, summary)
 
 
 def _cell(value: Any) -> str:

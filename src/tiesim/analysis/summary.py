@@ -41,11 +41,25 @@ TIE_WINDOW_METRICS = TIE_METRIC_COLUMNS
 TIE_KEY_METRICS = (("ties_weak", "weak ties"), ("time_weak", "time on weak ties"))
 
 
-def with_tie_metrics(
+def with_mechanism_metrics(
     metrics: tuple[tuple[str, str], ...], summary: pd.DataFrame
 ) -> tuple[tuple[str, str], ...]:
-    """``metrics`` (name, title pairs), then the tie ones if ``summary`` has them (ties changed)."""
-    return metrics + tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in summary)
+    """``metrics`` (name, title pairs), then those of the mechanisms ``summary`` shows on.
+
+    The tie ones when ties changed; with networking on, the employment of each strategy
+    present, and with interviews the interview share of hires and how often job finders saw
+    the contact who told them (Granovetter's bins).
+    """
+    out = metrics + tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in summary)
+    for strategy in STRATEGIES:
+        column = f"employed_{strategy}_mean"
+        if column in summary and summary[column].notna().any():
+            out += ((f"employed_{strategy}", f"{strategy.replace('_', ' ')} employed"),)
+    asked = summary.get("hires_interview_mean")
+    if asked is not None and (asked > 0).any():
+        out += (("interview_share_of_hires", "interview share of hires"),)
+        out += tuple((f"contact_{b}_share", f"seen {b}") for b in FREQUENCY_BINS)
+    return out
 
 
 #: Contact-frequency bins of Granovetter (1974), as times a year the pair talk (README).

@@ -164,9 +164,9 @@ def format_summary(result: ExperimentResult) -> str:
         + (", ± half-width of the 95% CI)" if cfg.sweep.replicates > 1 else ")"),
     ]
     table = result.summary
-    from tiesim.analysis.summary import with_tie_metrics
+    from tiesim.analysis.summary import with_mechanism_metrics
 
-    columns = with_tie_metrics(COLUMNS, table)
+    columns = with_mechanism_metrics(COLUMNS, table)
     header = [p.split(".")[-1] for p in result.swept] + [title for _, title in columns]
     rows = []
     for _, row in table.head(MAX_ROWS).iterrows():

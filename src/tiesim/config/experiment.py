@@ -47,9 +47,11 @@ class ExperimentConfig(Section):
     @model_validator(mode="after")
     def _rates_rise_with_strength(self) -> ExperimentConfig:
         graph = self.graph
-        if self.ties.dynamics and graph.strong_contact_rate < graph.weak_contact_rate:
+        follows = self.ties.dynamics or self.networking.forms_ties
+        if follows and graph.strong_contact_rate < graph.weak_contact_rate:
+            why = "ties.dynamics makes" if self.ties.dynamics else "new ties (networking) take"
             raise ValueError(
-                f"ties.dynamics makes a tie's contact rate rise with its strength, so strong "
+                f"{why} a tie's contact rate rise with its strength, so strong "
                 f"ties must talk at least as often as weak ones: graph.strong_contact_rate "
                 f"({graph.strong_contact_rate:g}) < graph.weak_contact_rate "
                 f"({graph.weak_contact_rate:g})"

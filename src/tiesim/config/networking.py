@@ -130,10 +130,11 @@ class NetworkingConfig(Section):
                 f"(homebodies are the rest) (got {given}, sum {total:g})"
             )
         asks = self.strategies.get("asks_for_interviews", 0.0) > 0
-        if self.interviews_on and not asks:
+        if self.interviews_on and "asks_for_interviews" not in self.strategies:
             raise ValueError(
                 f"config field 'networking.interviews.rule: {self.interviews.rule}' needs people "
-                f"who ask: give networking.strategies.asks_for_interviews a share above 0"
+                f"who ask: give networking.strategies.asks_for_interviews a share (0 on purpose: "
+                f"nobody asks)"
             )
         if asks and not self.interviews_on:
             raise ValueError(

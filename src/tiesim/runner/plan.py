@@ -179,8 +179,9 @@ class CheckedDesign:
 
 
 #: Top-level fields checked with another one, because a rule involves both: ``ties.dynamics``
-#: needs the graph's strong ties to talk at least as often as its weak ones.
-COUPLED = {"ties": "graph"}
+#: and networking that forms ties need the graph's strong ties to talk at least as often as its
+#: weak ones.
+COUPLED = {"ties": "graph", "networking": "graph"}
 
 
 def section_of(path: str) -> str:
