@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from tiesim.config.networking import STRATEGIES
+from tiesim.config.networking import RANKINGS, STRATEGIES
 from tiesim.model.metrics import NETWORK_METRIC_COLUMNS, TIE_METRIC_COLUMNS
 
 WINDOW_METRICS = (
@@ -55,6 +55,10 @@ def with_mechanism_metrics(
         column = f"employed_{strategy}_mean"
         if column in summary and summary[column].notna().any():
             out += ((f"employed_{strategy}", f"{strategy.replace('_', ' ')} employed"),)
+    for arm in RANKINGS:
+        column = f"hire_rate_arm_{arm}_mean"
+        if column in summary and summary[column].notna().any():
+            out += ((f"hire_rate_arm_{arm}", f"hires/person/step, arm {arm}"),)
     asked = summary.get("hires_interview_mean")
     if asked is not None and (asked > 0).any():
         out += (("interview_share_of_hires", "interview share of hires"),)
@@ -73,6 +77,7 @@ NETWORK_SUMMARY_METRICS = (
     "interview_share_of_hires",
     *(f"contact_{b}_share" for b in FREQUENCY_BINS),
     *(f"{m}_{s}" for s in STRATEGIES for m in ("employed", "hire_rate", "spell")),
+    *(f"{m}_arm_{r}" for r in RANKINGS for m in ("employed", "hire_rate")),
 )
 
 SUMMARY_METRICS = (
@@ -130,6 +135,8 @@ METRIC_LABELS = {
     **{f"employed_{s}": f"share of {s}s employed at the end" for s in STRATEGIES},
     **{f"hire_rate_{s}": f"hires per {s} per step" for s in STRATEGIES},
     **{f"spell_{s}": f"unemployment spell ended by a {s}'s hire" for s in STRATEGIES},
+    **{f"employed_arm_{r}": f"share employed at the end, arm {r}" for r in RANKINGS},
+    **{f"hire_rate_arm_{r}": f"hires per person per step, arm {r}" for r in RANKINGS},
 }
 
 
@@ -187,7 +194,8 @@ def network_summary(
     talked that often at hire (:func:`frequency_bin`).  Per strategy ``s``: ``employed_s``,
     the share of its agents employed at the end; ``hire_rate_s``, hires per agent of ``s``
     per step; ``spell_s``, the mean unemployment spell those hires ended.  NaN where a
-    strategy has no agents or no hires.
+    strategy has no agents or no hires.  With recommendation arms (``online.arms``: more than
+    one ranking among the agents), ``employed_arm_r`` and ``hire_rate_arm_r`` per arm ``r``.
     """
     out: dict[str, float] = {}
     contact = hires[hires["channel"] != "direct"]
@@ -202,6 +210,15 @@ def network_summary(
         out[f"hire_rate_{strategy}"] = len(theirs) / (count * steps) if count else np.nan
         spells = theirs["unemployment_spell"].to_numpy(float)
         out[f"spell_{strategy}"] = float(spells.mean()) if len(spells) else np.nan
+    if agents["arm"].nunique() > 1:
+        arm_of = agents.set_index("agent")["arm"]
+        hired_arm = arm_of.reindex(hires["agent"]).to_numpy()
+        for arm in RANKINGS:
+            mine = agents["arm"] == arm
+            count = int(mine.sum())
+            out[f"employed_arm_{arm}"] = float(agents["employed"][mine].mean()) if count else np.nan
+            hired = int((hired_arm == arm).sum())
+            out[f"hire_rate_arm_{arm}"] = hired / (count * steps) if count else np.nan
     return out
 
 

@@ -152,14 +152,15 @@ class TieEvents:
     Events: a tie formed, promoted, demoted, dissolved or removed.  Integer columns
     (``TIE_EVENT_COLUMNS`` but ``strength``) live in one int64 array and the strength in a
     float64 one, with spare rows that the array engine's kernels fill in place (:meth:`reserve`).
-    How each tie formed (its ``formed_by`` code) is kept beside them (:meth:`note_formed_by`)
-    and is a column of the table with ``networking`` on.
+    How each tie formed (its ``formed_by`` code) and the contacts its pair shared then are kept
+    beside them (:meth:`note_formed_by`) and are columns of the table with ``networking`` on.
     """
 
     def __init__(self, formed_by: bool = False) -> None:
         self.ints = np.zeros((256, 7), np.int64)
         self.strength = np.zeros(256, np.float64)
         self.formed_by = np.zeros(256, np.int64)
+        self.mutual = np.zeros(256, np.int64)
         self.with_formed_by = formed_by
         self.used = 0
 
@@ -168,11 +169,13 @@ class TieEvents:
         if self.used + rows > len(self.ints):
             size = max(2 * len(self.ints), self.used + rows)
             ints, strength = np.zeros((size, 7), np.int64), np.zeros(size, np.float64)
-            formed_by = np.zeros(size, np.int64)
+            formed_by, mutual = np.zeros(size, np.int64), np.zeros(size, np.int64)
             ints[: self.used] = self.ints[: self.used]
             strength[: self.used] = self.strength[: self.used]
             formed_by[: self.used] = self.formed_by[: self.used]
-            self.ints, self.strength, self.formed_by = ints, strength, formed_by
+            mutual[: self.used] = self.mutual[: self.used]
+            self.ints, self.strength = ints, strength
+            self.formed_by, self.mutual = formed_by, mutual
 
     def append(
         self,
@@ -203,15 +206,17 @@ class TieEvents:
         ints[:, 6] = after
         self.strength[rows] = graph.strength[slots]
         self.formed_by[rows] = graph.formed_by[slots]
+        self.mutual[rows] = graph.mutual_formed[slots]
         self.used += count
 
     def note_formed_by(self, graph: SocialGraph, start: int) -> None:
-        """Fill in how the ties of the events from row ``start`` on formed.
+        """Fill in how the ties of the events from row ``start`` on formed (and mutual contacts).
 
         For rows the array engine's kernels logged; call before their slots are reused.
         """
         rows = slice(start, self.used)
         self.formed_by[rows] = graph.formed_by[self.ints[rows, 1]]
+        self.mutual[rows] = graph.mutual_formed[self.ints[rows, 1]]
 
     def since(self, start: int) -> np.ndarray:
         """How many events of each kind were logged from row ``start`` on."""
@@ -236,7 +241,8 @@ class TieEvents:
         if self.with_formed_by:
             how = np.array(FORMED_BY, dtype=object)
             columns["formed_by"] = how[self.formed_by[: self.used]].tolist()
-            names.append("formed_by")
+            columns["mutual_formed"] = self.mutual[: self.used]
+            names += ["formed_by", "mutual_formed"]
         return pd.DataFrame(columns, columns=names)
 
 
