@@ -32,9 +32,9 @@ KEY_METRICS = (
 Block = tuple[str, Any]
 
 
-def key_metrics(summary: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+def key_metrics(summary: pd.DataFrame, step_days: float = 7.0) -> tuple[tuple[str, str], ...]:
     """The key metrics of a summary table, with those of the mechanisms it shows on."""
-    return with_mechanism_metrics(KEY_METRICS, summary)
+    return with_mechanism_metrics(KEY_METRICS, summary, step_days)
 
 
 def _cell(value: Any) -> str:
@@ -43,9 +43,11 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def key_table(summary: pd.DataFrame, paths: Sequence[str]) -> list[list[str]]:
+def key_table(
+    summary: pd.DataFrame, paths: Sequence[str], step_days: float = 7.0
+) -> list[list[str]]:
     """Header and rows: each point's values and key metrics as ``mean ± CI half-width``."""
-    keys = key_metrics(summary)
+    keys = key_metrics(summary, step_days)
     header = ["point", *(short(p) for p in paths), "runs", *(t for _, t in keys)]
     rows = [header]
     for _, row in summary.iterrows():
@@ -99,7 +101,7 @@ def build_blocks(
             "(Student's t). The full table, with standard deviations and every metric, is "
             "summary.csv.",
         ),
-        ("table", key_table(summary, paths)),
+        ("table", key_table(summary, paths, config.networking.step_days)),
     ]
     if figures:
         blocks.append(("h2", "Figures"))

@@ -42,26 +42,29 @@ TIE_KEY_METRICS = (("ties_weak", "weak ties"), ("time_weak", "time on weak ties"
 
 
 def with_mechanism_metrics(
-    metrics: tuple[tuple[str, str], ...], summary: pd.DataFrame
+    metrics: tuple[tuple[str, str], ...], summary: pd.DataFrame, step_days: float = 7.0
 ) -> tuple[tuple[str, str], ...]:
     """``metrics`` (name, title pairs), then those of the mechanisms ``summary`` shows on.
 
-    The tie ones when ties changed; with networking on, the employment of each strategy
-    present, and with interviews the interview share of hires and how often job finders saw
-    the contact who told them (Granovetter's bins).
+    The tie ones when ties changed; with networking on, the employment of each strategy when
+    there are several, and of each recommendation arm; with interviews, the interview
+    share of hires, and, when a step (``step_days``) is short enough to tell "twice a week"
+    (half a week or less), how often job finders saw the contact who told them
+    (Granovetter's bins).
     """
     out = metrics + tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in summary)
-    for strategy in STRATEGIES:
-        column = f"employed_{strategy}_mean"
-        if column in summary and summary[column].notna().any():
-            out += ((f"employed_{strategy}", f"{strategy.replace('_', ' ')} employed"),)
-    for arm in RANKINGS:
-        column = f"hire_rate_arm_{arm}_mean"
-        if column in summary and summary[column].notna().any():
-            out += ((f"hire_rate_arm_{arm}", f"hires/person/step, arm {arm}"),)
+    present = [s for s in STRATEGIES if _shown(summary, f"employed_{s}")]
+    if len(present) > 1:
+        out += tuple((f"employed_{s}", f"{s.replace('_', ' ')} employed") for s in present)
+    out += tuple(
+        (f"employed_arm_{arm}", f"employed, arm {arm}")
+        for arm in RANKINGS
+        if _shown(summary, f"employed_arm_{arm}")
+    )
     asked = summary.get("hires_interview_mean")
     if asked is not None and (asked > 0).any():
         out += (("interview_share_of_hires", "interview share of hires"),)
+    if asked is not None and step_days <= 3.5:
         out += tuple((f"contact_{b}_share", f"seen {b}") for b in FREQUENCY_BINS)
     return out
 
@@ -173,6 +176,11 @@ def run_summary(
         out["interview_share_of_hires"] = asked / total if total else np.nan
         out |= network_summary(hires[hires["step"] >= first], agents, len(tail), step_days)
     return out
+
+
+def _shown(summary: pd.DataFrame, metric: str) -> bool:
+    column = f"{metric}_mean"
+    return column in summary and bool(summary[column].notna().any())
 
 
 def frequency_bin(contact_rate: np.ndarray, step_days: float) -> np.ndarray:

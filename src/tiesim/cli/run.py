@@ -166,7 +166,7 @@ def format_summary(result: ExperimentResult) -> str:
     table = result.summary
     from tiesim.analysis.summary import with_mechanism_metrics
 
-    columns = with_mechanism_metrics(COLUMNS, table)
+    columns = with_mechanism_metrics(COLUMNS, table, cfg.networking.step_days)
     header = [p.split(".")[-1] for p in result.swept] + [title for _, title in columns]
     rows = []
     for _, row in table.head(MAX_ROWS).iterrows():
