@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from tiesim.config.networking import INTERVIEW_RULES
 from tiesim.errors import TiesimError
 
 #: Starting values: a 200-person town of ten 20-person communities, sized to be seen.
@@ -42,6 +43,12 @@ DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
         "half_life_weak": 8.0,
         "maintenance": "weak_first",
         "checkin_budget": 0,
+        "event_rate": 0.0,
+        "event_size": 20,
+        "event_meet": 0.1,
+        "interview_share": 0.0,
+        "interview_rule": "weakest_first",
+        "interview_introduce": 0.0,
         "colour_by": "employment",
         "ties_by_strength": False,
     }
@@ -55,6 +62,10 @@ DEMO_TIES: MappingProxyType[str, Any] = MappingProxyType(
 
 #: The check-in rules the demo offers (``ties.maintenance``; no time means no check-ins).
 MAINTENANCE_CHOICES = ("weak_first", "strong_first", "oldest_first", "random")
+
+#: The orders in which job seekers ask contacts for informational interviews
+#: (``networking.interviews.rule``; a share of 0 who ask means no interviews).
+INTERVIEW_CHOICES = tuple(rule for rule in INTERVIEW_RULES if rule != "none")
 
 
 @dataclass(frozen=True)
