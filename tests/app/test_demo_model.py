@@ -203,3 +203,43 @@ def test_bad_networking_values_are_one_config_error():
         make_model(interview_share=0.5, interview_rule="loudest_first")
     with pytest.raises(ConfigError, match=r"events\.rate"):
         make_model(event_rate=-1)
+
+
+def test_who_told_whom_says_how_ties_made_in_the_run_came_about_and_who_asked():
+    model = make_model(
+        weak_tie_density=0.0,
+        event_rate=0.3,
+        interview_share=1.0,
+        job_arrival=0.15,
+        job_loss=0.05,
+        seed=4,
+    )
+    for _ in range(80):
+        model.step()
+    stories = latest_hires(model, limit=len(model.hire_rows))
+    interview = [r for r in stories if r["channel"] == "interview"]
+    assert interview and all(r["story"].endswith(", asked)") for r in interview)
+    assert any("met at an event in step" in r["story"] for r in stories)
+    assert not any("asked" in r["story"] for r in stories if r["channel"] != "interview")
+
+
+def test_who_told_whom_survives_a_tie_whose_slot_went_to_a_new_tie():
+    model = stepped_model()
+    hire = next(h for h in reversed(model.hire_rows) if h["hops"] >= 1)
+    a, b = hire["path"][-2], hire["path"][-1]
+    graph = model.graph
+    slot = np.flatnonzero((graph.u == min(a, b)) & (graph.v == max(a, b)))
+    model.remove_ties(slot)
+    strangers = next(
+        (i, j)
+        for i in range(graph.n)
+        for j in range(i + 1, graph.n)
+        if not ((graph.u == i) & (graph.v == j) & graph.alive).any()
+    )
+    assert (model.add_ties([strangers[0]], [strangers[1]], [1], [0.3], [0.2]) == slot).all()
+    story = next(
+        r
+        for r in latest_hires(model, len(model.hire_rows))
+        if (r["agent"], r["step"]) == (hire["agent"], hire["step"])
+    )
+    assert story["story"].endswith(f"#{b} (a tie since gone)")

@@ -300,19 +300,39 @@ def _check_seed(seed: int | str) -> int:
     return value
 
 
+#: How a tie made during the run came about, in the words of "who told whom".
+MADE = {
+    "event": "met at an event",
+    "online": "met online",
+    "activity": "met in an activity",
+    "introduction": "introduced",
+    "closure": "met through a close friend",
+    "by_hand": "tied by hand",
+}
+
+
 def latest_hires(model: Any, limit: int = 8) -> list[dict[str, Any]]:
     """The last ``limit`` hires, newest first, with the path their lead took in words.
 
     Each row has ``step``, ``agent``, ``channel`` and ``story``, e.g.
     ``"#12 heard directly → #40 (weak) → #7 (strong)"``: who heard of the opening first, then
-    each pass over a tie, ending with the person hired.  Works on either engine.
+    each pass over a tie, ending with the person hired.  A tie made during the run says how
+    and when (``"#40 (weak, met at an event in step 31)"``); the last pass of an interview hire
+    says the hired person asked (``"#7 (weak, asked)"``).  Works on either engine.
     """
     rows = []
     for hire in state.recent_hires(model, limit):
         path = hire["path"]
         parts = [f"#{path[0]} heard directly"]
-        for receiver, tie in zip(path[1:], state.path_ties(model, path), strict=True):
-            parts.append(f"#{receiver} ({tie.label})")
+        ties = state.path_ties(model, path)
+        for hop, (receiver, tie) in enumerate(zip(path[1:], ties, strict=True)):
+            words = [tie.label if tie is not None else "a tie since gone"]
+            how, step = state.tie_origin(model, path[hop], receiver)
+            if how in MADE:
+                words.append(f"{MADE[how]} in step {step}")
+            if hire["channel"] == "interview" and hop == len(ties) - 1:
+                words.append("asked")
+            parts.append(f"#{receiver} ({', '.join(words)})")
         rows.append(
             {
                 "step": hire["step"],
