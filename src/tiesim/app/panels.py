@@ -71,10 +71,6 @@ def who_told_whom_html(model: DemoModel, limit: int = 6) -> str:
     """The "who told whom" panel as an HTML table (plain HTML: no CDN-loaded Markdown extras)."""
     rows = latest_hires(model, limit)
     parts = ["<h3>Who told whom</h3>"]
-    if state.forms_ties(model):
-        made = state.ties_made(model)
-        counts = ", ".join(f"{n} {MADE_IN_WORDS[how]}" for how, n in made.items()) or "none yet"
-        parts.append(f"<p>Ties made so far: {counts}.</p>")
     if not rows:
         parts.append("<p>No hires yet: press <b>Step</b> or <b>▶</b>.</p>")
     else:
@@ -84,6 +80,10 @@ def who_told_whom_html(model: DemoModel, limit: int = 6) -> str:
             cells = (escape(str(r["step"])), hired, escape(r["story"]))
             parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         parts.append("</table>")
+    if state.forms_ties(model):  # under the table: the stories come first on a small screen
+        made = state.ties_made(model)
+        counts = ", ".join(f"{n} {MADE_IN_WORDS[how]}" for how, n in made.items()) or "none yet"
+        parts.append(f"<p><i>Ties made so far: {counts}.</i></p>")
     if model.weak_ties_cut_:
         parts.append(
             f"<p><i>{model.weak_ties_cut_} weak ties were cut at step "
