@@ -237,3 +237,16 @@ def test_runs_that_make_no_ties_have_no_new_tie_style_or_legend_entry():
     assert not picture.show_new and len(picture.new.get_segments()) == 0
     labels = [t.get_text() for t in picture.figure.legends[0].get_texts()]
     assert "weak tie made in this run" not in labels
+
+
+def test_a_run_that_makes_ties_gives_the_same_picture_on_both_engines():
+    model = make_model(25, weak_tie_density=0.5, event_rate=0.3, interview_share=0.5, seed=4)
+    c = model.config
+    twin = ArrayModel(c.graph, c.jobs, c.trends, c.ties, networking=c.networking, rng=4)
+    for _ in range(25):
+        twin.step()
+    assert state.ties_made(model) == state.ties_made(twin) != {}
+    ours = NetworkPicture(model, size=(400, 300))
+    theirs = NetworkPicture(twin, model.positions, size=(400, 300))
+    assert theirs.show_new and len(theirs.new.get_segments()) > 0
+    np.testing.assert_array_equal(ours.pixels(), theirs.pixels())

@@ -158,3 +158,14 @@ def test_html_legend_has_the_new_tie_entry_only_for_runs_that_make_ties():
     html = panels.legend_html("employment", new_ties=True)
     assert "weak tie made in this run" in html and html.count("stroke-dasharray") == 2
     assert "made in this run" not in panels.legend_html("employment")
+
+
+def test_choosing_a_networking_preset_builds_its_model(small_start):
+    s = small_start
+    s.choose("Ask around")
+    assert s.model.value.networking.interviews_on and s.values.value["interview_share"] == 1.0
+    s.choose("Networking night")
+    net = s.model.value.networking
+    assert net.events.rate > 0 and not net.interviews_on
+    s.choose(session.START_CHOICE)
+    assert not s.model.value.networking.active
