@@ -7,7 +7,15 @@ from app_helpers import make_model
 from tiesim.app import state
 from tiesim.app.demo_model import DemoModel, latest_hires
 from tiesim.app.drawing import NetworkPicture
-from tiesim.app.presets import CONTROLS, DEFAULTS, PRESETS, preset, preset_values
+from tiesim.app.presets import (
+    CONTROLS,
+    DEFAULTS,
+    INTERVIEW_CHOICES,
+    PRESETS,
+    preset,
+    preset_values,
+)
+from tiesim.config.networking import INTERVIEW_RULES
 from tiesim.errors import TiesimError
 from tiesim.graphs.ties import FORMED_BY, Tie
 
@@ -60,6 +68,10 @@ def test_every_preset_has_a_lesson_page_in_the_info_tab_outline(p):
 def test_every_preset_builds_and_steps(p):
     values = {k: v for k, v in preset_values(p.key).items() if k != "n"}
     assert make_model(3, **values).steps == 3
+
+
+def test_the_interview_menu_offers_every_rule_of_the_config_but_none():
+    assert set(INTERVIEW_CHOICES) == set(INTERVIEW_RULES) - {"none"}
 
 
 def test_preset_values_lay_the_preset_over_the_base():

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from tiesim.config.networking import INTERVIEW_RULES
 from tiesim.errors import TiesimError
 
 #: Starting values: a 200-person town of ten 20-person communities, sized to be seen.
@@ -64,8 +63,9 @@ DEMO_TIES: MappingProxyType[str, Any] = MappingProxyType(
 MAINTENANCE_CHOICES = ("weak_first", "strong_first", "oldest_first", "random")
 
 #: The orders in which job seekers ask contacts for informational interviews
-#: (``networking.interviews.rule``; a share of 0 who ask means no interviews).
-INTERVIEW_CHOICES = tuple(rule for rule in INTERVIEW_RULES if rule != "none")
+#: (``networking.interviews.rule`` but "none": a share of 0 who ask means no interviews).  Spelt
+#: out rather than imported, so that the CLI, which reads this module, loads no config schema.
+INTERVIEW_CHOICES = ("weakest_first", "strongest_first", "random", "other_community_first")
 
 
 @dataclass(frozen=True)
