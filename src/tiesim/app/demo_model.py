@@ -5,7 +5,7 @@ keyword arguments, so :class:`DemoModel` takes every parameter flat (``weak_tie_
 and turns them into the usual config sections, checked by the same schema as ``tiesim run``.
 It adds one classroom event, cutting every weak tie at the start of a chosen step, and keeps
 the drawing layout, computed once per graph (:func:`tiesim.app.layout.community_layout`).
-Living ties (the ``ties`` section) are three flat values: ``tie_dynamics``, ``half_life_weak``,
+Living ties (the ``ties`` section) are four flat values: ``tie_dynamics``, ``half_life_weak``,
 ``maintenance`` and ``checkin_budget`` (no time: no check-ins), the rest from
 :data:`tiesim.app.presets.DEMO_TIES`.  People who network (the ``networking`` section) are
 six: networking events (``event_rate``, ``event_size``, ``event_meet``) and informational
