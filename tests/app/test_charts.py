@@ -1,8 +1,10 @@
 import numpy as np
 import pytest
 from app_helpers import make_model
+from matplotlib.colors import to_rgba
 
-from tiesim.app.charts import CHANNELS, LivePlots, hires_table, moving_mean
+from tiesim.analysis.palette import INTERVIEW
+from tiesim.app.charts import CHANNELS, LivePlots, channels, hires_table, moving_mean
 from tiesim.engines import ArrayModel
 
 
@@ -12,7 +14,7 @@ def counted_from_hire_records(model) -> dict[str, np.ndarray]:
     steps = np.arange(1, model.steps + 1)
     return {
         c: np.array([((hires.channel == c) & (hires.step <= s)).sum() for s in steps])
-        for c in CHANNELS
+        for c in channels(model)
     }
 
 
@@ -108,3 +110,44 @@ def test_blitted_frames_match_a_whole_drawing_and_restart_matches_fresh_panels()
         plots.blitter.pixels(plots.moving, plots.still_key),
         again.blitter.pixels(again.moving, again.still_key),
     )
+
+
+def asking_model(steps: int = 0, **values):
+    """A small run in which every job seeker asks a contact for an interview each step."""
+    return make_model(
+        steps, weak_tie_density=1.5, job_arrival=0.15, job_loss=0.05, interview_share=1.0, **values
+    )
+
+
+def test_runs_with_interviews_chart_a_fourth_channel():
+    model = asking_model(40, seed=3)
+    assert channels(model) == (*CHANNELS, "interview")
+    assert channels(make_model()) == CHANNELS
+    table = hires_table(model)
+    assert list(table.columns) == [*CHANNELS, "interview"]
+    expected = counted_from_hire_records(model)
+    np.testing.assert_array_equal(table["interview"].to_numpy(), expected["interview"])
+    assert table["interview"].iloc[-1] > 0, "no interview hires: the test is too weak"
+    plots = LivePlots(model)
+    line = plots.hires["interview"]
+    np.testing.assert_array_equal(line.get_data()[1], expected["interview"])
+    assert to_rgba(line.get_color()) == to_rgba(INTERVIEW) and line.get_linestyle() == "-."
+    legend = [t.get_text() for t in plots.legends[1].get_texts()]
+    assert legend == [*CHANNELS, "interview"]
+    assert plots.png().startswith(b"\x89PNG")
+
+
+def test_restarting_between_runs_with_and_without_interviews_matches_fresh_panels():
+    size = (300, 400)
+    plain, asking = make_model(12, seed=9), asking_model(12, seed=9)
+    plots = LivePlots(plain, size=size)
+    plots.png()
+    for model in (asking, plain, asking):
+        plots.restart(model)
+        fresh = LivePlots(model, size=size)
+        assert list(plots.hires) == list(channels(model))
+        assert [len(ax.lines) for ax in plots.axes] == [len(ax.lines) for ax in fresh.axes]
+        np.testing.assert_array_equal(
+            plots.blitter.pixels(plots.moving, plots.still_key),
+            fresh.blitter.pixels(fresh.moving, fresh.still_key),
+        )

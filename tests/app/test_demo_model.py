@@ -159,3 +159,87 @@ def test_living_ties_round_trip_through_a_config(tmp_path):
     assert DemoModel(**{**values, "checkin_budget": 0}).config.ties.maintenance == "none"
     with pytest.raises(ConfigError, match="maintenance must be one of"):
         DemoModel(**{**values, "maintenance": "loudest_first"})
+
+
+def test_networking_is_off_by_default_and_the_flat_values_map_to_the_section():
+    assert not make_model().networking.active
+    net = make_model(
+        event_rate=0.3,
+        event_size=12,
+        event_meet=0.2,
+        interview_share=0.4,
+        interview_rule="strongest_first",
+        interview_introduce=0.1,
+    ).networking
+    assert (net.events.rate, net.events.size, net.events.meet) == (0.3, 12, 0.2)
+    assert net.interviews.rule == "strongest_first" and net.interviews.introduce == 0.1
+    assert net.strategies == {"homebody": pytest.approx(0.6), "asks_for_interviews": 0.4}
+    # nobody who asks: no interviews, whatever the rule
+    assert make_model(interview_share=0.0, interview_rule="random").networking.interviews.rule == (
+        "none"
+    )
+
+
+def test_networking_values_round_trip_through_a_config(tmp_path):
+    path = tmp_path / "network.yaml"
+    path.write_text(
+        "graph: {kind: community, n: 80, community_size: 8, strong_degree: 4}\n"
+        "networking:\n"
+        "  events: {rate: 0.2, size: 10, meet: 0.3}\n"
+        "  interviews: {rule: other_community_first, introduce: 0.2}\n"
+        "  strategies: {homebody: 0.25, asks_for_interviews: 0.75}\n"
+    )
+    values = params_from_config(load_config(path))
+    assert (values["event_rate"], values["event_size"], values["event_meet"]) == (0.2, 10, 0.3)
+    assert values["interview_rule"] == "other_community_first"
+    assert values["interview_share"] == 0.75 and values["interview_introduce"] == 0.2
+    assert DemoModel(**values).config.networking == load_config(path).networking
+
+
+def test_bad_networking_values_are_one_config_error():
+    with pytest.raises(ConfigError, match="interview_share"):
+        make_model(interview_share=1.5)
+    with pytest.raises(ConfigError, match="interview_rule must be one of"):
+        make_model(interview_share=0.5, interview_rule="loudest_first")
+    with pytest.raises(ConfigError, match=r"events\.rate"):
+        make_model(event_rate=-1)
+
+
+def test_who_told_whom_says_how_ties_made_in_the_run_came_about_and_who_asked():
+    model = make_model(
+        weak_tie_density=0.0,
+        event_rate=0.3,
+        interview_share=1.0,
+        job_arrival=0.15,
+        job_loss=0.05,
+        seed=4,
+    )
+    for _ in range(80):
+        model.step()
+    stories = latest_hires(model, limit=len(model.hire_rows))
+    interview = [r for r in stories if r["channel"] == "interview"]
+    assert interview and all(r["story"].endswith(", asked)") for r in interview)
+    assert any("met at an event in step" in r["story"] for r in stories)
+    assert not any("asked" in r["story"] for r in stories if r["channel"] != "interview")
+
+
+def test_who_told_whom_survives_a_tie_whose_slot_went_to_a_new_tie():
+    model = stepped_model()
+    hire = next(h for h in reversed(model.hire_rows) if h["hops"] >= 1)
+    a, b = hire["path"][-2], hire["path"][-1]
+    graph = model.graph
+    slot = np.flatnonzero((graph.u == min(a, b)) & (graph.v == max(a, b)))
+    model.remove_ties(slot)
+    strangers = next(
+        (i, j)
+        for i in range(graph.n)
+        for j in range(i + 1, graph.n)
+        if not ((graph.u == i) & (graph.v == j) & graph.alive).any()
+    )
+    assert (model.add_ties([strangers[0]], [strangers[1]], [1], [0.3], [0.2]) == slot).all()
+    story = next(
+        r
+        for r in latest_hires(model, len(model.hire_rows))
+        if (r["agent"], r["step"]) == (hire["agent"], hire["step"])
+    )
+    assert story["story"].endswith(f"#{b} (a tie since gone)")

@@ -202,3 +202,51 @@ def test_local_bridges_are_marked_when_asked():
     picture.update(model)
     assert len(picture.bridges.get_segments()) == len(state.local_bridges(model)[0])
     assert len(NetworkPicture(model).bridges.get_segments()) == 0  # not asked: none drawn
+
+
+def test_weak_ties_made_during_the_run_are_drawn_dotted_and_redrawn_as_they_appear():
+    model = make_model(weak_tie_density=0.5, event_rate=0.5, seed=2)
+    picture = NetworkPicture(model)
+    assert picture.show_new and len(picture.new.get_segments()) == 0
+    start = len(picture.weak.get_segments())
+    while not model.metrics_rows or not model.metrics_rows[-1]["formed_event"]:
+        model.step()
+        assert model.steps < 50, "no event formed a tie in 50 steps"
+    picture.update(model)
+    ties = state.ties_present(model)
+    made = ties.made_in_run() & (ties.tie == Tie.WEAK)
+    assert len(picture.new.get_segments()) == made.sum() > 0
+    assert len(picture.weak.get_segments()) == start  # the starting weak ties, as they were
+    ends = {tuple(sorted(map(tuple, s))) for s in picture.new.get_segments()}
+    expected = {
+        tuple(sorted(map(tuple, picture.positions[[u, v]])))
+        for u, v in zip(ties.u[made], ties.v[made], strict=True)
+    }
+    assert ends == expected
+    assert is_dashed(picture.new) and picture.new.get_linestyle() != picture.weak.get_linestyle()
+    assert np.allclose(picture.new.get_edgecolor()[0][:3], to_rgba(WEAK)[:3])
+    labels = [t.get_text() for t in picture.figure.legends[0].get_texts()]
+    assert labels == [e.label for e in legend_entries("employment", new_ties=True)]
+    assert "weak tie made in this run" in labels
+
+
+def test_runs_that_make_no_ties_have_no_new_tie_style_or_legend_entry():
+    model = stepped_model()
+    model.add_ties([0], [59], [Tie.WEAK], [0.3], [0.2])  # by hand: drawn as any weak tie
+    picture = NetworkPicture(model)
+    assert not picture.show_new and len(picture.new.get_segments()) == 0
+    labels = [t.get_text() for t in picture.figure.legends[0].get_texts()]
+    assert "weak tie made in this run" not in labels
+
+
+def test_a_run_that_makes_ties_gives_the_same_picture_on_both_engines():
+    model = make_model(25, weak_tie_density=0.5, event_rate=0.3, interview_share=0.5, seed=4)
+    c = model.config
+    twin = ArrayModel(c.graph, c.jobs, c.trends, c.ties, networking=c.networking, rng=4)
+    for _ in range(25):
+        twin.step()
+    assert state.ties_made(model) == state.ties_made(twin) != {}
+    ours = NetworkPicture(model, size=(400, 300))
+    theirs = NetworkPicture(twin, model.positions, size=(400, 300))
+    assert theirs.show_new and len(theirs.new.get_segments()) > 0
+    np.testing.assert_array_equal(ours.pixels(), theirs.pixels())

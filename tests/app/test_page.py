@@ -130,3 +130,42 @@ def test_each_lesson_is_html_for_the_info_tab(p):
 
 def test_a_missing_lesson_says_where_it_is(tmp_path):
     assert "experiments/lessons/x.md" in lesson_html("x.md", tmp_path)
+
+
+def test_who_told_whom_counts_ties_made_and_colours_each_channel():
+    from tiesim.analysis.palette import CHANNEL_COLOURS_WITH_INTERVIEWS
+
+    model = make_model(40, weak_tie_density=0.0, event_rate=0.3, interview_share=1.0, seed=4)
+    html = panels.who_told_whom_html(model, limit=40)
+    made = int(model.metrics()["formed_event"].sum())
+    assert made > 0 and f"Ties made so far: {made} at events." in html
+    for channel in set(model.hires().channel):
+        assert f"({channel})" in html and CHANNEL_COLOURS_WITH_INTERVIEWS[channel] in html
+    assert "Ties made so far: none yet." in panels.who_told_whom_html(make_model(event_rate=0.3))
+    assert "Ties made" not in panels.who_told_whom_html(stepped_model())
+
+
+def test_this_run_panel_shows_networking():
+    assert "no networking" in panels.this_run_html(make_model())
+    html = panels.this_run_html(
+        make_model(event_rate=0.05, interview_share=0.5, interview_rule="strongest_first")
+    )
+    assert "networking events 0.05 per step, 20 people each" in html
+    assert "50% of people ask for interviews when looking for work, strongest first" in html
+
+
+def test_html_legend_has_the_new_tie_entry_only_for_runs_that_make_ties():
+    html = panels.legend_html("employment", new_ties=True)
+    assert "weak tie made in this run" in html and html.count("stroke-dasharray") == 2
+    assert "made in this run" not in panels.legend_html("employment")
+
+
+def test_choosing_a_networking_preset_builds_its_model(small_start):
+    s = small_start
+    s.choose("Ask around")
+    assert s.model.value.networking.interviews_on and s.values.value["interview_share"] == 1.0
+    s.choose("Networking night")
+    net = s.model.value.networking
+    assert net.events.rate > 0 and not net.interviews_on
+    s.choose(session.START_CHOICE)
+    assert not s.model.value.networking.active

@@ -4,9 +4,20 @@ from pathlib import Path
 import pytest
 from app_helpers import make_model
 
-from tiesim.app.demo_model import DemoModel
-from tiesim.app.presets import CONTROLS, DEFAULTS, PRESETS, preset, preset_values
+from tiesim.app import state
+from tiesim.app.demo_model import DemoModel, latest_hires
+from tiesim.app.drawing import NetworkPicture
+from tiesim.app.presets import (
+    CONTROLS,
+    DEFAULTS,
+    INTERVIEW_CHOICES,
+    PRESETS,
+    preset,
+    preset_values,
+)
+from tiesim.config.networking import INTERVIEW_RULES
 from tiesim.errors import TiesimError
+from tiesim.graphs.ties import FORMED_BY, Tie
 
 LESSONS = Path(__file__).resolve().parents[2] / "experiments" / "lessons"
 
@@ -20,6 +31,8 @@ def test_the_issue_presets_exist():
         "cut the weak ties",
         "complex trends",
         "use it or lose it",
+        "networking night",
+        "ask around",
     ):
         assert wanted in titles
 
@@ -57,6 +70,10 @@ def test_every_preset_builds_and_steps(p):
     assert make_model(3, **values).steps == 3
 
 
+def test_the_interview_menu_offers_every_rule_of_the_config_but_none():
+    assert set(INTERVIEW_CHOICES) == set(INTERVIEW_RULES) - {"none"}
+
+
 def test_preset_values_lay_the_preset_over_the_base():
     base = {**DEFAULTS, "n": 120, "weak_tie_density": 2.5}
     values = preset_values("no-weak-ties", base)
@@ -79,3 +96,45 @@ def test_a_lesson_quotes_the_seed_its_preset_starts_from(p):
     seed = preset_values(p.key)["seed"]
     quoted = set(re.findall(r"[Ss]eed (\d+)", (LESSONS / p.lesson).read_text(encoding="utf-8")))
     assert quoted <= {str(seed)}, (p.lesson, quoted, seed)
+
+
+def run_preset(key: str, steps: int, **change) -> DemoModel:
+    model = DemoModel(**{**preset_values(key), **change})
+    for _ in range(steps):
+        model.step()
+    return model
+
+
+def test_networking_night_makes_weak_ties_at_events_that_the_picture_shows():
+    model = run_preset("networking-night", 0)
+    assert model.weak_slots().size == 0  # the town starts with no bridges
+    for _ in range(50):
+        model.step()
+    made = int(model.metrics()["formed_event"].sum())
+    ties = state.ties_present(model)
+    weak = ties.tie == Tie.WEAK
+    assert made > 0 and weak.sum() == made
+    assert (ties.formed_by[weak] == FORMED_BY.index("event")).all()
+    community = model.graph.community
+    assert (community[ties.u[weak]] != community[ties.v[weak]]).any()  # bridges
+    picture = NetworkPicture(model)
+    assert len(picture.new.get_segments()) == made and len(picture.weak.get_segments()) == 0
+
+
+def test_ask_around_hires_through_interviews_and_weakest_first_asks_acquaintances():
+    asking = {
+        rule: run_preset("ask-around", 100, interview_rule=rule)
+        for rule in ("weakest_first", "strongest_first")
+    }
+    hires = {rule: model.hires() for rule, model in asking.items()}
+    for rule, table in hires.items():
+        assert (table.channel == "interview").sum() > 0, rule
+    stories = latest_hires(asking["weakest_first"], limit=len(hires["weakest_first"]))
+    assert any(r["channel"] == "interview" and r["story"].endswith(", asked)") for r in stories)
+
+    def over_weak_ties(table) -> int:
+        return int(((table.channel == "interview") & (table.tie_type == "weak")).sum())
+
+    assert over_weak_ties(hires["weakest_first"]) > over_weak_ties(hires["strongest_first"])
+    nobody = run_preset("ask-around", 20, interview_share=0.0)
+    assert not nobody.networking.active and "interview" not in set(nobody.hires().channel)

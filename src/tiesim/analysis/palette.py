@@ -33,8 +33,14 @@ STRONG = OKABE_ITO["blue"]  #: strong ties, and hires over a strong tie
 WEAK = OKABE_ITO["orange"]  #: weak ties, and hires over a weak tie
 DIRECT = "#999999"  #: openings heard directly from the market (neutral grey)
 
+#: hires through an informational interview (``networking.interviews`` only): the trends' colour
+#: too, but trends never share a panel with the channels (and interview lines are dash-dotted)
+INTERVIEW = OKABE_ITO["reddish purple"]
+
 #: Colour of each channel a job lead can come through, in the order figures stack them.
 CHANNEL_COLOURS = MappingProxyType({"direct": DIRECT, "strong": STRONG, "weak": WEAK})
+#: The same with the channel that exists only when job seekers ask for interviews.
+CHANNEL_COLOURS_WITH_INTERVIEWS = MappingProxyType({**CHANNEL_COLOURS, "interview": INTERVIEW})
 
 EMPLOYED = OKABE_ITO["bluish green"]  #: people with a job
 LOOKING = OKABE_ITO["vermillion"]  #: people looking for work

@@ -6,7 +6,8 @@ steps it has not shown yet (no pyplot, so it is safe in the server's threads):
 * **Jobs**: the employment rate, and opportunity discovery (share of job seekers hearing of an
   opening, as a moving average);
 * **Hires so far, by channel**: cumulative hires heard directly, over a strong tie, over a weak
-  tie (:func:`hires_table`);
+  tie, and, when job seekers ask for informational interviews, from a contact they asked
+  (:func:`hires_table`; runs without interviews show only the first three);
 * **Trends**: one line per trend item, the share of people who adopted it since it started.
   (A mean over the items followed now would drop each time a new item starts at one adopter,
   which reads as "trends are dying"; one line per item shows each one growing.)
@@ -23,11 +24,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from tiesim.analysis.palette import CHANNEL_COLOURS, EMPLOYED, LOOKING, TREND
+from tiesim.analysis.palette import CHANNEL_COLOURS_WITH_INTERVIEWS, EMPLOYED, LOOKING, TREND
 from tiesim.app.raster import Blitter
 from tiesim.app.state import TrendHistory
 
-CHANNELS = tuple(CHANNEL_COLOURS)
+CHANNELS = ("direct", "strong", "weak")  #: the channels of every run
+INTERVIEW = "interview"  #: the channel of runs whose job seekers ask for interviews
+LINESTYLES = {"weak": "--", INTERVIEW: "-."}  # the others solid
 SMOOTHING = 10  # steps in the moving average of opportunity discovery
 TEXT_PX, TITLE_PX = 14, 15  # text sizes, in pixels of the rendered image
 MIN_STEPS = 20  # the x axis shows at least this many steps
@@ -45,11 +48,18 @@ def nice_top(value: float) -> float:
     return float(next((n for n in NICE if n >= 1.1 * value), 1.1 * value))
 
 
+def channels(model: Any) -> tuple[str, ...]:
+    """The channels hires of ``model`` can come through: :data:`CHANNELS`, and interview."""
+    networking = getattr(model, "networking", None)
+    asks = networking is not None and networking.interviews_on
+    return (*CHANNELS, INTERVIEW) if asks else CHANNELS
+
+
 def hires_table(model: Any) -> pd.DataFrame:
     """Cumulative hires by channel after each step: one row per step, indexed by step."""
     metrics = model.metrics()
     return pd.DataFrame(
-        {c: metrics[f"hires_{c}"].cumsum().to_numpy() for c in CHANNELS},
+        {c: metrics[f"hires_{c}"].cumsum().to_numpy() for c in channels(model)},
         index=pd.Index(metrics.step.to_numpy(), name="step"),
     )
 
@@ -120,21 +130,9 @@ class LivePlots:
         ]
 
         hires.set_title("Hires so far, by channel", fontsize=title, loc="left", pad=3)
-        self.hires = {
-            c: hires.plot(
-                [],
-                [],
-                color=CHANNEL_COLOURS[c],
-                lw=2,
-                ls="--" if c == "weak" else "-",
-                label=c,
-                animated=True,
-            )[0]
-            for c in CHANNELS
-        }
-        self.legends.append(
-            hires.legend(loc="upper left", fontsize=text, frameon=False, borderaxespad=0.1)
-        )
+        self.channels: tuple[str, ...] = ()  # those drawn, set by restart()
+        self.hires: dict[str, Any] = {}
+        self.legends.append(None)  # the hires legend, made with its lines
 
         trends.set_title("Trends: share adopting each", fontsize=title, loc="left", pad=3)
         trends.set_ylim(0, 1.02)
@@ -146,6 +144,7 @@ class LivePlots:
     def restart(self, model: Any) -> None:
         """Show a new run ``model`` on the same panels (faster than building new ones)."""
         self.model = model
+        self._draw_channels(channels(model))
         self.steps = np.empty(0, np.int64)
         self.columns: dict[str, np.ndarray] = {}
         for line in (self.employment, self.discovery, *self.hires.values()):
@@ -160,6 +159,33 @@ class LivePlots:
         self._limits: tuple[float, float] | None = None
         self.update(model)
 
+    def _draw_channels(self, wanted: tuple[str, ...]) -> None:
+        """One hires line per channel in ``wanted`` (adding or removing the interview line)."""
+        if wanted == self.channels:
+            return
+        ax = self.axes[1]
+        for channel in [c for c in self.hires if c not in wanted]:
+            self.hires.pop(channel).remove()
+        for channel in wanted:
+            if channel not in self.hires:
+                (self.hires[channel],) = ax.plot(
+                    [],
+                    [],
+                    color=CHANNEL_COLOURS_WITH_INTERVIEWS[channel],
+                    lw=2,
+                    ls=LINESTYLES.get(channel, "-"),
+                    label=channel,
+                    animated=True,
+                )
+        self.hires = {c: self.hires[c] for c in wanted}
+        if self.legends[1] is not None:
+            self.legends[1].remove()
+        text = TEXT_PX * 72.0 / self.figure.dpi
+        self.legends[1] = ax.legend(
+            loc="upper left", fontsize=text, frameon=False, borderaxespad=0.1
+        )
+        self.channels = wanted
+
     def update(self, model: Any) -> None:
         """Append the steps not shown yet, then rescale the axes."""
         new = model.metrics_rows[len(self.steps) :]  # the rows, not a whole new table
@@ -168,7 +194,7 @@ class LivePlots:
             for name in (
                 "employment_rate",
                 "opportunity_discovery",
-                *(f"hires_{c}" for c in CHANNELS),
+                *(f"hires_{c}" for c in self.channels),
             ):
                 old = self.columns.get(name, np.empty(0))
                 self.columns[name] = np.concatenate([old, [float(row[name]) for row in new]])
@@ -226,9 +252,9 @@ class LivePlots:
 
     @property
     def still_key(self) -> tuple:
-        """What the still parts show: the axes' ranges and the step of a cut, if marked."""
+        """What the still parts show: the axes' ranges, a cut's step if marked, the channels."""
         cut = getattr(self.model, "cut_weak_ties_at", 0) if self.cut_marked else 0
-        return (*self._limits, cut)
+        return (*self._limits, cut, self.channels)
 
     @property
     def moving(self) -> list:

@@ -10,7 +10,13 @@ from typing import Any
 
 import solara
 
-from tiesim.app.presets import COLOUR_BY, CONTROLS, MAINTENANCE_CHOICES, Control
+from tiesim.app.presets import (
+    COLOUR_BY,
+    CONTROLS,
+    INTERVIEW_CHOICES,
+    MAINTENANCE_CHOICES,
+    Control,
+)
 from tiesim.app.session import BY_TITLE, CHOICES, Session
 
 
@@ -131,6 +137,12 @@ def SettingsCard(session: Session) -> None:
             value=values["maintenance"],
             values=list(MAINTENANCE_CHOICES),
             on_value=lambda v: session.set_value("maintenance", v),
+        )
+        solara.Select(
+            label="Job seekers ask first",
+            value=values["interview_rule"],
+            values=list(INTERVIEW_CHOICES),
+            on_value=lambda v: session.set_value("interview_rule", v),
         )
 
         def colour(value: str) -> None:

@@ -5,9 +5,13 @@ keyword arguments, so :class:`DemoModel` takes every parameter flat (``weak_tie_
 and turns them into the usual config sections, checked by the same schema as ``tiesim run``.
 It adds one classroom event, cutting every weak tie at the start of a chosen step, and keeps
 the drawing layout, computed once per graph (:func:`tiesim.app.layout.community_layout`).
-Living ties (the ``ties`` section) are three flat values: ``tie_dynamics``, ``half_life_weak``,
+Living ties (the ``ties`` section) are four flat values: ``tie_dynamics``, ``half_life_weak``,
 ``maintenance`` and ``checkin_budget`` (no time: no check-ins), the rest from
-:data:`tiesim.app.presets.DEMO_TIES`.
+:data:`tiesim.app.presets.DEMO_TIES`.  People who network (the ``networking`` section) are
+six: networking events (``event_rate``, ``event_size``, ``event_meet``) and informational
+interviews (``interview_share`` of people ask when they look for work, in the order
+``interview_rule``, and are introduced onwards with probability ``interview_introduce``; a
+share of 0 means no interviews); the rest of the section keeps tiesim's defaults.
 """
 
 from __future__ import annotations
@@ -18,7 +22,13 @@ from typing import Any
 
 from tiesim.app import state
 from tiesim.app.layout import community_layout
-from tiesim.app.presets import COLOUR_BY, DEFAULTS, DEMO_TIES, MAINTENANCE_CHOICES
+from tiesim.app.presets import (
+    COLOUR_BY,
+    DEFAULTS,
+    DEMO_TIES,
+    INTERVIEW_CHOICES,
+    MAINTENANCE_CHOICES,
+)
 from tiesim.config import CommunityGraphConfig, ExperimentConfig, load_config, validate_config
 from tiesim.errors import ConfigError, TiesimError
 from tiesim.model import WeakTiesModel
@@ -74,8 +84,29 @@ def config_from_params(params: dict[str, Any]) -> ExperimentConfig:
                 "maintenance": p["maintenance"] if p["checkin_budget"] > 0 else "none",
                 "budget": p["checkin_budget"],
             },
+            "networking": networking_section(p),
         }
     )
+
+
+def networking_section(p: dict[str, Any]) -> dict[str, Any]:
+    """The ``networking`` section of the flat parameters ``p`` (off at the defaults).
+
+    ``interview_share`` is the share of people whose strategy is ``asks_for_interviews`` (the
+    rest are homebodies); 0 means nobody asks, and then the interview rule is ``none``.
+    """
+    asks = p["interview_share"]
+    asking = asks > 0
+    return {
+        "events": {"rate": p["event_rate"], "size": p["event_size"], "meet": p["event_meet"]},
+        "interviews": {
+            "rule": p["interview_rule"] if asking else "none",
+            "introduce": p["interview_introduce"],
+        },
+        "strategies": (
+            {"homebody": 1.0 - asks, "asks_for_interviews": asks} if asking else {"homebody": 1.0}
+        ),
+    }
 
 
 def params_from_config(config: ExperimentConfig) -> dict[str, Any]:
@@ -106,6 +137,22 @@ def params_from_config(config: ExperimentConfig) -> dict[str, Any]:
             else DEFAULTS["maintenance"]
         ),
         "checkin_budget": config.ties.budget if config.ties.checks_in else 0,
+        **networking_params(config),
+    }
+
+
+def networking_params(config: ExperimentConfig) -> dict[str, Any]:
+    """The flat networking parameters of ``config`` (events and interviews; the rest is left)."""
+    net = config.networking
+    return {
+        "event_rate": net.events.rate,
+        "event_size": net.events.size,
+        "event_meet": net.events.meet,
+        "interview_share": net.strategies.get("asks_for_interviews", 0.0),
+        "interview_rule": (
+            net.interviews.rule if net.interviews_on else DEFAULTS["interview_rule"]
+        ),
+        "interview_introduce": net.interviews.introduce,
     }
 
 
@@ -152,6 +199,17 @@ class DemoModel(WeakTiesModel):
         The check-in rule, when people have time for check-ins.
     checkin_budget : float, optional
         Time per person and step for check-ins (``ties.budget``; 0: no check-ins).
+    event_rate, event_size, event_meet : optional
+        Networking events: how many per step on average, how many people attend each, and the
+        chance that two attendees form a weak tie (``networking.events``; rate 0: none).
+    interview_share : float, optional
+        Share of people who ask contacts for informational interviews while looking for work
+        (``networking.strategies.asks_for_interviews``; 0: no interviews).
+    interview_rule : {"weakest_first", "strongest_first", "random", "other_community_first"}
+        Which contacts they ask first (``networking.interviews.rule``).
+    interview_introduce : float, optional
+        Chance that an asked contact introduces the seeker to one of its own contacts
+        (``networking.interviews.introduce``).
     colour_by : {"employment", "trend adoption"}, optional
         How the page colours people (a display choice carried here so Reset keeps it).
     ties_by_strength : bool, optional
@@ -184,6 +242,12 @@ class DemoModel(WeakTiesModel):
         half_life_weak: float = DEFAULTS["half_life_weak"],
         maintenance: str = DEFAULTS["maintenance"],
         checkin_budget: float = DEFAULTS["checkin_budget"],
+        event_rate: float = DEFAULTS["event_rate"],
+        event_size: int = DEFAULTS["event_size"],
+        event_meet: float = DEFAULTS["event_meet"],
+        interview_share: float = DEFAULTS["interview_share"],
+        interview_rule: str = DEFAULTS["interview_rule"],
+        interview_introduce: float = DEFAULTS["interview_introduce"],
         colour_by: str = DEFAULTS["colour_by"],
         ties_by_strength: bool = DEFAULTS["ties_by_strength"],
     ) -> None:
@@ -197,9 +261,17 @@ class DemoModel(WeakTiesModel):
         if maintenance not in MAINTENANCE_CHOICES:
             choices = ", ".join(MAINTENANCE_CHOICES)
             raise ConfigError(f"maintenance must be one of {choices} (got {maintenance!r})")
+        if not 0 <= interview_share <= 1:
+            raise ConfigError(
+                f"The 'interview_share' parameter must be a share between 0 and 1. "
+                f"Got {interview_share!r} instead."
+            )
+        if interview_rule not in INTERVIEW_CHOICES:
+            choices = ", ".join(INTERVIEW_CHOICES)
+            raise ConfigError(f"interview_rule must be one of {choices} (got {interview_rule!r})")
         self.config = config_from_params({**params, "seed": seed})
         c = self.config
-        super().__init__(c.graph, c.jobs, c.trends, c.ties, rng=seed)
+        super().__init__(c.graph, c.jobs, c.trends, c.ties, networking=c.networking, rng=seed)
         self.ties_by_strength = bool(ties_by_strength)
         self.cut_weak_ties_at = int(cut_weak_ties_at)
         self.colour_by = colour_by
@@ -228,19 +300,39 @@ def _check_seed(seed: int | str) -> int:
     return value
 
 
+#: How a tie made during the run came about, in the words of "who told whom".
+MADE = {
+    "event": "met at an event",
+    "online": "met online",
+    "activity": "met in an activity",
+    "introduction": "introduced",
+    "closure": "met through a close friend",
+    "by_hand": "tied by hand",
+}
+
+
 def latest_hires(model: Any, limit: int = 8) -> list[dict[str, Any]]:
     """The last ``limit`` hires, newest first, with the path their lead took in words.
 
     Each row has ``step``, ``agent``, ``channel`` and ``story``, e.g.
     ``"#12 heard directly → #40 (weak) → #7 (strong)"``: who heard of the opening first, then
-    each pass over a tie, ending with the person hired.  Works on either engine.
+    each pass over a tie, ending with the person hired.  A tie made during the run says how
+    and when (``"#40 (weak, met at an event in step 31)"``); the last pass of an interview hire
+    says the hired person asked (``"#7 (weak, asked)"``).  Works on either engine.
     """
     rows = []
     for hire in state.recent_hires(model, limit):
         path = hire["path"]
         parts = [f"#{path[0]} heard directly"]
-        for receiver, tie in zip(path[1:], state.path_ties(model, path), strict=True):
-            parts.append(f"#{receiver} ({tie.label})")
+        ties = state.path_ties(model, path)
+        for hop, (receiver, tie) in enumerate(zip(path[1:], ties, strict=True)):
+            words = [tie.label if tie is not None else "a tie since gone"]
+            how, step = state.tie_origin(model, path[hop], receiver)
+            if how in MADE:
+                words.append(f"{MADE[how]} in step {step}")
+            if hire["channel"] == "interview" and hop == len(ties) - 1:
+                words.append("asked")
+            parts.append(f"#{receiver} ({', '.join(words)})")
         rows.append(
             {
                 "step": hire["step"],

@@ -10,7 +10,9 @@ Strong ties are solid and blue, weak ties dashed and orange (the colour-blind-sa
 employment (or by the share of followed trends they adopted); communities sit in their own discs
 (:mod:`tiesim.app.layout`).  People hired in the latest step get a black ring, and the path their
 lead took is drawn as black arrows, dashed over weak ties.  With ``ties_by_strength`` each tie's
-width and opacity follow its strength, so weakening ties are drawn thinner and paler.
+width and opacity follow its strength, so weakening ties are drawn thinner and paler.  When the
+model's people make ties as it runs (``networking``: events, interviews, …), weak ties made
+during the run are drawn dotted and a little wider, so the class sees new bridges appear.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from tiesim.analysis.palette import (
 )
 from tiesim.app import state
 from tiesim.app.layout import community_layout
-from tiesim.app.legend import WEAK_DASHES, legend_entries, legend_handles
+from tiesim.app.legend import NEW_DASHES, WEAK_DASHES, legend_entries, legend_handles
 from tiesim.app.raster import Blitter
 from tiesim.graphs.ties import Tie
 
@@ -67,6 +69,8 @@ TIE_STYLES = {
     Tie.STRONG: TieStyle(STRONG, width=1.2, alpha=0.45, dashes=None),
     Tie.WEAK: TieStyle(WEAK, width=1.2, alpha=0.8, dashes=WEAK_DASHES),
 }
+#: Weak ties made during the run (only in runs that make ties).
+NEW_TIE_STYLE = TieStyle(WEAK, width=2.0, alpha=0.95, dashes=NEW_DASHES)
 
 
 def node_colours(model: Any, colour_by: str = "employment") -> np.ndarray:
@@ -111,7 +115,9 @@ class NetworkPicture:
     ----------
     figure : matplotlib.figure.Figure
     strong, weak : matplotlib.collections.LineCollection
-        One segment per tie of that type present now.
+        One segment per tie of that type present now (``weak``: but those in ``new``).
+    new : matplotlib.collections.LineCollection
+        One segment per weak tie made during the run, when the model makes ties (else none).
     people : matplotlib.collections.PathCollection
         One dot per person, in agent order.
     hired : matplotlib.collections.PathCollection
@@ -142,6 +148,7 @@ class NetworkPicture:
         self.colour_by = colour_by
         self.ties_by_strength = ties_by_strength
         self.show_bridges = bridges
+        self.show_new = state.forms_ties(model)
         self.highlight = highlight
         width, height = size
         self.figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, facecolor="white")
@@ -162,8 +169,9 @@ class NetworkPicture:
             alpha=0.45,
         )
         self.ax.add_collection(self.bridges)
-        self.strong = self._ties(Tie.STRONG, zorder=1)
-        self.weak = self._ties(Tie.WEAK, zorder=2)
+        self.strong = self._ties(TIE_STYLES[Tie.STRONG], "strong tie", zorder=1)
+        self.weak = self._ties(TIE_STYLES[Tie.WEAK], "weak tie", zorder=2)
+        self.new = self._ties(NEW_TIE_STYLE, "weak tie made in this run", zorder=2.1)
         dot = self._dot_size(width * (0.98 - right), height * (0.98 - top))
         self.people = self.ax.scatter(
             self.positions[:, 0],
@@ -200,7 +208,8 @@ class NetworkPicture:
 
     # ------------------------------------------------------------------ building
     def _legend_width(self, width: int) -> float:
-        longest = max(len(e.label) for e in legend_entries(self.colour_by, self.show_bridges))
+        entries = legend_entries(self.colour_by, self.show_bridges, self.show_new)
+        longest = max(len(e.label) for e in entries)
         return min(0.45, (longest * 0.6 * LEGEND_PX + 60) * self.scale / width)
 
     def _set_limits(self) -> None:
@@ -216,18 +225,19 @@ class NetworkPicture:
         diameter = float(np.clip(0.33 * np.sqrt(width * height / n), 2.5, top))
         return (diameter * self.px) ** 2
 
-    def _ties(self, tie: Tie, zorder: int) -> LineCollection:
-        style = TIE_STYLES[tie]
+    def _ties(self, style: TieStyle, label: str, zorder: float) -> LineCollection:
         collection = LineCollection(
             np.empty((0, 2, 2)), linestyles=style.linestyle, capstyle="round", zorder=zorder
         )
-        collection.set_label(f"{tie.label} tie")
+        collection.set_label(label)
         self.ax.add_collection(collection)
         return collection
 
     def _legend(self) -> None:
         self.figure.legend(
-            handles=legend_handles(legend_entries(self.colour_by, self.show_bridges)),
+            handles=legend_handles(
+                legend_entries(self.colour_by, self.show_bridges, self.show_new)
+            ),
             loc="center right",
             fontsize=LEGEND_PX * self.scale * self.px,
             frameon=False,
@@ -245,8 +255,14 @@ class NetworkPicture:
                 graph = model.graph
                 ends = np.stack([graph.u[slots], graph.v[slots]], axis=1)
                 self.bridges.set_segments(self.positions[ends])
-            for tie, collection in ((Tie.STRONG, self.strong), (Tie.WEAK, self.weak)):
-                self._update_ties(collection, TIE_STYLES[tie], ties, ties.of_type(tie))
+            weak = ties.of_type(Tie.WEAK)
+            new = ties.made_in_run()[weak] if self.show_new else np.zeros(len(weak), bool)
+            for collection, style, keep in (
+                (self.strong, TIE_STYLES[Tie.STRONG], ties.of_type(Tie.STRONG)),
+                (self.weak, TIE_STYLES[Tie.WEAK], weak[~new]),
+                (self.new, NEW_TIE_STYLE, weak[new]),
+            ):
+                self._update_ties(collection, style, ties, keep)
             self.blitter.invalidate()
         self.people.set_facecolor(node_colours(model, self.colour_by))
         for arrow in self.path_arrows:

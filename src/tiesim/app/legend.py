@@ -22,20 +22,30 @@ from tiesim.analysis.palette import (
 )
 
 WEAK_DASHES = (0, (4, 2))  #: the dash pattern of weak ties, in the picture and its legend
+NEW_DASHES = (0, (0.1, 2.5))  #: dots (with round caps): weak ties made during the run
+LINE_DASHES = {"solid": "-", "dashed": WEAK_DASHES, "dotted": NEW_DASHES}
 
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One line of the legend: a ``kind`` of mark (line, dot, ring, arrow), its colour, label."""
+    """One line of the legend: a ``kind`` of mark (line, dot, ring, arrow), its colour, label.
+
+    ``pattern`` is how a line is drawn: ``solid``, ``dashed`` or ``dotted``.
+    """
 
     kind: str
     colour: str
     label: str
-    dashed: bool = False
+    pattern: str = "solid"
 
 
-def legend_entries(colour_by: str = "employment", bridges: bool = False) -> list[LegendEntry]:
-    """What the picture's marks mean, in legend order (also used by the page's HTML legend)."""
+def legend_entries(
+    colour_by: str = "employment", bridges: bool = False, new_ties: bool = False
+) -> list[LegendEntry]:
+    """What the picture's marks mean, in legend order (also used by the page's HTML legend).
+
+    ``new_ties``: the run makes ties (``networking``), drawn dotted until they turn strong.
+    """
     if colour_by == "trend adoption":
         people = [
             LegendEntry("dot", TREND, "adopted the trends"),
@@ -48,7 +58,8 @@ def legend_entries(colour_by: str = "employment", bridges: bool = False) -> list
         ]
     return [
         LegendEntry("line", STRONG, "strong tie"),
-        LegendEntry("line", WEAK, "weak tie", dashed=True),
+        LegendEntry("line", WEAK, "weak tie", pattern="dashed"),
+        *([LegendEntry("line", WEAK, "weak tie made in this run", "dotted")] if new_ties else []),
         *people,
         LegendEntry("ring", HIGHLIGHT, "just hired"),
         LegendEntry("arrow", HIGHLIGHT, "path of the job lead"),
@@ -62,7 +73,12 @@ def legend_handles(entries: list[LegendEntry]) -> list[Line2D]:
     for entry in entries:
         if entry.kind == "line":
             mark = Line2D(
-                [], [], color=entry.colour, lw=2.2, linestyle=WEAK_DASHES if entry.dashed else "-"
+                [],
+                [],
+                color=entry.colour,
+                lw=2.2,
+                linestyle=LINE_DASHES[entry.pattern],
+                dash_capstyle="round" if entry.pattern == "dotted" else "butt",
             )
         elif entry.kind == "dot":
             mark = Line2D(

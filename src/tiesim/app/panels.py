@@ -13,6 +13,8 @@ from html import escape
 
 import solara
 
+from tiesim.analysis.palette import CHANNEL_COLOURS_WITH_INTERVIEWS
+from tiesim.app import state
 from tiesim.app.charts import LivePlots
 from tiesim.app.demo_model import DemoModel, latest_hires
 from tiesim.app.drawing import NetworkPicture, status_line
@@ -39,11 +41,27 @@ SWATCH = {  # inline SVG for each kind of legend mark (colour filled in)
 }
 
 
-def legend_html(colour_by: str, bridges: bool = False) -> str:
+#: The dash pattern of each kind of dashed line in the HTML legend (SVG attributes).
+SVG_DASHES = {
+    "dashed": 'stroke-dasharray="6 3"',
+    "dotted": 'stroke-dasharray="0.1 6" stroke-linecap="round"',
+}
+
+#: How the "who told whom" panel names each way ties are made.
+MADE_IN_WORDS = {
+    "event": "at events",
+    "online": "online",
+    "activity": "in activities",
+    "introduction": "by introductions",
+    "closure": "through close friends",
+}
+
+
+def legend_html(colour_by: str, bridges: bool = False, new_ties: bool = False) -> str:
     """The network's legend as HTML (one inline swatch and label per entry)."""
     items = []
-    for entry in legend_entries(colour_by, bridges):
-        dash = 'stroke-dasharray="6 3"' if entry.dashed else ""
+    for entry in legend_entries(colour_by, bridges, new_ties):
+        dash = SVG_DASHES.get(entry.pattern, "")
         swatch = SWATCH[entry.kind].format(c=entry.colour, dash=dash)
         items.append(f'<span class="tiesim-key">{swatch}{escape(entry.label)}</span>')
     return "".join(items)
@@ -58,15 +76,54 @@ def who_told_whom_html(model: DemoModel, limit: int = 6) -> str:
     else:
         parts.append("<table><tr><th>step</th><th>hired</th><th>how the news travelled</th></tr>")
         for r in rows:
-            cells = (r["step"], f"#{r['agent']} ({r['channel']})", r["story"])
-            parts.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
+            hired = f"{channel_swatch(r['channel'])}#{r['agent']} ({escape(r['channel'])})"
+            cells = (escape(str(r["step"])), hired, escape(r["story"]))
+            parts.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         parts.append("</table>")
+    if state.forms_ties(model):  # under the table: the stories come first on a small screen
+        made = state.ties_made(model)
+        counts = ", ".join(f"{n} {MADE_IN_WORDS[how]}" for how, n in made.items()) or "none yet"
+        parts.append(f"<p><i>Ties made so far: {counts}.</i></p>")
     if model.weak_ties_cut_:
         parts.append(
             f"<p><i>{model.weak_ties_cut_} weak ties were cut at step "
             f"{model.cut_weak_ties_at}.</i></p>"
         )
     return "".join(parts)
+
+
+def channel_swatch(channel: str) -> str:
+    """A small square in the colour of ``channel`` (as in the plots), before its name."""
+    colour = CHANNEL_COLOURS_WITH_INTERVIEWS.get(channel, "#000000")
+    return (
+        f'<svg width="11" height="11" style="margin-right:4px"><rect width="11" height="11" '
+        f'fill="{colour}"/></svg>'
+    )
+
+
+def networking_html(model: DemoModel) -> str:
+    """The networking part of "This run": events and interviews, or "no networking"."""
+    net = model.config.networking
+    parts = []
+    if net.events.rate > 0:
+        events = net.events
+        parts.append(
+            f"networking events {events.rate:g} per step, {events.size} people each, two "
+            f"attendees form a weak tie with probability {events.meet:g}"
+        )
+    if net.interviews_on:
+        share = net.strategies.get("asks_for_interviews", 0.0)
+        interviews = net.interviews
+        parts.append(
+            f"{share:.0%} of people ask for interviews when looking for work, "
+            f"{interviews.rule.replace('_', ' ')}"
+            + (
+                f", introduced onwards with probability {interviews.introduce:g}"
+                if interviews.introduce > 0
+                else ""
+            )
+        )
+    return "; ".join(parts) if parts else "no networking"
 
 
 def this_run_html(model: DemoModel) -> str:
@@ -96,7 +153,7 @@ def this_run_html(model: DemoModel) -> str:
         f"{g.community_size}; {g.weak_tie_density:g} weak ties per person; contact rates "
         f"strong {g.strong_contact_rate:g}, weak {g.weak_contact_rate:g}; job arrival "
         f"{j.job_arrival:g}, loss {j.job_loss:g}; trends {trends}; weak ties cut {cut}; "
-        f"{living}; {checkins}.</p>"
+        f"{living}; {checkins}; {networking_html(model)}.</p>"
     )
 
 
@@ -111,6 +168,7 @@ def NetworkPanel(session: Session, size: tuple[int, int]) -> None:
     model, version = session.model.value, session.version.value
     colour_by, by_strength = session.colour_by.value, session.ties_by_strength.value
     bridges = session.bridges.value
+    new_ties = state.forms_ties(model)
 
     def make() -> NetworkPicture:
         return NetworkPicture(
@@ -140,7 +198,9 @@ def NetworkPanel(session: Session, size: tuple[int, int]) -> None:
         )
         solara.Image(image, format="jpeg", width=f"{size[0]}px")
         solara.HTML(
-            tag="div", unsafe_innerHTML=legend_html(colour_by, bridges), classes=["tiesim-legend"]
+            tag="div",
+            unsafe_innerHTML=legend_html(colour_by, bridges, new_ties),
+            classes=["tiesim-legend"],
         )
 
 

@@ -42,6 +42,12 @@ DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
         "half_life_weak": 8.0,
         "maintenance": "weak_first",
         "checkin_budget": 0,
+        "event_rate": 0.0,
+        "event_size": 20,
+        "event_meet": 0.1,
+        "interview_share": 0.0,
+        "interview_rule": "weakest_first",
+        "interview_introduce": 0.0,
         "colour_by": "employment",
         "ties_by_strength": False,
     }
@@ -56,6 +62,11 @@ DEMO_TIES: MappingProxyType[str, Any] = MappingProxyType(
 #: The check-in rules the demo offers (``ties.maintenance``; no time means no check-ins).
 MAINTENANCE_CHOICES = ("weak_first", "strong_first", "oldest_first", "random")
 
+#: The orders in which job seekers ask contacts for informational interviews
+#: (``networking.interviews.rule`` but "none": a share of 0 who ask means no interviews).  Spelt
+#: out rather than imported, so that the CLI, which reads this module, loads no config schema.
+INTERVIEW_CHOICES = ("weakest_first", "strongest_first", "random", "other_community_first")
+
 
 @dataclass(frozen=True)
 class Control:
@@ -68,7 +79,8 @@ class Control:
     step: float
 
 
-#: The sliders, in sidebar order (issue 5: density, community size, contact rates, jobs, trends).
+#: The sliders, in sidebar order (issue 5: density, community size, contact rates, jobs, trends;
+#: then living ties and networking).
 CONTROLS: tuple[Control, ...] = (
     Control("weak_tie_density", "Weak ties per person", 0.0, 4.0, 0.1),
     Control("community_size", "Community size", 8, 50, 1),
@@ -80,6 +92,8 @@ CONTROLS: tuple[Control, ...] = (
     Control("cut_weak_ties_at", "Cut the weak ties at step (0 = never)", 0, 300, 5),
     Control("checkin_budget", "Time for check-ins (per person, per step)", 0, 4, 1),
     Control("half_life_weak", "Weak ties' half-life when untended (steps)", 2.0, 52.0, 1.0),
+    Control("event_rate", "Networking events per step", 0.0, 0.5, 0.01),
+    Control("interview_share", "Seekers who ask for interviews (share; 0 = none)", 0.0, 1.0, 0.1),
 )
 
 #: Ways to colour the people in the network drawing.
@@ -150,6 +164,29 @@ PRESETS: tuple[Preset, ...] = (
         tie_dynamics=True,
         checkin_budget=0,
         ties_by_strength=True,
+    ),
+    _preset(
+        "networking-night",
+        "Networking night",
+        "Ten closed communities and an industry event every 20 steps or so: people who meet "
+        "there become acquaintances, and bridges appear between the communities.",
+        weak_tie_density=0.0,
+        event_rate=0.05,
+        event_size=20,
+        event_meet=0.1,
+        seed=14,  # weak ties made, weak-tie hires and discovery close to the medians of 0-19
+    ),
+    _preset(
+        "ask-around",
+        "Ask around",
+        "Acquaintances rarely talk, so job seekers call one each step for an informational "
+        "interview, weakest ties first: news from other communities reaches them.",
+        weak_tie_density=2.0,
+        weak_contact_rate=0.05,
+        interview_share=1.0,
+        interview_rule="weakest_first",
+        interview_introduce=0.0,
+        seed=6,  # interview hires and discovery close to the medians of seeds 0-19
     ),
 )
 

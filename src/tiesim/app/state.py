@@ -12,6 +12,8 @@ who has a job                 ``model.people[i].employed``          ``model.empl
 who adopted which trend       ``model.items``, ``person.adopted``   ``model.trend_state``
 hires (with their paths)      ``model.hire_rows``                   ``model.hires()``
 ties present now              ``model.graph`` (both: ``u, v, tie, strength, alive``)
+how and when a tie formed     ``model.graph`` (both: ``formed_by``, ``formed``)
+ties made so far              ``model.metrics_rows`` (both: ``formed_<how>``)
 ============================  ====================================  ==========================
 
 Nothing here changes the model or draws from its random stream.
@@ -25,10 +27,13 @@ from typing import Any
 
 import numpy as np
 
-from tiesim.graphs.ties import Tie
+from tiesim.graphs.ties import FORMED_BY, Tie
 
 #: The columns of a hire that the pictures use (see "Hire records" in the README).
 HIRE_FIELDS = ("step", "agent", "channel", "hops", "path")
+
+#: The ways ties form during a run (``networking``), as the metrics' ``formed_<how>`` name them.
+MADE_BY = FORMED_BY[1:6]
 
 
 def is_mesa(model: Any) -> bool:
@@ -112,34 +117,94 @@ def recent_hires(model: Any, limit: int = 8) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class Ties:
-    """The ties present now: slot, both ends, type and strength of each (parallel arrays)."""
+    """The ties present now: slot, ends, type, strength and how each formed (parallel arrays).
+
+    ``formed_by`` holds :data:`~tiesim.graphs.ties.FORMED_BY` codes: 0 for the starting graph's
+    ties, more for ties made during the run.
+    """
 
     slot: np.ndarray
     u: np.ndarray
     v: np.ndarray
     tie: np.ndarray
     strength: np.ndarray
+    formed_by: np.ndarray
 
     def of_type(self, tie: Tie) -> np.ndarray:
         """Indices (into these arrays) of the ties of type ``tie``."""
         return np.flatnonzero(self.tie == tie)
+
+    def made_in_run(self) -> np.ndarray:
+        """Whether each tie was made during the run (rather than in the starting graph)."""
+        return self.formed_by != FORMED_BY.index("generated")
 
 
 def ties_present(model: Any) -> Ties:
     """The ties present now (cut ties are left out; ties formed mid-run are in)."""
     graph = model.graph
     slot = np.flatnonzero(graph.alive)
-    return Ties(slot, graph.u[slot], graph.v[slot], graph.tie[slot], graph.strength[slot])
+    return Ties(
+        slot,
+        graph.u[slot],
+        graph.v[slot],
+        graph.tie[slot],
+        graph.strength[slot],
+        graph.formed_by[slot],
+    )
 
 
-def tie_type(model: Any, a: int, b: int) -> Tie:
-    """Type of the latest tie between ``a`` and ``b`` (also after it was cut: slots remain)."""
+def forms_ties(model: Any) -> bool:
+    """Whether ``model``'s people make new ties as it runs (``networking``: events, …)."""
+    networking = getattr(model, "networking", None)
+    return networking is not None and networking.forms_ties
+
+
+def ties_made(model: Any) -> dict[str, int]:
+    """How many ties were made so far in each way of :data:`MADE_BY` (those with any)."""
+    rows = model.metrics_rows
+    if not rows or "formed_event" not in rows[0]:
+        return {}
+    made = {how: int(sum(row[f"formed_{how}"] for row in rows)) for how in MADE_BY}
+    return {how: count for how, count in made.items() if count}
+
+
+def _latest_slot(model: Any, a: int, b: int) -> int:
+    """The slot of the tie between ``a`` and ``b`` now, else of the last one they had.
+
+    -1 when their slot no longer holds their tie: it was cut and the slot, freed, went to a tie
+    made later (ties are made during a run only with ``networking``).
+    """
     graph = model.graph
     slots = np.flatnonzero((graph.u == min(a, b)) & (graph.v == max(a, b)))
-    return Tie(int(graph.tie[slots[-1]]))
+    if not len(slots):
+        return -1
+    present = slots[graph.alive[slots]]
+    return int(present[-1] if len(present) else slots[-1])
 
 
-def path_ties(model: Any, path: list[int]) -> list[Tie]:
+def tie_type(model: Any, a: int, b: int) -> Tie | None:
+    """Type of the latest tie between ``a`` and ``b`` (also after it was cut: slots remain).
+
+    None when the tie is gone and its slot went to another tie (see :func:`_latest_slot`).
+    """
+    slot = _latest_slot(model, a, b)
+    return None if slot < 0 else Tie(int(model.graph.tie[slot]))
+
+
+def tie_origin(model: Any, a: int, b: int) -> tuple[str, int]:
+    """How and in which step the latest tie between ``a`` and ``b`` formed.
+
+    The way is a :data:`~tiesim.graphs.ties.FORMED_BY` name (``"generated"``, step 0, for the
+    starting graph's ties; ``"event"``, ``"online"``, … for ties made during the run); ``("",
+    -1)`` when the tie is gone and its slot went to another tie.
+    """
+    slot = _latest_slot(model, a, b)
+    if slot < 0:
+        return "", -1
+    return FORMED_BY[int(model.graph.formed_by[slot])], int(model.graph.formed[slot])
+
+
+def path_ties(model: Any, path: list[int]) -> list[Tie | None]:
     """The type of each tie a lead crossed along ``path`` (one fewer than the people)."""
     return [tie_type(model, a, b) for a, b in pairwise(path)]
 
