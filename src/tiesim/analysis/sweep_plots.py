@@ -15,7 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from tiesim.analysis.palette import CHANNEL_COLOURS
+from tiesim.analysis.palette import CHANNEL_COLOURS, CHANNEL_COLOURS_WITH_INTERVIEWS
 from tiesim.analysis.plots import save_figure
 from tiesim.analysis.summary import METRIC_LABELS
 
@@ -150,8 +150,13 @@ def plot_metric_grid(
 def plot_hires_by_channel(
     summary: pd.DataFrame, x: str, path: Path, hue: Sequence[str] = ()
 ) -> Path:
-    """Stacked hires per step by channel (direct, strong tie, weak tie) against ``x``."""
+    """Stacked hires per step by channel (direct, strong tie, weak tie) against ``x``.
+
+    Hires through informational interviews are stacked on top when the summary has them.
+    """
     series = _series(summary, hue)
+    channels = CHANNEL_COLOURS_WITH_INTERVIEWS if "hires_interview_mean" in summary else None
+    channels = channels or CHANNEL_COLOURS
     fig, axes = plt.subplots(
         1, len(series), figsize=(4.5 * len(series) + 1, 4.2), sharey=True, layout="constrained"
     )
@@ -160,9 +165,9 @@ def plot_hires_by_channel(
         group = group.sort_values(x)
         ax.stackplot(
             group[x],
-            *(group[f"hires_{c}_mean"] for c in CHANNEL_COLOURS),
-            labels=[f"{c}" for c in CHANNEL_COLOURS],
-            colors=list(CHANNEL_COLOURS.values()),
+            *(group[f"hires_{c}_mean"] for c in channels),
+            labels=list(channels),
+            colors=list(channels.values()),
             alpha=0.85,
         )
         ax.set_xlabel(axis_label(x))

@@ -27,7 +27,7 @@ class Channel(IntEnum):
 
     @property
     def label(self) -> str:
-        """Lower-case name used in tables: ``direct``, ``strong`` or ``weak``."""
+        """Lower-case name used in tables: ``direct``, ``strong``, ``weak`` or ``interview``."""
         return self.name.lower()
 
     @classmethod
