@@ -94,6 +94,15 @@ def _series(summary: pd.DataFrame, hue: Sequence[str]) -> list[tuple[str | None,
     return out[:MAX_SERIES]
 
 
+def _label_x(ax, summary: pd.DataFrame, x: str) -> None:
+    """Name the x axis; words (a swept rule's names) are slanted so long ones do not overlap."""
+    ax.set_xlabel(axis_label(x))
+    if not pd.api.types.is_numeric_dtype(summary[x]):
+        ax.tick_params(axis="x", labelrotation=25)
+        for tick in ax.get_xticklabels():
+            tick.set_horizontalalignment("right")
+
+
 def _band(ax, summary: pd.DataFrame, x: str, metric: str, hue: Sequence[str]) -> None:
     for label, group in _series(summary, hue):
         group = group.sort_values(x)
@@ -115,7 +124,7 @@ def plot_metric(
     """One metric's mean against ``x`` with its 95 % CI band, one line per ``hue`` value."""
     fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
     _band(ax, summary, x, metric, hue)
-    ax.set_xlabel(axis_label(x))
+    _label_x(ax, summary, x)
     ax.set_ylabel(metric, fontsize=9)
     ax.set_title(f"{METRIC_LABELS.get(metric, metric)}\n(mean and 95 % CI)", fontsize=10)
     if hue:
@@ -135,7 +144,8 @@ def plot_metric_grid(
     for ax, metric in zip(axes.flat, metrics, strict=False):
         _band(ax, summary, x, metric, hue)
         ax.set_title(metric, fontsize=9)
-        ax.set_xlabel(axis_label(x), fontsize=8)
+        _label_x(ax, summary, x)
+        ax.xaxis.label.set_fontsize(8)
     for ax in list(axes.flat)[len(metrics) :]:
         ax.set_visible(False)
     if hue:
@@ -170,7 +180,7 @@ def plot_hires_by_channel(
             colors=list(channels.values()),
             alpha=0.85,
         )
-        ax.set_xlabel(axis_label(x))
+        _label_x(ax, summary, x)
         ax.set_title(label or "", fontsize=9)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("hires per step (final-window mean)")
