@@ -7,6 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from engine_helpers import assert_same
+from engine_helpers import run_both as both
 from tiesim.config import (
     MAINTENANCE_RULES,
     CommunityGraphConfig,
@@ -19,34 +21,16 @@ from tiesim.config import (
 from tiesim.engines import ArrayModel
 from tiesim.graphs import community_graph
 from tiesim.graphs.ties import Tie
-from tiesim.model import WeakTiesModel
 
 GRAPH = CommunityGraphConfig(n=160, community_size=10, strong_degree=4, weak_tie_density=2.0)
 JOBS = JobsConfig(job_arrival=0.08, job_loss=0.03, max_hops=3, lead_lifetime=3, job_locality=0.5)
 TRENDS = TrendsConfig(rate=0.3, contagion="complex", threshold=2, below_threshold=0.02)
 FAST = dict(dynamics=True, half_life_strong=10.0, half_life_weak=4.0, growth=0.1)
-TABLES = ("metrics", "hires", "trend_items", "tie_table", "agent_table")
 
 
 def run_both(ties, graph=GRAPH, jobs=JOBS, trends=TRENDS, steps=50, edits=None, rng=3):
     """Step both engines; ``edits[step](model)`` changes ties by hand before that step."""
-    models = tuple(
-        engine(graph, jobs, trends, ties, rng=rng) for engine in (WeakTiesModel, ArrayModel)
-    )
-    for step in range(steps):
-        for model in models:
-            if edits and step in edits:
-                edits[step](model)
-            model.step()
-    return models
-
-
-def assert_same(mesa, array):
-    for name in TABLES:
-        frames = getattr(mesa, name)(), getattr(array, name)()
-        pd.testing.assert_frame_equal(*frames, check_exact=True, obj=name)
-    for name in ("tie", "strength", "contact_rate", "alive", "last_talk", "last_checkin"):
-        assert np.array_equal(getattr(mesa.graph, name), getattr(array.graph, name)), name
+    return both(graph, jobs, trends, ties, steps=steps, edits=edits, rng=rng)
 
 
 CASES = [(rule, dynamics) for rule in MAINTENANCE_RULES for dynamics in (True, False)]

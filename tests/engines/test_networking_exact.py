@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
 import pytest
 
+from engine_helpers import assert_same
+from engine_helpers import run_both as both
 from tiesim.config import (
     CommunityGraphConfig,
     JobsConfig,
@@ -15,18 +15,12 @@ from tiesim.config import (
     TrendsConfig,
 )
 from tiesim.config.networking import INTERVIEW_RULES, RANKINGS
-from tiesim.engines import ArrayModel
-from tiesim.model import WeakTiesModel
 
 GRAPH = CommunityGraphConfig(n=200, community_size=20, strong_degree=4, weak_tie_density=1.0)
 JOBS = JobsConfig(job_arrival=0.06, job_loss=0.04, max_hops=2, lead_lifetime=2)
 TRENDS = TrendsConfig(rate=0.2, transmission=0.4)
 LIVING = TiesConfig(dynamics=True, half_life_weak=6.0, maintenance="weak_first", budget=2.0)
 ASKERS = {"homebody": 0.5, "asks_for_interviews": 0.5}
-TABLES = ("metrics", "hires", "trend_items", "tie_table", "agent_table")
-GRAPH_COLUMNS = ("u", "v", "tie", "strength", "contact_rate", "alive", "last_talk")
-GRAPH_COLUMNS += ("last_checkin", "last_asked", "formed", "formed_by", "mutual_formed")
-
 EVERYTHING = dict(
     events={"rate": 0.5, "size": 12, "meet": 0.2, "scope": "local"},
     online={"rate": 0.03, "arms": list(RANKINGS)},
@@ -38,22 +32,7 @@ EVERYTHING = dict(
 
 
 def run_both(networking, ties=None, graph=GRAPH, steps=50, rng=11):
-    models = [
-        engine(graph, JOBS, TRENDS, ties, networking=networking, rng=rng)
-        for engine in (WeakTiesModel, ArrayModel)
-    ]
-    for _ in range(steps):
-        for model in models:
-            model.step()
-    return models
-
-
-def assert_same(mesa, array):
-    for name in TABLES:
-        frames = getattr(mesa, name)(), getattr(array, name)()
-        pd.testing.assert_frame_equal(*frames, check_exact=True, obj=name)
-    for name in GRAPH_COLUMNS:
-        assert np.array_equal(getattr(mesa.graph, name), getattr(array.graph, name)), name
+    return both(graph, JOBS, TRENDS, ties, networking=networking, steps=steps, rng=rng)
 
 
 @pytest.mark.parametrize("ties", [None, LIVING], ids=["static", "living"])
