@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{arm}: {mean:.5f} ± {high - mean:.5f} hires per person and step")
     figure, axes = plt.subplots(figsize=(7, 4))
     for kind, group in table.groupby("ties", sort=False):
-        errors = [group["share"] - group["ci_low"], group["ci_high"] - group["share"]]
+        below = (group["share"] - group["ci_low"]).clip(lower=0)  # rounding can make -1e-17
+        errors = [below, (group["ci_high"] - group["share"]).clip(lower=0)]
         axes.errorbar(
             group["mutual_at_formation"],
             group["share"],
