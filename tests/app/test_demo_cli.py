@@ -31,6 +31,19 @@ def test_config_host_and_port_are_passed_on(serve_calls, tmp_path):
     assert serve_calls == [{"config": str(config), "host": "0.0.0.0", "port": 9000}]
 
 
+def test_networking_the_page_cannot_show_is_named_on_stderr(serve_calls, tmp_path, capsys):
+    from pathlib import Path
+
+    shipped = Path(__file__).resolve().parents[2] / "configs" / "networking_strategies.yaml"
+    assert main(["demo", str(shipped)]) == 0
+    err = capsys.readouterr().err
+    assert "online recommendations, activity groups, networkers, left out here" in err
+    plain = tmp_path / "class.yaml"
+    plain.write_text("networking: {events: {rate: 0.1}}\n")
+    assert main(["demo", str(plain)]) == 0
+    assert capsys.readouterr().err == ""
+
+
 @pytest.mark.parametrize(
     "text, message",
     [

@@ -156,6 +156,20 @@ def networking_params(config: ExperimentConfig) -> dict[str, Any]:
     }
 
 
+def left_out(config: ExperimentConfig) -> list[str]:
+    """The parts of ``config``'s networking the demo has no sliders for (so leaves out)."""
+    net, parts = config.networking, []
+    if net.online.rate > 0:
+        parts.append("online recommendations")
+    if net.activities.groups > 0 and net.activities.rate > 0:
+        parts.append("activity groups")
+    if net.closure.introductions > 0 or net.closure.strong_triads > 0:
+        parts.append("introductions and triadic closure")
+    if net.shares["networker"] > 0:
+        parts.append("networkers")
+    return parts
+
+
 def starting_params(config_path: str | Path | None = None) -> dict[str, Any]:
     """Starting values: from ``config_path``, else from ``$TIESIM_DEMO_CONFIG``, else DEFAULTS."""
     path = config_path or os.environ.get(CONFIG_ENV)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import signal
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,9 +46,18 @@ def handle(args: argparse.Namespace) -> int:
 
     check_port(args.port)
     if args.config is not None:
-        from tiesim.app.demo_model import starting_params
+        from tiesim.app.demo_model import left_out, starting_params
+        from tiesim.config import load_config
 
         starting_params(args.config)
+        parts = left_out(load_config(args.config))
+        if parts:
+            print(
+                f"tiesim demo: the page shows networking events and interviews only; "
+                f"{args.config} also has {', '.join(parts)}, left out here "
+                f"(tiesim run or tiesim animate runs them)",
+                file=sys.stderr,
+            )
     with signals_as_interrupt() as received:
         code = serve(args.config, host=args.host, port=args.port)
     return 128 + received[0] if received else code
