@@ -43,13 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     with pd.option_context("display.width", 120, "display.float_format", "{:.4f}".format):
         print(table.to_string(index=False))
     summary = args.folder / "summary.csv"
-    if summary.is_file():
-        row = pd.read_csv(summary).iloc[0]
-        arms = [c[: -len("_mean")] for c in row.index if c.startswith("hire_rate_arm_")]
-        arms = [c for c in arms if c.endswith(("_mutual", "_random")) and f"{c}_mean" in row]
-        for arm in arms:
-            mean, high = row[f"{arm}_mean"], row[f"{arm}_ci_high"]
-            print(f"{arm}: {mean:.5f} ± {high - mean:.5f} hires per person and step")
+    if summary.is_file():  # one row per sweep point (the shipped config has one)
+        for _, row in pd.read_csv(summary).iterrows():
+            arms = [c for c in row.index if c.startswith("hire_rate_arm_") and c.endswith("_mean")]
+            for name in (c[: -len("_mean")] for c in arms):
+                mean, high = row[f"{name}_mean"], row[f"{name}_ci_high"]
+                if pd.notna(mean):
+                    print(f"{name}: {mean:.5f} ± {high - mean:.5f} hires per person and step")
     figure, axes = plt.subplots(figsize=(7, 4))
     for kind, group in table.groupby("ties", sort=False):
         below = (group["share"] - group["ci_low"]).clip(lower=0)  # rounding can make -1e-17

@@ -126,6 +126,18 @@ def test_defaults_are_valid_and_frozen():
             "'networking.interviews.budget' must be at least networking.interviews.cost (2)",
         ),
         ({"networking": {"step_days": 0}}, "'networking.step_days' must be > 0.0 (got 0)"),
+        (
+            {"networking": {"online": {"rate": 0.1, "arms": ["random"]}}},
+            "'networking.online.arms' must list at least two rankings",
+        ),
+        (
+            {
+                "networking": {"events": {"rate": 1}, "new_strength": 0.6},
+                "ties": {"dynamics": True},
+            },
+            "'networking.new_strength' must be above ties.dissolve_below (0.02) and below "
+            "ties.promote_at (0.5) with ties.dynamics: a new tie starts weak (got 0.6)",
+        ),
     ],
 )
 def test_bad_values_are_refused_with_field_rule_and_value(data, expected):

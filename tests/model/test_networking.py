@@ -71,9 +71,9 @@ def test_local_events_tie_people_of_one_community():
     assert len(new) and (community[new["u"]] == community[new["v"]]).all()
 
 
-def test_online_recommendations_are_friends_of_friends_ranked_by_arm():
-    arms = NetworkingConfig(online={"rate": 0.3, "accept": 1.0, "arms": ["most_mutual"]})
-    few = NetworkingConfig(online={"rate": 0.3, "accept": 1.0, "arms": ["fewest_mutual"]})
+def test_online_recommendations_are_friends_of_friends_ranked_by_mutual_contacts():
+    arms = NetworkingConfig(online={"rate": 0.3, "accept": 1.0, "rank": "most_mutual"})
+    few = NetworkingConfig(online={"rate": 0.3, "accept": 1.0, "rank": "fewest_mutual"})
     mutual = {}
     for name, config in (("most", arms), ("fewest", few)):
         model = run(config, 5)
@@ -224,7 +224,16 @@ def test_the_summary_reports_outcomes_by_strategy():
     for strategy in ("homebody", "networker", "asks_for_interviews"):
         mine = agents["strategy"] == strategy
         assert summary[f"employed_{strategy}"] == pytest.approx(agents["employed"][mine].mean())
-    assert summary["hires_interview"] >= 0 and 0 <= summary["interview_share_of_hires"] <= 1
+    tail = model.metrics().iloc[30:]  # the final quarter of 40 steps
+    assert tail["hires_interview"].sum() > 0
+    share = tail["hires_interview"].sum() / tail["hires"].sum()
+    assert summary["interview_share_of_hires"] == pytest.approx(share)
+    window = hires[hires["step"] > 30]
+    contact = window[window["channel"] != "direct"]
+    weak = (contact["channel"] == "weak") | (contact["tie_type"] == "weak") & (
+        contact["channel"] == "interview"
+    )
+    assert summary["weak_share_of_contact_hires"] == pytest.approx(weak.mean())
     shares = [summary[f"contact_{b}_share"] for b in ("often", "occasionally", "rarely")]
     assert sum(shares) == pytest.approx(1.0)
     steps = 10

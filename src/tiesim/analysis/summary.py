@@ -154,9 +154,10 @@ def run_summary(
     """One run's figures: final-window means, hire shares, and time to 50 % trend reach.
 
     ``weak_share_of_contact_hires`` = weak-tie hires / (strong + weak-tie hires) and
-    ``contact_share_of_hires`` = (strong + weak + interview) / all hires, both over the final
-    window.  Runs whose ties change also get the final-window means of the tie columns; runs
-    with networking on (their ``hires`` and ``agents`` tables given), the
+    ``contact_share_of_hires`` = (strong + weak) / all hires, both over the final window; with
+    interviews, interview hires count as contact hires, and those whose lead came over a weak
+    tie as weak-tie hires.  Runs whose ties change also get the final-window means of the tie
+    columns; runs with networking on (their ``hires`` and ``agents`` tables given), the
     :data:`NETWORK_SUMMARY_METRICS` (see :func:`network_summary`; a step lasts ``step_days``).
     """
     steps = len(metrics)
@@ -166,9 +167,16 @@ def run_summary(
     out = {name: _nanmean(tail[name]) for name in names}
     strong, weak, direct = (float(tail[f"hires_{c}"].sum()) for c in ("strong", "weak", "direct"))
     asked = float(tail["hires_interview"].sum()) if "hires_interview" in tail else 0.0
-    out["weak_share_of_contact_hires"] = weak / (strong + weak) if strong + weak else np.nan
-    total = strong + weak + direct + asked
-    out["contact_share_of_hires"] = (strong + weak + asked) / total if total else np.nan
+    asked_weak = 0.0  # interview hires whose lead came over a weak tie
+    if asked and hires is not None:
+        window = hires[hires["step"] >= int(metrics["step"].iloc[start])]
+        asked_weak = float(
+            ((window["channel"] == "interview") & (window["tie_type"] == "weak")).sum()
+        )
+    contact = strong + weak + asked
+    out["weak_share_of_contact_hires"] = (weak + asked_weak) / contact if contact else np.nan
+    total = contact + direct
+    out["contact_share_of_hires"] = contact / total if total else np.nan
     out["trend_time_to_half"] = float(metrics["trend_time_to_half"].iloc[-1])
     if "hires_interview" in metrics and hires is not None and agents is not None:
         first = int(metrics["step"].iloc[start])
@@ -186,11 +194,13 @@ def _shown(summary: pd.DataFrame, metric: str) -> bool:
 def frequency_bin(contact_rate: np.ndarray, step_days: float) -> np.ndarray:
     """Granovetter's (1974) bin of ties talking with probability ``contact_rate`` per step.
 
-    A pair talking ``365 · rate / step_days`` times a year is seen ``often`` at least twice a
-    week (104 times a year or more), ``rarely`` once a year or less, else ``occasionally``.
+    A pair talking ``rate / step_days`` times a day is seen ``often`` if that is at least twice
+    a week, ``rarely`` if once a year (365 days) or less, else ``occasionally``.
     """
-    per_year = np.asarray(contact_rate, np.float64) * (365.0 / step_days)
-    return np.where(per_year >= 104.0, "often", np.where(per_year <= 1.0, "rarely", "occasionally"))
+    rate = np.asarray(contact_rate, np.float64)
+    often = rate * (7.0 / step_days) >= 2.0
+    rarely = rate * (365.0 / step_days) <= 1.0
+    return np.where(often, "often", np.where(rarely, "rarely", "occasionally"))
 
 
 def network_summary(

@@ -58,6 +58,18 @@ class ExperimentConfig(Section):
             )
         return self
 
+    @model_validator(mode="after")
+    def _new_ties_start_weak(self) -> ExperimentConfig:
+        ties, strength = self.ties, self.networking.new_strength
+        if self.networking.forms_ties and ties.dynamics:
+            if not ties.dissolve_below < strength < ties.promote_at:
+                raise ValueError(
+                    f"config field 'networking.new_strength' must be above ties.dissolve_below "
+                    f"({ties.dissolve_below:g}) and below ties.promote_at ({ties.promote_at:g}) "
+                    f"with ties.dynamics: a new tie starts weak (got {strength:g})"
+                )
+        return self
+
     def with_overrides(self, overrides: dict[str, Any]) -> ExperimentConfig:
         """A new config with dotted-path ``overrides`` applied (``{"jobs.job_loss": 0.02}``)."""
         from tiesim.config.loading import set_dotted, validate_config  # loading imports us

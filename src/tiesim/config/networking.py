@@ -148,6 +148,12 @@ class NetworkingConfig(Section):
                 f"networking.interviews.cost ({self.interviews.cost:g}), the price of one "
                 f"interview (got {self.interviews.budget:g})"
             )
+        if len(self.online.arms) == 1:
+            raise ValueError(
+                f"config field 'networking.online.arms' must list at least two rankings to "
+                f"randomize people over (got {self.online.arms}); for one, set "
+                f"networking.online.rank"
+            )
         if len(set(self.online.arms)) < len(self.online.arms):
             raise ValueError(
                 f"config field 'networking.online.arms' must name each ranking once "

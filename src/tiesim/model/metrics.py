@@ -15,7 +15,8 @@ from tiesim.graphs.ties import FORMED_BY, Tie
 from tiesim.model.leads import Channel
 from tiesim.model.tie_dynamics import TIE_EVENTS
 
-CHANNELS = tuple(c.label for c in Channel)[:3]  # direct, strong, weak (interview: below)
+#: Channels with columns in every metrics table (``interview`` only with networking: below).
+CHANNELS = tuple(c.label for c in (Channel.DIRECT, Channel.STRONG, Channel.WEAK))
 LEAD_METRICS = tuple(f"leads_{c}" for c in CHANNELS)  # in Channel order
 HIRE_METRICS = tuple(f"hires_{c}" for c in CHANNELS)
 
@@ -148,11 +149,11 @@ def step_metrics(t: StepTally) -> dict[str, float]:
         "employment_rate": employed / n,
         "unemployed": n - employed,
     }
-    for name, heard in zip(LEAD_METRICS, t.leads_heard[:3], strict=True):
+    for name, heard in zip(LEAD_METRICS, t.leads_heard[: len(CHANNELS)], strict=True):
         row[name] = heard / n
     row["opportunity_discovery"] = _mean(t.discovered, t.looking)
     row["time_to_first_lead"] = _mean(t.first_lead_delay_total, t.first_lead_count)
-    for name, hires in zip(HIRE_METRICS, t.hires[:3], strict=True):
+    for name, hires in zip(HIRE_METRICS, t.hires[: len(CHANNELS)], strict=True):
         row[name] = hires
     hires = sum(t.hires)
     row["hires"] = hires
