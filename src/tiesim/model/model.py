@@ -148,7 +148,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.network = (
             Networking(self.networking, self.graph, self.rng) if self.networking.active else None
         )
-        self._rows: Rows | None = None  # self.rows(), until ties change
+        self._adjacency: Adjacency | None = None  # for self.rows(), made when first asked
         self.origins_heard_total = 0  # distinct (person, origin community) pairs heard
         self._touched: list[Person] = []  # people whose state changed in the last step
         self._ties_of: dict[int, list[tuple[Person, int]]] = {}  # Person.ties, as last asked
@@ -419,8 +419,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
             self.grid.remove_connection(self.grid._cells[u], self.grid._cells[v])
             self._ties_of.pop(u, None)
             self._ties_of.pop(v, None)
-        if len(removed):
-            self._rows = None
+        if self._adjacency is not None and len(removed):
+            self._adjacency.remove(self.graph.u[removed], self.graph.v[removed])
         return removed
 
     def tie_slot(self, a: int, b: int) -> int:
@@ -458,11 +458,14 @@ class WeakTiesModel(EngineTables, mesa.Model):
         return self.networking.interviews_on and int(self.graph.last_asked[slot]) == self.steps
 
     def rows(self) -> Rows:
-        """Everyone's contacts and tie slots now, as arrays (for ``tiesim.model.networking``)."""
-        if self._rows is None:
-            adj = Adjacency(self.graph)
-            self._rows = Rows(adj.indptr, adj.degree, adj.neighbor, adj.slot)
-        return self._rows
+        """Everyone's contacts and tie slots now, as arrays (for ``tiesim.model.networking``).
+
+        Read from an adjacency made the first time and edited as ties form and are cut.
+        """
+        if self._adjacency is None:
+            self._adjacency = Adjacency(self.graph)
+        adj = self._adjacency
+        return Rows(adj.indptr, adj.degree, adj.neighbor, adj.slot)
 
     def looking_now(self) -> np.ndarray:
         """Who is without a job now (bool per agent)."""
@@ -483,7 +486,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
             self.G.add_edge(a, b, slot=s)
             self._ties_of.pop(a, None)
             self._ties_of.pop(b, None)
-        self._rows = None
+        if self._adjacency is not None:
+            self._adjacency.add(u, v, slots)
 
     # ------------------------------------------------------------------ results
     def hires(self) -> pd.DataFrame:
