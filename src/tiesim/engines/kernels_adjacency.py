@@ -2,7 +2,7 @@
 
 Row ``i`` of the adjacency holds agent ``i``'s contacts in increasing agent number at
 ``neighbor[indptr[i] : indptr[i] + degree[i]]`` (with the tie slot of each entry in ``slot``),
-and has room up to ``indptr[i + 1]``.  Adding a tie inserts one entry into each of its two rows,
+and has room for ``room[i]`` entries.  Adding a tie inserts one entry into each of its two rows,
 shifting the larger entries up; removing one shifts them down.  Each costs O(degree), so a
 step's edits cost what they touch, not the size of the graph.
 """
@@ -38,17 +38,14 @@ def tied(indptr, degree, neighbor, a, b) -> np.ndarray:
 
 
 @numba.njit(cache=True)
-def insert_ties(indptr, degree, neighbor, slot, u, v, slots, first) -> int:
+def insert_ties(indptr, room, degree, neighbor, slot, u, v, slots, first) -> int:
     """Enter the ties ``u[k]``–``v[k]`` (slot ``slots[k]``), ``k >= first``, in both rows.
 
     Returns ``u.size`` when all are in, or the ``k`` of the first tie one of whose rows is full
     (nothing of that tie entered): the caller makes room and calls again from there.
     """
     for k in range(first, u.size):
-        if (
-            degree[u[k]] == indptr[u[k] + 1] - indptr[u[k]]
-            or degree[v[k]] == indptr[v[k] + 1] - indptr[v[k]]
-        ):
+        if degree[u[k]] == room[u[k]] or degree[v[k]] == room[v[k]]:
             return k
         for row, other in ((u[k], v[k]), (v[k], u[k])):
             start = indptr[row]
