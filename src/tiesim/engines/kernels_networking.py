@@ -119,29 +119,46 @@ def ask_contacts(t, order, asks, wait, key, seekers, adj, ties, community, inter
 
 
 @numba.njit(cache=True)
-def largest(key, size):
-    """Positions of the ``size`` largest entries of ``key``, largest first.
+def largest_keys(u, weight, size):
+    """Positions of the ``size`` largest keys ``log(u[p]) / weight[p]``, largest first.
 
-    Equal keys keep their order (lower position first): ``np.argsort(-key, kind="stable")
-    [:size]`` without sorting everything.  A running list of the best ``size`` so far is kept
-    sorted; an entry enters it only if it beats the last.
+    Efraimidis & Spirakis' keys; entries of weight 0 have none, so are never drawn (fewer
+    positions come back if fewer entries have weight).  Equal keys keep their order, lower
+    position first: ``np.argsort(-key, kind="stable")[:size]`` over the entries with weight,
+    without sorting them all.  The best ``size`` so far are kept sorted, and an entry enters
+    only if its key beats the last one's.  Because ``log(u) <= u - 1``, an entry whose
+    ``(u - 1) / weight`` is below the last kept key (by more than rounding can account for)
+    cannot, and its logarithm is not computed: with few places and many entries, that is
+    nearly all of them.
     """
-    size = min(size, key.size)
-    best = np.empty(size, np.int64)
+    best = np.empty(max(0, min(size, u.size)), np.int64)
+    best_key = np.empty(best.size, np.float64)
     kept = 0
-    for p in range(key.size):
-        value = key[p]
-        if kept == size:
-            if size == 0 or not value > key[best[size - 1]]:
+    for p in range(u.size):
+        w = weight[p]
+        if not w > 0.0:
+            continue
+        if kept == best.size:
+            if kept == 0:
+                break
+            bar = best_key[kept - 1]
+            if (u[p] - 1.0) / w < bar * (1.0 + 1e-9):  # bar < 0: a little below it
+                continue
+            key = np.log(u[p]) / w
+            if not key > bar:
                 continue
             kept -= 1  # the last one makes room
+        else:
+            key = np.log(u[p]) / w
         at = kept
-        while at > 0 and value > key[best[at - 1]]:
+        while at > 0 and key > best_key[at - 1]:
             best[at] = best[at - 1]
+            best_key[at] = best_key[at - 1]
             at -= 1
         best[at] = p
+        best_key[at] = key
         kept += 1
-    return best
+    return best[:kept]
 
 
 @numba.njit(cache=True, inline="always")

@@ -64,7 +64,7 @@ from tiesim.engines.kernels_adjacency import tied
 from tiesim.engines.kernels_networking import (
     ASK_ORDERS,
     ask_contacts,
-    largest,
+    largest_keys,
     mutual_contacts,
     pick_pairs,
     pick_unshared,
@@ -334,14 +334,11 @@ def assign_shares(n: int, shares: list[float], rng: np.random.Generator) -> np.n
 def _weighted_sample(rng: np.random.Generator, weight: np.ndarray, size: int) -> np.ndarray:
     """Positions of ``size`` entries drawn without replacement with probability ∝ ``weight``.
 
-    Efraimidis & Spirakis (2006): the largest keys ``log(u) / weight``, one uniform per entry
-    (entries of weight 0 are never drawn; fewer are returned if fewer have weight).
+    Efraimidis & Spirakis (2006): the largest keys ``log(u) / weight``, one uniform per entry,
+    largest first (entries of weight 0 are never drawn; fewer are returned if fewer have
+    weight).
     """
-    u = rng.random(len(weight))
-    with np.errstate(divide="ignore"):
-        key = np.where(weight > 0, np.log(u) / np.where(weight > 0, weight, 1.0), -np.inf)
-    size = min(size, int(np.count_nonzero(weight > 0)))
-    return largest(key, size)  # np.argsort(-key, kind="stable")[:size], without the sort
+    return largest_keys(rng.random(len(weight)), weight, size)
 
 
 def _affordable(budget: float, cost: float) -> int:
