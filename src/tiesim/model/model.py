@@ -159,6 +159,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.half_times: list[int] = []
         self.metrics_rows: list[dict[str, float]] = []
         self.hire_rows: list[dict[str, Any]] = []
+        self._hires_noted = 0  # hire rows with their network columns (note_hire_ties)
         self.trend_rows: list[dict[str, Any]] = []
         self.draws: StepDraws | None = None
         self.active = self.choice = self._mention = np.empty(0)  # this step's, set by step()
@@ -204,6 +205,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
             spell_total=0,
         )
         self.run_job_market()
+        if self.network is not None:
+            self.note_hire_ties()
         if self.trends.rate > 0:
             self.spread_trends()
         if self.ties_change:
@@ -380,11 +383,24 @@ class WeakTiesModel(EngineTables, mesa.Model):
             self.steps, person.node, person.community, spell, lead, self.graph, embedded
         )
         if self.network is not None:
-            step, slot = np.array([self.steps]), np.array([lead.slot])
-            strategy = self.network.strategy[[person.node]]
-            fields = network_hire_fields(step, strategy, slot, tie_facts(self.graph, slot))
-            row |= {name: value[0] for name, value in fields.items()}
+            row["tie_slot"] = lead.slot  # the other network columns: note_hire_ties()
         self.hire_rows.append(row)
+
+    def note_hire_ties(self) -> None:
+        """The network columns of this step's hires: facts of their ties, as they are now.
+
+        Read for all of the step's hires at once, after the jobs phases (which change no tie).
+        """
+        rows = self.hire_rows[self._hires_noted :]
+        self._hires_noted = len(self.hire_rows)
+        if not rows:
+            return
+        slot = np.array([row["tie_slot"] for row in rows], np.int64)
+        strategy = self.network.strategy[[row["agent"] for row in rows]]
+        step = np.full(len(rows), self.steps, np.int64)
+        fields = network_hire_fields(step, strategy, slot, tie_facts(self.graph, slot))
+        for k, row in enumerate(rows):
+            row |= {name: value[k] for name, value in fields.items()}
 
     def tally_job_loss(self) -> None:
         """Count a job loss."""
