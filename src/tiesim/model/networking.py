@@ -50,6 +50,11 @@ Random numbers are drawn from the model's generator in the order above (intervie
 for ``random`` order, right after the step's draws), in array blocks whose sizes do not depend
 on the engine.  Strategies, experimental arms and activity groups are drawn once when the run
 starts, after the initial employment draw.
+
+The code below draws the numbers and says, mechanism by mechanism, who is concerned; the loops
+over them (each seeker's contacts, each shown agent's friends of friends, each chosen agent's
+pair, each pair's check) are compiled, in :mod:`tiesim.engines.kernels_networking`, and both
+engines run them on the same arrays.
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ import numpy as np
 
 from tiesim.config import NetworkingConfig
 from tiesim.config.networking import RANKINGS, STRATEGIES
+from tiesim.engines.array_graph import Adjacency
 from tiesim.engines.kernels_adjacency import tied
 from tiesim.engines.kernels_networking import (
     ASK_ORDERS,
@@ -170,7 +176,9 @@ class Networking:
         self.config = config
         n = graph.n
         self.community = graph.community
-        self.members = [np.flatnonzero(graph.community == c) for c in range(graph.num_communities)]
+        by_community = np.argsort(graph.community, kind="stable")  # members in agent order
+        sizes = np.bincount(graph.community, minlength=graph.num_communities)
+        self.members = np.split(by_community, np.cumsum(sizes)[:-1])
         self.strategy = assign_shares(n, [config.strategies.get(s, 0.0) for s in STRATEGIES], rng)
         effort = np.array([1.0, config.networker_effort, 1.0])
         self.effort = effort[self.strategy]
@@ -223,6 +231,8 @@ class Networking:
         rule = self.config.interviews.rule
         key = Uniforms.draw(rng).key if rule == "random" else np.uint64(0)
         seekers = np.flatnonzero(looking & (self.strategy == ASKS))
+        # each seeker in turn asks up to self.asks of its contacts not asked over lately, in
+        # the rule's order, and marks the ties asked (a seeker later in line finds them taken)
         ties = (graph.strength, graph.u, graph.writable("last_asked"))
         ties += (graph.writable("last_checkin"),)
         self.asked = ask_contacts(
@@ -310,11 +320,10 @@ class Networking:
 
 
 def shared_contacts(graph: SocialGraph, slots: np.ndarray) -> np.ndarray:
-    """Contacts the two ends of each tie in ``slots`` share now (a sparse product)."""
-    A = graph.adjacency()
-    A.data[:] = 1
-    counts = (A @ A).multiply(A).tocsr()
-    return np.asarray(counts[graph.u[slots], graph.v[slots]]).ravel().astype(np.int64)
+    """Contacts the two ends of each tie in ``slots`` share now."""
+    adj = Adjacency(graph)
+    rows = Rows(adj.indptr, adj.degree, adj.neighbor, adj.slot)
+    return rows.mutual(graph.u[slots].astype(np.int64), graph.v[slots].astype(np.int64))
 
 
 def assign_shares(n: int, shares: list[float], rng: np.random.Generator) -> np.ndarray:
