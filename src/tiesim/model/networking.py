@@ -59,6 +59,7 @@ engines run them on the same arrays.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -314,7 +315,7 @@ class Networking:
     @staticmethod
     def _meet(rng, people: np.ndarray, chance: float) -> tuple[np.ndarray, np.ndarray]:
         """The pairs of ``people`` (increasing) who form a tie, each with probability ``chance``."""
-        a, b = np.triu_indices(len(people), k=1)
+        a, b = _pairs(len(people))
         meet = rng.random(len(a)) < chance
         return people[a[meet]], people[b[meet]]
 
@@ -348,6 +349,14 @@ def _weighted_sample(rng: np.random.Generator, weight: np.ndarray, size: int) ->
     weight).
     """
     return largest_keys(rng.random(len(weight)), weight, size)
+
+
+@functools.lru_cache(maxsize=64)
+def _pairs(count: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.triu_indices(count, k=1)``: every pair of ``count`` positions, in order (cached)."""
+    a, b = np.triu_indices(count, k=1)
+    a.flags.writeable = b.flags.writeable = False
+    return a, b
 
 
 def _affordable(budget: float, cost: float) -> int:
