@@ -72,7 +72,8 @@ class Adjacency:
             done = insert_ties(*rows, u, v, slots, done)
             if done == len(u):
                 return
-            self._make_room(np.bincount(np.concatenate([u[done:], v[done:]]), minlength=self.n))
+            rows, needed = np.unique(np.concatenate([u[done:], v[done:]]), return_counts=True)
+            self._make_room(rows, needed)
 
     def remove(self, u: np.ndarray, v: np.ndarray) -> None:
         """Take out the ties ``u[k]``–``v[k]`` (which must be present)."""
@@ -85,10 +86,11 @@ class Adjacency:
             np.asarray(v, np.int64),
         )
 
-    def _make_room(self, needed: np.ndarray) -> None:
-        """Give each row room for ``needed`` more entries: move the full ones to the free end."""
-        full = np.flatnonzero(self.degree + needed > self.room)
-        room = self.degree[full] + needed[full]
+    def _make_room(self, rows: np.ndarray, needed: np.ndarray) -> None:
+        """Give ``rows`` room for ``needed`` more entries each: the full ones move to the end."""
+        short = self.degree[rows] + needed > self.room[rows]
+        full = rows[short]
+        room = self.degree[full] + needed[short]
         room += np.maximum(4, room // 2)
         if self.end + room.sum() > len(self.neighbor):
             rooms = self.room.copy()

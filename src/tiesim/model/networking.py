@@ -276,9 +276,10 @@ class Networking:
             for _ in range(int(rng.poisson(events.rate))):
                 if events.scope == "local":
                     people = self.members[int(rng.integers(len(self.members)))]
+                    effort, seeking = self.effort[people], looking[people]
                 else:
-                    people = np.arange(n)
-                weight = self.effort[people] * np.where(looking[people], events.seeker_weight, 1.0)
+                    people, effort, seeking = np.arange(n), self.effort, looking
+                weight = effort * np.where(seeking, events.seeker_weight, 1.0)
                 attendees = np.sort(
                     people[_weighted_sample(rng, weight, min(events.size, len(people)))]
                 )
