@@ -37,10 +37,10 @@ class Adjacency:
     holds the tie slot of each entry; the row has room for ``room[i]`` entries from
     ``indptr[i]`` on.  Only ties present now are listed.  Built without spare room, rows in
     agent order (compressed sparse rows).  A tie added to a full row moves that row to the free
-    end of the buffers, with room for half its degree more (at least 4), so adding ties costs
-    what their rows hold, not the size of the graph.  When the free end runs out, every row is
-    laid out again in agent order, each with room for half its degree more (at least 4), and
-    a free end half the size of the rows' room.
+    end of the buffers (from ``end`` on), with room for half its degree more (at least 4), so
+    adding ties costs what their rows hold, not the size of the graph.  When the free end runs
+    out, every row is laid out again in agent order, each with room for half its degree more
+    (at least 4), and a free end half the size of the rows' room.
 
     Parameters
     ----------
@@ -69,11 +69,10 @@ class Adjacency:
         done = 0
         while True:
             rows = (self.indptr, self.room, self.degree, self.neighbor, self.slot)
-            done = insert_ties(*rows, u, v, slots, done)
+            done, self.end = insert_ties(*rows, u, v, slots, done, self.end)
             if done == len(u):
                 return
-            rows, needed = np.unique(np.concatenate([u[done:], v[done:]]), return_counts=True)
-            self._make_room(rows, needed)
+            self._lay_out()
 
     def remove(self, u: np.ndarray, v: np.ndarray) -> None:
         """Take out the ties ``u[k]``–``v[k]`` (which must be present)."""
@@ -86,32 +85,15 @@ class Adjacency:
             np.asarray(v, np.int64),
         )
 
-    def _make_room(self, rows: np.ndarray, needed: np.ndarray) -> None:
-        """Give ``rows`` room for ``needed`` more entries each: the full ones move to the end."""
-        short = self.degree[rows] + needed > self.room[rows]
-        full = rows[short]
-        room = self.degree[full] + needed[short]
-        room += np.maximum(4, room // 2)
-        if self.end + room.sum() > len(self.neighbor):
-            rooms = self.room.copy()
-            rooms[full] = room
-            spare = self.degree + np.maximum(4, self.degree // 2)
-            self._lay_out(np.maximum(rooms, spare))
-            return
-        start = self.end + np.cumsum(room) - room
-        owner, entry = row_entries(self, full)
-        moved = start[owner] + (entry - self.indptr[full][owner])
-        self.neighbor[moved] = self.neighbor[entry]
-        self.slot[moved] = self.slot[entry]
-        self.indptr[full] = start
-        self.room[full] = room
-        self.end += int(room.sum())
+    def _lay_out(self) -> None:
+        """Copy every row, in agent order, to new buffers with room for half its degree more.
 
-    def _lay_out(self, room: np.ndarray) -> None:
-        """Copy every row, in agent order, to new buffers with ``room`` for each and a free end."""
+        At least 4 more; the free end is half the rows' room (at least twice the largest).
+        """
+        room = np.maximum(self.room, self.degree + np.maximum(4, self.degree // 2))
         indptr = (np.cumsum(room) - room).astype(np.int64)
         end = int(room.sum())
-        size = end + max(1024, end // 2)
+        size = end + max(1024, end // 2, 2 * int(room.max(initial=0)))
         owner, entry = row_entries(self, np.arange(self.n))
         moved = indptr[owner] + (entry - self.indptr[owner])
         neighbor = np.zeros(size, np.int32)
