@@ -43,7 +43,7 @@ from tiesim.config import (
 )
 from tiesim.engines.array_graph import Adjacency
 from tiesim.graphs.ties import SocialGraph
-from tiesim.model.agents import Person
+from tiesim.model.agents import Person, Status
 from tiesim.model.draws import (
     StepDraws,
     arrival_probabilities,
@@ -485,7 +485,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
 
     def looking_now(self) -> np.ndarray:
         """Who is without a job now (bool per agent)."""
-        return np.array([not person.employed for person in self.people], bool)
+        return np.array([person.status is Status.UNEMPLOYED for person in self.people], bool)
 
     def checkin_priority(self, node: int, slot: int) -> float:
         """``node``'s random priority for checking in on ``slot`` this step (smaller: sooner)."""
