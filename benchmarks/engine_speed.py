@@ -7,6 +7,9 @@ Run from the repository root::
     .venv/bin/python benchmarks/engine_speed.py --trends     # with trends switched on
     .venv/bin/python benchmarks/engine_speed.py --ties       # with living ties: decay and
                                                              # check-ins (see below)
+    .venv/bin/python benchmarks/engine_speed.py --networking # every networking mechanism on
+                                                             # (see below; combines with
+                                                             # --ties and --trends)
     .venv/bin/python benchmarks/engine_speed.py --config configs/weak_tie_density.yaml
                                      # part 1 only, on a shipped config (its base values,
                                      # n set to 10,000 unless --n, 100 steps unless
@@ -20,7 +23,10 @@ It prints
    and seed at n = 10,000: step times, ratios to Mesa, and whether the tables are identical
    (target: ratio >= 100); array figures are the best of 5 runs after a warm-up run, so they
    exclude compile time;
-2. array-engine throughput at n = 100,000 (target: >= 20 M agent-steps/s);
+2. array-engine throughput at n = 100,000 (target: >= 20 M agent-steps/s; 10 M with living
+   ties or networking); with ``--networking`` also where the array engine's step goes at that
+   size: the two networking phases (``ask_for_interviews``, ``form_ties``) and the rest of
+   the step, timed in one fresh process;
 3. for n = 10k, 100k and 1M: agent-steps/s and the peak RSS of a fresh
    process that builds the graph, runs the steps and makes the result tables (target at
    1M x 100 steps: <= 2 GB).
@@ -28,7 +34,10 @@ It prints
 The config is a community graph (community_size 20, strong_degree 6, weak_tie_density 1) with
 the default jobs section and trends off (``--trends`` switches them on: rate 0.2, complex;
 ``--ties`` switches living ties on as in ``configs/maintenance.yaml``: dynamics, ``weak_first``
-check-ins with a budget of 2, a strong check-in costing 2, due after 4 silent steps).
+check-ins with a budget of 2, a strong check-in costing 2, due after 4 silent steps;
+``--networking`` switches every networking mechanism on, at the rates of :data:`NETWORKING`:
+half the people homebodies, 20 % networkers (effort 3), 30 % ask for interviews; at n = 100,000 a
+step forms about a thousand ties, a new tie per person in about 100 steps).
 Peak RSS is ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` read by a process whose only
 child was the run.  Timings are wall-clock and vary by a few percent between runs.
 """
@@ -46,7 +55,13 @@ import time
 
 import pandas as pd
 
-from tiesim.config import CommunityGraphConfig, ExperimentConfig, TiesConfig, TrendsConfig
+from tiesim.config import (
+    CommunityGraphConfig,
+    ExperimentConfig,
+    NetworkingConfig,
+    TiesConfig,
+    TrendsConfig,
+)
 from tiesim.config.loading import load_config
 from tiesim.runner.single import make_model
 
@@ -54,10 +69,33 @@ LIVING_TIES = TiesConfig(
     dynamics=True, maintenance="weak_first", budget=2, strong_cost_ratio=2, checkin_after=4
 )
 LIVING_TIES_TEXT = "dynamics, weak_first check-ins, budget 2, strong cost 2, due after 4 steps"
-Features = tuple[bool, bool]  # trends on, living ties on
+#: Every networking mechanism on (``--networking``), at rates meant to be plausible for a
+#: step of about a week: one industry-wide event of 30 people a step, where each pair meets
+#: with probability 0.05; 100 activity groups of 20 (half from a home community) that each
+#: meet one step in ten; one person in a hundred (times their effort) shown a recommendation,
+#: the three rankings as arms of an experiment; job seekers who ask for interviews (30 % of
+#: people) ask two contacts a step in random order, and one interview in five ends in an
+#: introduction; one person in 500 introduces two contacts, one in 500 closes a strong triad.
+NETWORKING = NetworkingConfig(
+    events={"rate": 1.0, "size": 30, "meet": 0.05},
+    online={"rate": 0.01, "arms": ["most_mutual", "random", "fewest_mutual"]},
+    activities={"groups": 100, "size": 20, "homophily": 0.5, "rate": 0.1, "meet": 0.05},
+    interviews={"rule": "random", "budget": 2.0, "introduce": 0.2},
+    closure={"introductions": 0.002, "strong_triads": 0.002},
+    strategies={"homebody": 0.5, "networker": 0.2, "asks_for_interviews": 0.3},
+)
+NETWORKING_TEXT = (
+    "events 1/step of 30 (meet 0.05), 100 activity groups of 20 (rate 0.1, meet 0.05), "
+    "online 0.01 x effort (3 arms), interviews random budget 2 (introduce 0.2), "
+    "introductions 0.002, strong triads 0.002; 50 % homebodies, 20 % networkers, "
+    "30 % ask for interviews"
+)
+Features = tuple[bool, bool, bool]  # trends on, living ties on, networking on
 
 
-def config(n: int, steps: int, engine: str, trends: bool, ties: bool) -> ExperimentConfig:
+def config(
+    n: int, steps: int, engine: str, trends: bool, ties: bool, networking: bool = False
+) -> ExperimentConfig:
     """The benchmark config at ``n`` agents."""
     return ExperimentConfig(
         name="bench",
@@ -67,6 +105,7 @@ def config(n: int, steps: int, engine: str, trends: bool, ties: bool) -> Experim
         graph=CommunityGraphConfig(n=n, community_size=20, strong_degree=6, weak_tie_density=1.0),
         trends=TrendsConfig(rate=0.2, contagion="complex") if trends else TrendsConfig(),
         ties=LIVING_TIES if ties else TiesConfig(),
+        networking=NETWORKING if networking else NetworkingConfig(),
     )
 
 
@@ -144,8 +183,9 @@ def compile_times() -> None:
 
 
 def flags(features: Features) -> list[str]:
-    """The command-line flags that switch ``features`` (trends, ties) on."""
-    return [flag for flag, on in zip(("--trends", "--ties"), features, strict=True) if on]
+    """The command-line flags that switch ``features`` (trends, ties, networking) on."""
+    names = ("--trends", "--ties", "--networking")
+    return [flag for flag, on in zip(names, features, strict=True) if on]
 
 
 def measure(n: int, steps: int, features: Features) -> dict:
@@ -172,20 +212,68 @@ def run_child(n: int, steps: int, features: Features) -> None:
     print(json.dumps({"n": n, "steps": steps, **{k: run[k] for k in keys}}))
 
 
+def phases_child(n: int, steps: int, features: Features) -> None:
+    """(In a fresh process) one array run; print seconds per step in each phase as JSON.
+
+    The model's two networking phases are wrapped in timers; the rest of the step is the
+    step's time less theirs.
+    """
+    make_model(config(200, 1, "array", *features)).step()  # load kernels before timing
+    model = make_model(config(n, steps, "array", *features))
+    spent = {"ask_for_interviews": 0.0, "form_ties": 0.0}
+    for name in spent:
+        phase = getattr(model, name)
+
+        def timed(phase=phase, name=name):
+            start = time.perf_counter()
+            out = phase()
+            spent[name] += time.perf_counter() - start
+            return out
+
+        setattr(model, name, timed)  # the step calls model.<name>()
+    start = time.perf_counter()
+    for _ in range(steps):
+        model.step()
+    total = time.perf_counter() - start
+    figures = {name: seconds / steps for name, seconds in spent.items()}
+    figures["rest"] = (total - sum(spent.values())) / steps
+    figures["ties_formed"] = int(model.metrics().filter(regex="^formed_").sum().sum())
+    print(json.dumps(figures))
+
+
+def phase_breakdown(n: int, steps: int, features: Features) -> None:
+    """Where the array engine's step goes with networking on (a fresh process)."""
+    cmd = [sys.executable, __file__, "--phases", str(n), str(steps), *flags(features)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    ms = {name: 1e3 * value for name, value in json.loads(out).items() if name != "ties_formed"}
+    print(
+        f"   phases (one fresh process, n = {n:,}, {steps} steps), ms/step:"
+        f" ask_for_interviews {ms['ask_for_interviews']:.2f},"
+        f" form_ties {ms['form_ties']:.2f}, rest of the step {ms['rest']:.2f}"
+        f" (total {sum(ms.values()):.2f}; {json.loads(out)['ties_formed']:,} ties formed)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the 1M-agent run")
     parser.add_argument("--trends", action="store_true", help="switch trends on")
     parser.add_argument("--ties", action="store_true", help="switch living ties on")
+    parser.add_argument(
+        "--networking", action="store_true", help="switch every networking mechanism on"
+    )
     parser.add_argument("--mesa-steps", type=int, help="side-by-side steps (50; --config: 100)")
     parser.add_argument("--config", help="run only part 1, on this YAML config at n = 10,000")
     parser.add_argument("--n", type=int, default=10_000, help="--config: agents (10,000)")
     parser.add_argument("--measure", nargs=2, type=int, metavar=("N", "STEPS"), help="internal")
     parser.add_argument("--run", nargs=2, type=int, metavar=("N", "STEPS"), help="internal")
+    parser.add_argument("--phases", nargs=2, type=int, metavar=("N", "STEPS"), help="internal")
     args = parser.parse_args()
-    features = (args.trends, args.ties)
+    features = (args.trends, args.ties, args.networking)
     if args.run:
         return run_child(*args.run, features)
+    if args.phases:
+        return phases_child(*args.phases, features)
     if args.measure:
         return measure_child(*args.measure, features)
 
@@ -194,15 +282,19 @@ def main() -> None:
     if args.config:
         if any(features) or args.quick:
             parser.error("--config runs part 1 on the config as written (no other options)")
-        return side_by_side(args.n, args.mesa_steps or 100, (False, False), args.config)
+        return side_by_side(args.n, args.mesa_steps or 100, (False, False, False), args.config)
     print(f"trends: {'on (rate 0.2, complex)' if args.trends else 'off'}")
     print(f"living ties: {'on (' + LIVING_TIES_TEXT + ')' if args.ties else 'off'}")
+    if args.networking:
+        print(f"networking: on ({NETWORKING_TEXT})")
     compile_times()
     side_by_side(10_000, args.mesa_steps or 50, features)
-    target = 10 if args.ties else 20
+    target = 10 if args.ties or args.networking else 20
     print(f"2. n = 100,000, 200 steps, best of 3 fresh processes (target >= {target} M/s)")
     fast = max((measure(100_000, 200, features) for _ in range(3)), key=_speed)
     print(f"   array  {_speed(fast) / 1e6:6.1f} M agent-steps/s")
+    if args.networking:
+        phase_breakdown(100_000, 200, features)
     sizes = [(10_000, 1000), (100_000, 200)] + ([] if args.quick else [(1_000_000, 100)])
     print("3. array engine, fresh process per size (graph, steps, tables):")
     print("   agents      steps  build s  step ms  M agent-steps/s  peak RSS MB")

@@ -70,3 +70,20 @@ def test_engine_speed_side_by_side_on_every_shipped_config(config, tmp_path):
     )
     assert f"same config and seed ({config})" in out, out
     assert "identical tables: True" in out, out
+
+
+# engine_speed.py --networking's pieces, small: its config on both engines (identical tables),
+# and the per-phase timing it prints for the array engine
+NETWORKING_PARTS = (
+    "import runpy; "
+    f"bench = runpy.run_path({str(ENGINE_SPEED)!r}); "
+    "features = (False, True, True); "
+    "bench['side_by_side'](300, 3, features); "
+    "bench['phase_breakdown'](300, 3, features)"
+)
+
+
+def test_engine_speed_networking_parts(tmp_path):
+    out = run(["-c", NETWORKING_PARTS], tmp_path)
+    assert "identical tables: True" in out, out
+    assert "ask_for_interviews" in out and "form_ties" in out and "rest of the step" in out, out

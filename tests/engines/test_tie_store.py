@@ -80,6 +80,30 @@ def test_engines_agree_under_churn_and_updates():
         assert b in mesa.people[a].cell.connections
 
 
+def test_adjacency_rows_grow_by_moving_and_by_laying_out_again():
+    # many ties into a few rows (each moves to the free end, again and again) and some
+    # anywhere (so the free end runs out and every row is laid out again); after each batch
+    # the edited adjacency lists exactly what one built afresh lists
+    model = ArrayModel(GRAPH, JOBS, TRENDS, rng=5)
+    rng = np.random.default_rng(0)
+    adjacency, moved, laid_out = model.adjacency, 0, 0
+    for _ in range(30):
+        buffer = adjacency.neighbor
+        starts = adjacency.indptr.copy()
+        hubs = rng.choice(model.n, 3, replace=False)
+        u = np.concatenate([np.repeat(hubs, 4), rng.integers(model.n, size=20)])
+        v = rng.integers(model.n, size=len(u))
+        pairs = np.unique(np.minimum(u, v) * model.n + np.maximum(u, v))
+        u, v = pairs // model.n, pairs % model.n
+        keep = (u != v) & ~adjacency.tied(u, v)
+        model.add_ties(u[keep], v[keep], Tie.WEAK, 0.3, 0.1)
+        laid_out += adjacency.neighbor is not buffer
+        moved += adjacency.neighbor is buffer and np.any(adjacency.indptr != starts)
+        same_adjacency(model)
+        assert np.all(adjacency.degree <= adjacency.room)
+    assert moved and laid_out
+
+
 @pytest.mark.parametrize("engine", [WeakTiesModel, ArrayModel])
 def test_writing_the_tie_arrays_directly_is_refused(engine):
     model = engine(GRAPH, JOBS, rng=0)

@@ -25,7 +25,7 @@ from tiesim.config import (
 )
 from tiesim.engines.array_graph import Adjacency, OriginsSet
 from tiesim.engines.array_jobs import CompiledJobs, agent_leads
-from tiesim.engines.array_ties import LivingTies
+from tiesim.engines.array_ties import LivingTies, tie_totals
 from tiesim.engines.array_trends import Trends
 from tiesim.graphs.ties import SocialGraph
 from tiesim.model.draws import StepDraws, arrival_probabilities, draw_step
@@ -33,7 +33,7 @@ from tiesim.model.metrics import step_metrics
 from tiesim.model.networking import Networking, Rows
 from tiesim.model.records import TREND_COLUMNS, agent_table, hire_table
 from tiesim.model.shared import EngineTables
-from tiesim.model.tie_dynamics import TieEvents, TieRules, tie_totals
+from tiesim.model.tie_dynamics import TieEvents, TieRules
 from tiesim.rng import SeedLike
 
 

@@ -31,12 +31,16 @@ def row_entries(adjacency: Adjacency, rows: np.ndarray) -> tuple[np.ndarray, np.
 
 
 class Adjacency:
-    """Contacts of every agent in rows sorted by agent number, with room to grow.
+    """Contacts of every agent in rows sorted by agent number, each row with room to grow.
 
     Row ``i`` is ``neighbor[indptr[i] : indptr[i] + degree[i]]`` (increasing), and ``slot``
-    holds the tie slot of each entry; the row may grow up to ``indptr[i + 1]``.  Only ties
-    present now are listed.  Built without spare room (compressed sparse rows); the first time
-    ties are added to a full row every row gets room for half its degree more (at least 4).
+    holds the tie slot of each entry; the row has room for ``room[i]`` entries from
+    ``indptr[i]`` on.  Only ties present now are listed.  Built without spare room, rows in
+    agent order (compressed sparse rows).  A tie added to a full row moves that row to the free
+    end of the buffers (from ``end`` on), with room for half its degree more (at least 4), so
+    adding ties costs what their rows hold, not the size of the graph.  When the free end runs
+    out, every row is laid out again in agent order, each with room for half its degree more
+    (at least 4), and a free end half the size of the rows' room.
 
     Parameters
     ----------
@@ -54,7 +58,9 @@ class Adjacency:
         self.neighbor = cols[order]
         self.slot = slots[order]
         self.degree = np.bincount(rows, minlength=n).astype(np.int64)
-        self.indptr = np.concatenate([[0], np.cumsum(self.degree)]).astype(np.int64)
+        self.room = self.degree.copy()
+        self.indptr = (np.cumsum(self.degree) - self.degree).astype(np.int64)
+        self.end = len(self.neighbor)  # the free end of the buffers starts here
 
     def add(self, u: np.ndarray, v: np.ndarray, slots: np.ndarray) -> None:
         """Enter the new ties ``u[k]``–``v[k]`` (slots ``slots``), keeping rows sorted."""
@@ -62,11 +68,11 @@ class Adjacency:
         slots = np.asarray(slots, np.int32)
         done = 0
         while True:
-            rows = (self.indptr, self.degree, self.neighbor, self.slot)
-            done = insert_ties(*rows, u, v, slots, done)
+            rows = (self.indptr, self.room, self.degree, self.neighbor, self.slot)
+            done, self.end = insert_ties(*rows, u, v, slots, done, self.end)
             if done == len(u):
                 return
-            self._make_room(np.bincount(np.concatenate([u[done:], v[done:]]), minlength=self.n))
+            self._lay_out()
 
     def remove(self, u: np.ndarray, v: np.ndarray) -> None:
         """Take out the ties ``u[k]``–``v[k]`` (which must be present)."""
@@ -79,18 +85,23 @@ class Adjacency:
             np.asarray(v, np.int64),
         )
 
-    def _make_room(self, needed: np.ndarray) -> None:
-        """Move every row to a larger buffer with room for ``needed`` more and half its degree."""
-        room = self.degree + needed
-        room += np.maximum(4, room // 2)
-        indptr = np.concatenate([[0], np.cumsum(room)]).astype(np.int64)
+    def _lay_out(self) -> None:
+        """Copy every row, in agent order, to new buffers with room for half its degree more.
+
+        At least 4 more; the free end is half the rows' room (at least twice the largest).
+        """
+        room = np.maximum(self.room, self.degree + np.maximum(4, self.degree // 2))
+        indptr = (np.cumsum(room) - room).astype(np.int64)
+        end = int(room.sum())
+        size = end + max(1024, end // 2, 2 * int(room.max(initial=0)))
         owner, entry = row_entries(self, np.arange(self.n))
         moved = indptr[owner] + (entry - self.indptr[owner])
-        neighbor = np.zeros(indptr[-1], np.int32)
-        slot = np.full(indptr[-1], -1, np.int32)
+        neighbor = np.zeros(size, np.int32)
+        slot = np.full(size, -1, np.int32)
         neighbor[moved] = self.neighbor[entry]
         slot[moved] = self.slot[entry]
-        self.indptr, self.neighbor, self.slot = indptr, neighbor, slot
+        self.indptr, self.room, self.end = indptr, room, end
+        self.neighbor, self.slot = neighbor, slot
 
     def tied(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Mask of the pairs ``a[k]``–``b[k]`` that are tied now."""

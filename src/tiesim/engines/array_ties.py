@@ -13,8 +13,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from tiesim.engines.kernels_ties import RULES, check_in, strengthen_or_fade, tie_events
-from tiesim.graphs.ties import Tie
+from tiesim.engines.kernels_ties import (
+    RULES,
+    check_in,
+    count_ties,
+    strengthen_or_fade,
+    tie_events,
+)
+from tiesim.graphs.ties import SocialGraph, Tie
 from tiesim.model.draws import StepDraws
 from tiesim.model.metrics import TieTally
 from tiesim.model.tie_dynamics import TieRules
@@ -114,3 +120,10 @@ class LivingTies:
             checkins=[int(tally[Tie.STRONG]), int(tally[Tie.WEAK])],
             time=[float(tally[2 + Tie.STRONG]), float(tally[2 + Tie.WEAK])],
         )
+
+
+def tie_totals(graph: SocialGraph) -> tuple[list[int], list[float]]:
+    """:func:`tiesim.model.tie_dynamics.tie_totals`, in one compiled pass over the tie table."""
+    totals = count_ties(graph.alive, graph.tie, graph.strength)
+    count = [int(totals[Tie.STRONG]), int(totals[Tie.WEAK])]
+    return count, [float(totals[2 + Tie.STRONG]), float(totals[2 + Tie.WEAK])]

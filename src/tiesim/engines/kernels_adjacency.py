@@ -2,8 +2,9 @@
 
 Row ``i`` of the adjacency holds agent ``i``'s contacts in increasing agent number at
 ``neighbor[indptr[i] : indptr[i] + degree[i]]`` (with the tie slot of each entry in ``slot``),
-and has room up to ``indptr[i + 1]``.  Adding a tie inserts one entry into each of its two rows,
-shifting the larger entries up; removing one shifts them down.  Each costs O(degree), so a
+and has room for ``room[i]`` entries.  Adding a tie inserts one entry into each of its two rows,
+shifting the larger entries up (a full row first moves to the free end of the buffers);
+removing one shifts them down.  Each costs O(degree), so a
 step's edits cost what they touch, not the size of the graph.
 """
 
@@ -38,18 +39,28 @@ def tied(indptr, degree, neighbor, a, b) -> np.ndarray:
 
 
 @numba.njit(cache=True)
-def insert_ties(indptr, degree, neighbor, slot, u, v, slots, first) -> int:
+def insert_ties(indptr, room, degree, neighbor, slot, u, v, slots, first, free) -> tuple:
     """Enter the ties ``u[k]``–``v[k]`` (slot ``slots[k]``), ``k >= first``, in both rows.
 
-    Returns ``u.size`` when all are in, or the ``k`` of the first tie one of whose rows is full
-    (nothing of that tie entered): the caller makes room and calls again from there.
+    A full row first moves to the free end of the buffers (from ``free`` on), with room for
+    half its degree more (at least 4).  Returns ``(u.size, free)`` when all are in, or the
+    ``k`` of the first tie one of whose rows is full when the free end has no room left
+    (nothing of that tie entered): the caller lays the rows out again and calls from there.
     """
     for k in range(first, u.size):
-        if (
-            degree[u[k]] == indptr[u[k] + 1] - indptr[u[k]]
-            or degree[v[k]] == indptr[v[k] + 1] - indptr[v[k]]
-        ):
-            return k
+        for row in (u[k], v[k]):
+            if degree[row] < room[row]:
+                continue
+            grown = degree[row] + 1
+            grown += max(4, grown // 2)
+            if free + grown > neighbor.size:
+                return k, free
+            for e in range(degree[row]):
+                neighbor[free + e] = neighbor[indptr[row] + e]
+                slot[free + e] = slot[indptr[row] + e]
+            indptr[row] = free
+            room[row] = grown
+            free += grown
         for row, other in ((u[k], v[k]), (v[k], u[k])):
             start = indptr[row]
             end = start + degree[row]
@@ -60,7 +71,7 @@ def insert_ties(indptr, degree, neighbor, slot, u, v, slots, first) -> int:
             neighbor[at] = other
             slot[at] = slots[k]
             degree[row] += 1
-    return u.size
+    return u.size, free
 
 
 @numba.njit(cache=True)

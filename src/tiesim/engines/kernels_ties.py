@@ -289,3 +289,18 @@ def tie_events(t, dynamics, ties, rules, log, dissolved, totals, start):
     totals[2 + TIE_STRONG] = strong_total
     totals[2 + TIE_WEAK] = weak_total
     return used, gone, stop
+
+
+@numba.njit(cache=True)
+def count_ties(alive, tie, strength):
+    """``tie_dynamics.tie_totals`` compiled: ties present per Tie value, then their strengths.
+
+    Strengths are added in float64 in slot order, as :func:`tie_dynamics.sequential_sum`
+    adds them, so the sums are the same to the last bit.
+    """
+    totals = np.zeros(4)
+    for s in range(alive.size):
+        if alive[s]:
+            totals[tie[s]] += 1.0
+            totals[2 + tie[s]] += np.float64(strength[s])
+    return totals

@@ -43,7 +43,7 @@ from tiesim.config import (
 )
 from tiesim.engines.array_graph import Adjacency
 from tiesim.graphs.ties import SocialGraph
-from tiesim.model.agents import Person
+from tiesim.model.agents import Person, Status
 from tiesim.model.draws import (
     StepDraws,
     arrival_probabilities,
@@ -148,7 +148,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.network = (
             Networking(self.networking, self.graph, self.rng) if self.networking.active else None
         )
-        self._rows: Rows | None = None  # self.rows(), until ties change
+        self._adjacency: Adjacency | None = None  # for self.rows(), made when first asked
         self.origins_heard_total = 0  # distinct (person, origin community) pairs heard
         self._touched: list[Person] = []  # people whose state changed in the last step
         self._ties_of: dict[int, list[tuple[Person, int]]] = {}  # Person.ties, as last asked
@@ -159,6 +159,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.half_times: list[int] = []
         self.metrics_rows: list[dict[str, float]] = []
         self.hire_rows: list[dict[str, Any]] = []
+        self._hires_noted = 0  # hire rows with their network columns (note_hire_ties)
         self.trend_rows: list[dict[str, Any]] = []
         self.draws: StepDraws | None = None
         self.active = self.choice = self._mention = np.empty(0)  # this step's, set by step()
@@ -204,6 +205,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
             spell_total=0,
         )
         self.run_job_market()
+        if self.network is not None:
+            self.note_hire_ties()
         if self.trends.rate > 0:
             self.spread_trends()
         if self.ties_change:
@@ -380,11 +383,24 @@ class WeakTiesModel(EngineTables, mesa.Model):
             self.steps, person.node, person.community, spell, lead, self.graph, embedded
         )
         if self.network is not None:
-            step, slot = np.array([self.steps]), np.array([lead.slot])
-            strategy = self.network.strategy[[person.node]]
-            fields = network_hire_fields(step, strategy, slot, tie_facts(self.graph, slot))
-            row |= {name: value[0] for name, value in fields.items()}
+            row["tie_slot"] = lead.slot  # the other network columns: note_hire_ties()
         self.hire_rows.append(row)
+
+    def note_hire_ties(self) -> None:
+        """The network columns of this step's hires: facts of their ties, as they are now.
+
+        Read for all of the step's hires at once, after the jobs phases (which change no tie).
+        """
+        rows = self.hire_rows[self._hires_noted :]
+        self._hires_noted = len(self.hire_rows)
+        if not rows:
+            return
+        slot = np.array([row["tie_slot"] for row in rows], np.int64)
+        strategy = self.network.strategy[[row["agent"] for row in rows]]
+        step = np.full(len(rows), self.steps, np.int64)
+        fields = network_hire_fields(step, strategy, slot, tie_facts(self.graph, slot))
+        for k, row in enumerate(rows):
+            row |= {name: value[k] for name, value in fields.items()}
 
     def tally_job_loss(self) -> None:
         """Count a job loss."""
@@ -419,8 +435,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
             self.grid.remove_connection(self.grid._cells[u], self.grid._cells[v])
             self._ties_of.pop(u, None)
             self._ties_of.pop(v, None)
-        if len(removed):
-            self._rows = None
+        if self._adjacency is not None and len(removed):
+            self._adjacency.remove(self.graph.u[removed], self.graph.v[removed])
         return removed
 
     def tie_slot(self, a: int, b: int) -> int:
@@ -458,15 +474,18 @@ class WeakTiesModel(EngineTables, mesa.Model):
         return self.networking.interviews_on and int(self.graph.last_asked[slot]) == self.steps
 
     def rows(self) -> Rows:
-        """Everyone's contacts and tie slots now, as arrays (for ``tiesim.model.networking``)."""
-        if self._rows is None:
-            adj = Adjacency(self.graph)
-            self._rows = Rows(adj.indptr, adj.degree, adj.neighbor, adj.slot)
-        return self._rows
+        """Everyone's contacts and tie slots now, as arrays (for ``tiesim.model.networking``).
+
+        Read from an adjacency made the first time and edited as ties form and are cut.
+        """
+        if self._adjacency is None:
+            self._adjacency = Adjacency(self.graph)
+        adj = self._adjacency
+        return Rows(adj.indptr, adj.degree, adj.neighbor, adj.slot)
 
     def looking_now(self) -> np.ndarray:
         """Who is without a job now (bool per agent)."""
-        return np.array([not person.employed for person in self.people], bool)
+        return np.array([person.status is Status.UNEMPLOYED for person in self.people], bool)
 
     def checkin_priority(self, node: int, slot: int) -> float:
         """``node``'s random priority for checking in on ``slot`` this step (smaller: sooner)."""
@@ -483,7 +502,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
             self.G.add_edge(a, b, slot=s)
             self._ties_of.pop(a, None)
             self._ties_of.pop(b, None)
-        self._rows = None
+        if self._adjacency is not None:
+            self._adjacency.add(u, v, slots)
 
     # ------------------------------------------------------------------ results
     def hires(self) -> pd.DataFrame:

@@ -50,17 +50,34 @@ Random numbers are drawn from the model's generator in the order above (intervie
 for ``random`` order, right after the step's draws), in array blocks whose sizes do not depend
 on the engine.  Strategies, experimental arms and activity groups are drawn once when the run
 starts, after the initial employment draw.
+
+The code below draws the numbers and says, mechanism by mechanism, who is concerned; the loops
+over them (each seeker's contacts, each shown agent's friends of friends, each chosen agent's
+pair, each pair's check) are compiled, in :mod:`tiesim.engines.kernels_networking`, and both
+engines run them on the same arrays.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from tiesim.config import NetworkingConfig
 from tiesim.config.networking import RANKINGS, STRATEGIES
-from tiesim.graphs.ties import FORMED_BY, SocialGraph, Tie
+from tiesim.engines.array_graph import Adjacency
+from tiesim.engines.kernels_adjacency import tied
+from tiesim.engines.kernels_networking import (
+    ASK_ORDERS,
+    ask_contacts,
+    largest_keys,
+    mutual_contacts,
+    pick_pairs,
+    pick_unshared,
+    recommend,
+)
+from tiesim.graphs.ties import FORMED_BY, SocialGraph
 from tiesim.model.streams import Uniforms
 from tiesim.model.tie_dynamics import ContactCurve
 
@@ -72,53 +89,64 @@ class Rows:
     """Each agent's contacts in increasing agent number, with the slot of each tie.
 
     A view of the array engine's :class:`~tiesim.engines.array_graph.Adjacency` (the Mesa
-    engine builds one from its tie table when it needs it).
+    engine keeps one too, for this): agent ``i``'s contacts are
+    ``neighbor[indptr[i] : indptr[i] + degree[i]]``, the slots of its ties at the same places
+    of ``slot``.  The loops over rows are compiled (:mod:`tiesim.engines.kernels_networking`).
     """
 
     def __init__(self, indptr: np.ndarray, degree: np.ndarray, neighbor, slot) -> None:
-        self.indptr, self.degree, self.neighbor, self.slot = indptr, degree, neighbor, slot
+        self.adj = (indptr, degree, neighbor, slot)
 
-    def contacts(self, i: int) -> np.ndarray:
-        """Agent ``i``'s contacts, increasing."""
-        start = self.indptr[i]
-        return self.neighbor[start : start + self.degree[i]]
+    def tied(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Whether each pair ``a[k]``–``b[k]`` is tied."""
+        indptr, degree, neighbor, _ = self.adj
+        return tied(indptr, degree, neighbor, a, b)
 
-    def slots(self, i: int) -> np.ndarray:
-        """The slots of agent ``i``'s ties, in the order of :meth:`contacts`."""
-        start = self.indptr[i]
-        return self.slot[start : start + self.degree[i]]
-
-    def mutual(self, a: int, b: int) -> int:
-        """Contacts ``a`` and ``b`` share."""
-        return int(np.intersect1d(self.contacts(a), self.contacts(b), assume_unique=True).size)
-
-    def tied(self, a: int, b: int) -> bool:
-        """Whether ``a`` and ``b`` are tied."""
-        row = self.contacts(a)
-        k = int(np.searchsorted(row, b))
-        return k < len(row) and int(row[k]) == b
+    def mutual(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Contacts each pair ``a[k]``–``b[k]`` shares."""
+        indptr, degree, neighbor, _ = self.adj
+        return mutual_contacts(indptr, degree, neighbor, a, b)
 
 
 @dataclass
 class NewTies:
-    """Pairs to tie at the end of a step, in the order found (first finding wins)."""
+    """Pairs to tie at the end of a step (``u < v``), how each formed, the contacts it shares."""
 
-    u: list[int] = field(default_factory=list)
-    v: list[int] = field(default_factory=list)
-    formed_by: list[int] = field(default_factory=list)
-    mutual: list[int] = field(default_factory=list)
-    _seen: set[tuple[int, int]] = field(default_factory=set)
+    u: np.ndarray
+    v: np.ndarray
+    formed_by: np.ndarray
+    mutual: np.ndarray
 
-    def offer(self, rows: Rows, a: int, b: int, how: int) -> None:
-        """Tie ``a``–``b`` (formed by ``how``) unless they are the same, tied, or already new."""
-        pair = (min(a, b), max(a, b))
-        if a == b or pair in self._seen or rows.tied(a, b):
-            return
-        self._seen.add(pair)
-        self.u.append(pair[0])
-        self.v.append(pair[1])
-        self.formed_by.append(how)
-        self.mutual.append(rows.mutual(a, b))
+
+@dataclass
+class Offers:
+    """Pairs the mechanisms of a step bring together, in the order found."""
+
+    a: list[np.ndarray] = field(default_factory=list)
+    b: list[np.ndarray] = field(default_factory=list)
+    how: list[np.ndarray] = field(default_factory=list)
+
+    def add(self, a: np.ndarray, b: np.ndarray, how: int) -> None:
+        """Offer the pairs ``a[k]``–``b[k]`` (formed by ``how``); an end -1 offers nothing."""
+        real = (a >= 0) & (b >= 0)
+        self.a.append(a[real])
+        self.b.append(b[real])
+        self.how.append(np.full(np.count_nonzero(real), how, np.int64))
+
+    def new_ties(self, rows: Rows) -> NewTies:
+        """The pairs that form ties: each the first time it was offered, unless already tied.
+
+        With the contacts each pair shares now.
+        """
+        none = [np.empty(0, np.int64)]
+        a, b, how = (np.concatenate(none + x) for x in (self.a, self.b, self.how))
+        u, v = np.minimum(a, b), np.maximum(a, b)
+        _, first = np.unique(u * len(rows.adj[1]) + v, return_index=True)
+        first = np.sort(first)  # each pair where it was first offered, in the order offered
+        first = first[u[first] != v[first]]
+        first = first[~rows.tied(u[first], v[first])]
+        u, v = u[first], v[first]
+        return NewTies(u, v, how[first], rows.mutual(u, v))
 
 
 class Networking:
@@ -149,7 +177,9 @@ class Networking:
         self.config = config
         n = graph.n
         self.community = graph.community
-        self.members = [np.flatnonzero(graph.community == c) for c in range(graph.num_communities)]
+        by_community = np.argsort(graph.community, kind="stable")  # members in agent order
+        sizes = np.bincount(graph.community, minlength=graph.num_communities)
+        self.members = np.split(by_community, np.cumsum(sizes)[:-1])
         self.strategy = assign_shares(n, [config.shares[s] for s in STRATEGIES], rng)
         effort = np.array([1.0, config.networker_effort, 1.0])
         self.effort = effort[self.strategy]
@@ -169,6 +199,7 @@ class Networking:
         self.new_rate = float(
             curve.rate(np.array([np.float64(np.float32(config.new_strength))]))[0]
         )
+        self.online_chance = np.minimum(1.0, config.online.rate * self.effort)
         self.interviews = np.zeros(n, np.int64)
         self.asks = int(_affordable(config.interviews.budget, config.interviews.cost))
         self.asked: tuple[np.ndarray, np.ndarray] = (np.empty(0, np.int64), np.empty(0, np.int64))
@@ -199,40 +230,25 @@ class Networking:
         Marks each asked tie (``last_asked`` and ``last_checkin`` = ``t``: it is active).
         """
         rule = self.config.interviews.rule
-        key = Uniforms.draw(rng) if rule == "random" else None
-        last_asked = graph.writable("last_asked")
-        last_checkin = graph.writable("last_checkin")
-        wait = self.config.interviews.ask_again_after
-        seekers, contacts = [], []
-        for i in np.flatnonzero(looking & (self.strategy == ASKS)).tolist():
-            others, slots = rows.contacts(i), rows.slots(i)
-            free = (last_asked[slots] == 0) | (t - last_asked[slots] >= wait)
-            others, slots = others[free], slots[free]
-            if not len(slots):
-                continue
-            order = self._ask_order(rule, i, others, slots, graph, key)[: self.asks]
-            last_asked[slots[order]] = t
-            last_checkin[slots[order]] = t
-            seekers.extend([i] * len(order))
-            contacts.extend(others[order].tolist())
-            self.interviews[i] += len(order)
-        self.asked = (np.array(seekers, np.int64), np.array(contacts, np.int64))
-        self.step_interviews = len(seekers)
-
-    def _ask_order(self, rule, i, others, slots, graph, key) -> np.ndarray:
-        """Positions of ``i``'s askable ties in the order ``rule`` asks them."""
-        strength = graph.strength[slots].astype(np.float64)
-        if rule == "strongest_first":
-            return np.argsort(-strength, kind="stable")
-        if rule == "random":
-            is_u = graph.u[slots] == i
-            return np.argsort(
-                key.at(2 * slots.astype(np.int64) + np.where(is_u, 0, 1)), kind="stable"
-            )
-        if rule == "other_community_first":
-            same = self.community[others] == self.community[i]
-            return np.lexsort((strength, same))
-        return np.argsort(strength, kind="stable")  # weakest_first
+        key = Uniforms.draw(rng).key if rule == "random" else np.uint64(0)
+        seekers = np.flatnonzero(looking & (self.strategy == ASKS))
+        # each seeker in turn asks up to self.asks of its contacts not asked over lately, in
+        # the rule's order, and marks the ties asked (a seeker later in line finds them taken)
+        ties = (graph.strength, graph.u, graph.writable("last_asked"))
+        ties += (graph.writable("last_checkin"),)
+        self.asked = ask_contacts(
+            t,
+            ASK_ORDERS[rule],
+            self.asks,
+            self.config.interviews.ask_again_after,
+            key,
+            seekers,
+            rows.adj,
+            ties,
+            self.community,
+            self.interviews,
+        )
+        self.step_interviews = len(self.asked[0])
 
     # ------------------------------------------------------------------ phase 6
     def form_ties(
@@ -242,52 +258,47 @@ class Networking:
 
         ``looking``: who is without a job now; ``tie``: the tie table's type column.
         """
-        config, new = self.config, NewTies()
+        config, found = self.config, Offers()
+        indptr, degree, neighbor, _ = rows.adj
         n = len(looking)
         # 1. introductions after interviews
         seekers, contacts = self.asked
         if config.interviews.rule != "none" and config.interviews.introduce > 0 and len(seekers):
             happen = rng.random(len(seekers)) < config.interviews.introduce
             pick = rng.random(len(seekers))
-            for k in np.flatnonzero(happen & looking[seekers]).tolist():
-                s, c = int(seekers[k]), int(contacts[k])
-                mine = rows.contacts(s)
-                theirs = rows.contacts(c)
-                candidates = theirs[(theirs != s) & ~np.isin(theirs, mine)]
-                if len(candidates):
-                    new.offer(
-                        rows, s, int(candidates[int(pick[k] * len(candidates))]), INTRODUCTION
-                    )
+            k = np.flatnonzero(happen & looking[seekers])
+            # the contact asked introduces the seeker to one of its own contacts, at random
+            other = pick_unshared(indptr, degree, neighbor, seekers[k], contacts[k], pick[k])
+            found.add(seekers[k], other, INTRODUCTION)
         # 2. events
         events = config.events
         if events.rate > 0:
             for _ in range(int(rng.poisson(events.rate))):
                 if events.scope == "local":
                     people = self.members[int(rng.integers(len(self.members)))]
+                    effort, seeking = self.effort[people], looking[people]
                 else:
-                    people = np.arange(n)
-                weight = self.effort[people] * np.where(looking[people], events.seeker_weight, 1.0)
+                    people, effort, seeking = np.arange(n), self.effort, looking
+                weight = effort * np.where(seeking, events.seeker_weight, 1.0)
                 attendees = np.sort(
                     people[_weighted_sample(rng, weight, min(events.size, len(people)))]
                 )
-                self._meet(rng, rows, new, attendees, events.meet, EVENT)
+                found.add(*self._meet(rng, attendees, events.meet), EVENT)
         # 3. activities
         activities = config.activities
         if self.groups and activities.rate > 0:
             meets = rng.random(len(self.groups)) < activities.rate
             for g in np.flatnonzero(meets).tolist():
-                self._meet(rng, rows, new, self.groups[g], activities.meet, ACTIVITY)
+                found.add(*self._meet(rng, self.groups[g], activities.meet), ACTIVITY)
         # 4. online recommendations
         online = config.online
         if online.rate > 0:
-            shown = np.flatnonzero(rng.random(n) < np.minimum(1.0, online.rate * self.effort))
+            shown = np.flatnonzero(rng.random(n) < self.online_chance)
             pick, accept = rng.random(len(shown)), rng.random(len(shown))
-            for k, i in enumerate(shown.tolist()):
-                if accept[k] >= online.accept:
-                    continue
-                friend = recommend(rows, i, RANKINGS[self.ranking[i]], pick[k])
-                if friend >= 0:
-                    new.offer(rows, i, friend, ONLINE)
+            yes = accept < online.accept  # only an accepted recommendation matters
+            who, ranking = shown[yes], self.ranking[shown[yes]]
+            friend = recommend(indptr, degree, neighbor, who, ranking, pick[yes])
+            found.add(who, friend, ONLINE)
         # 5.-6. introductions among contacts; strong triads close
         closure = config.closure
         for rate, how, strong_only in (
@@ -298,63 +309,23 @@ class Networking:
                 continue
             chosen = np.flatnonzero(rng.random(n) < rate)
             picks = rng.random((len(chosen), 2))
-            for k, i in enumerate(chosen.tolist()):
-                friends = rows.contacts(i)
-                if strong_only:
-                    friends = friends[tie[rows.slots(i)] == Tie.STRONG]
-                a, b = pick_pair(friends, picks[k])
-                if a >= 0:
-                    new.offer(rows, a, b, how)
-        return new
+            # a random pair of each chosen agent's contacts (of its strong contacts: triads)
+            found.add(*pick_pairs(rows.adj, tie, chosen, picks, strong_only), how)
+        return found.new_ties(rows)
 
     @staticmethod
-    def _meet(rng, rows: Rows, new: NewTies, people: np.ndarray, chance: float, how: int) -> None:
-        """Each pair of ``people`` (increasing) forms a tie with probability ``chance``."""
-        a, b = np.triu_indices(len(people), k=1)
+    def _meet(rng, people: np.ndarray, chance: float) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs of ``people`` (increasing) who form a tie, each with probability ``chance``."""
+        a, b = _pairs(len(people))
         meet = rng.random(len(a)) < chance
-        for x, y in zip(people[a[meet]].tolist(), people[b[meet]].tolist(), strict=True):
-            new.offer(rows, x, y, how)
-
-
-def recommend(rows: Rows, i: int, ranking: str, u: float) -> int:
-    """The friend of a friend of ``i`` a platform ranking by ``ranking`` shows (-1: none).
-
-    Candidates are the contacts of ``i``'s contacts not tied to ``i`` (nor ``i``), in
-    increasing agent number; ``u`` picks among the best ranked (or among all, ``random``).
-    """
-    mine = rows.contacts(i)
-    if not len(mine):
-        return -1
-    reach = np.concatenate([rows.contacts(int(c)) for c in mine.tolist()])
-    candidates, mutual = np.unique(reach, return_counts=True)
-    keep = (candidates != i) & ~np.isin(candidates, mine)
-    candidates, mutual = candidates[keep], mutual[keep]
-    if not len(candidates):
-        return -1
-    if ranking == "most_mutual":
-        candidates = candidates[mutual == mutual.max()]
-    elif ranking == "fewest_mutual":
-        candidates = candidates[mutual == mutual.min()]
-    return int(candidates[int(u * len(candidates))])
+        return people[a[meet]], people[b[meet]]
 
 
 def shared_contacts(graph: SocialGraph, slots: np.ndarray) -> np.ndarray:
-    """Contacts the two ends of each tie in ``slots`` share now (a sparse product)."""
-    A = graph.adjacency()
-    A.data[:] = 1
-    counts = (A @ A).multiply(A).tocsr()
-    return np.asarray(counts[graph.u[slots], graph.v[slots]]).ravel().astype(np.int64)
-
-
-def pick_pair(people: np.ndarray, u: np.ndarray) -> tuple[int, int]:
-    """Two distinct entries of ``people`` chosen by the uniforms ``u[0]``, ``u[1]`` (-1: none)."""
-    count = len(people)
-    if count < 2:
-        return -1, -1
-    first = int(u[0] * count)
-    second = int(u[1] * (count - 1))
-    second += second >= first  # skip the first one
-    return int(people[first]), int(people[second])
+    """Contacts the two ends of each tie in ``slots`` share now."""
+    adj = Adjacency(graph)
+    rows = Rows(adj.indptr, adj.degree, adj.neighbor, adj.slot)
+    return rows.mutual(graph.u[slots].astype(np.int64), graph.v[slots].astype(np.int64))
 
 
 def assign_shares(n: int, shares: list[float], rng: np.random.Generator) -> np.ndarray:
@@ -374,14 +345,19 @@ def assign_shares(n: int, shares: list[float], rng: np.random.Generator) -> np.n
 def _weighted_sample(rng: np.random.Generator, weight: np.ndarray, size: int) -> np.ndarray:
     """Positions of ``size`` entries drawn without replacement with probability ∝ ``weight``.
 
-    Efraimidis & Spirakis (2006): the largest keys ``log(u) / weight``, one uniform per entry
-    (entries of weight 0 are never drawn; fewer are returned if fewer have weight).
+    Efraimidis & Spirakis (2006): the largest keys ``log(u) / weight``, one uniform per entry,
+    largest first (entries of weight 0 are never drawn; fewer are returned if fewer have
+    weight).
     """
-    u = rng.random(len(weight))
-    with np.errstate(divide="ignore"):
-        key = np.where(weight > 0, np.log(u) / np.where(weight > 0, weight, 1.0), -np.inf)
-    size = min(size, int(np.count_nonzero(weight > 0)))
-    return np.argsort(-key, kind="stable")[:size]
+    return largest_keys(rng.random(len(weight)), weight, size)
+
+
+@functools.lru_cache(maxsize=64)
+def _pairs(count: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.triu_indices(count, k=1)``: every pair of ``count`` positions, in order (cached)."""
+    a, b = np.triu_indices(count, k=1)
+    a.flags.writeable = b.flags.writeable = False
+    return a, b
 
 
 def _affordable(budget: float, cost: float) -> int:

@@ -62,9 +62,9 @@ class EngineTables:
     def form_ties(self) -> NetworkTally:
         """Phase 6: ties form at events, online, in activities, by introductions; the tally."""
         new = self.network.form_ties(self.rng, self.rows(), self.looking_now(), self.graph.tie)
-        formed = np.bincount(np.array(new.formed_by, np.int64), minlength=len(FORMED_BY))
-        if new.u:
-            u, v = np.array(new.u, np.int64), np.array(new.v, np.int64)
+        formed = np.bincount(new.formed_by, minlength=len(FORMED_BY))
+        if len(new.u):
+            u, v = new.u, new.v
             config, t = self.network.config, self.steps
             slots = self.graph.add_ties(
                 u,
@@ -73,8 +73,8 @@ class EngineTables:
                 config.new_strength,
                 self.network.new_rate,
                 step=t,
-                formed_by=np.array(new.formed_by),
-                mutual=np.array(new.mutual),
+                formed_by=new.formed_by,
+                mutual=new.mutual,
             )
             self._enter(u, v, slots)
             self.tie_events.append(t, self.graph, slots, FORMED, NO_TIE, Tie.WEAK)
