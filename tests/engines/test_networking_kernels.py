@@ -152,5 +152,7 @@ def test_mutual_contacts_counts_shared_contacts():
     graph, adj, rows = graph_and_rows(9)
     rng = np.random.default_rng(10)
     a, b = rng.integers(graph.n, size=(2, 500))
-    expected = [len(np.intersect1d(contacts(adj, x), contacts(adj, y))) for x, y in zip(a, b)]
+    expected = [
+        len(np.intersect1d(contacts(adj, x), contacts(adj, y))) for x, y in zip(a, b, strict=True)
+    ]
     assert mutual_contacts(*rows[:3], a, b).tolist() == expected

@@ -11,7 +11,7 @@ from tiesim.config import CommunityGraphConfig, JobsConfig, NetworkingConfig, Ti
 from tiesim.graphs.ties import FORMED_BY, SocialGraph, Tie
 from tiesim.model import WeakTiesModel
 from tiesim.model.metrics import METRIC_COLUMNS, NETWORK_METRIC_COLUMNS, TIE_METRIC_COLUMNS
-from tiesim.model.networking import assign_shares, pick_pair
+from tiesim.model.networking import assign_shares
 from tiesim.model.records import HIRE_COLUMNS, NETWORK_HIRE_COLUMNS
 
 GRAPH = CommunityGraphConfig(n=200, community_size=20, strong_degree=4, weak_tie_density=1.0)
@@ -179,15 +179,6 @@ def test_networkers_go_to_more_events():
     ends = np.concatenate([new["u"], new["v"]])
     networker = model.network.strategy == 1
     assert networker[ends].mean() > 0.65
-
-
-def test_pick_pair_picks_two_distinct_entries():
-    people = np.array([4, 7, 9])
-    for a in np.linspace(0, 0.999, 7):
-        for b in np.linspace(0, 0.999, 7):
-            x, y = pick_pair(people, np.array([a, b]))
-            assert x != y and {x, y} <= {4, 7, 9}
-    assert pick_pair(np.array([3]), np.array([0.5, 0.5])) == (-1, -1)
 
 
 def test_hire_records_say_how_and_when_the_tie_formed():
