@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from engine_helpers import assert_same
@@ -72,3 +73,26 @@ def test_exact_on_another_graph_kind():
     graph = SmallWorldGraphConfig(kind="small_world", n=150, k=6, p=0.1)
     mesa, array = run_both(NetworkingConfig(**EVERYTHING), LIVING, graph=graph, steps=30)
     assert_same(mesa, array)
+
+
+def test_a_hire_over_a_tie_whose_slot_was_reused_names_the_old_tie():
+    # leads kept for steps by employed people who then lose their job, over ties that dissolve
+    # within a step or two while events fill the freed slots with new ties
+    jobs = JobsConfig(job_arrival=0.1, job_loss=0.3, max_hops=1, lead_lifetime=4)
+    ties = TiesConfig(dynamics=True, half_life_strong=1.0, half_life_weak=0.5)
+    events = NetworkingConfig(events={"rate": 20.0, "size": 20, "meet": 0.3})
+    graph = CommunityGraphConfig(n=300, community_size=20)
+    mesa, array = both(graph, jobs, TRENDS, ties, networking=events, steps=60, rng=5)
+    assert_same(mesa, array)
+    hires, table = array.hires(), array.tie_table()
+    contact = hires[hires["tie_slot"] >= 0]
+    made = table[table["event"] == "formed"]
+    known = set(zip(made["slot"], made["step"], strict=True))
+    generated = contact["tie_formed"] == 0
+    named = [
+        (s, f) in known for s, f in zip(contact["tie_slot"], contact["tie_formed"], strict=True)
+    ]
+    assert (generated.to_numpy() | np.array(named)).all()  # every hire names a tie that existed
+    taken = contact[contact["tie_type"] == ""]  # the slot holds a newer tie now
+    assert len(taken) > 0
+    assert taken["tie_strength"].isna().all() and (taken["mutual_at_formation"] == -1).all()

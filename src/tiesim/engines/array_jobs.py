@@ -35,6 +35,7 @@ from tiesim.engines.kernels_jobs import (
     T_LOSSES,
     T_SPELLS,
     TALLY_SIZE,
+    TIE_FORMED,
     jobs_step,
 )
 from tiesim.model.draws import StepDraws
@@ -49,10 +50,10 @@ if TYPE_CHECKING:
 def agent_leads(n: int, max_hops: int) -> np.ndarray:
     """Empty leads for ``n`` agents: one row each (``ID`` and ``SLOT`` -1: no lead, no tie).
 
-    Columns ``ID .. SLOT`` then the path, as :mod:`tiesim.engines.kernels_jobs` reads them.
+    Columns ``ID .. TIE_FORMED`` then the path, as :mod:`tiesim.engines.kernels_jobs` reads them.
     """
     leads = np.zeros((n, PATH + max_hops + 1), np.int64)
-    leads[:, ID] = leads[:, SLOT] = -1
+    leads[:, ID] = leads[:, SLOT] = leads[:, TIE_FORMED] = -1
     return leads
 
 
@@ -118,6 +119,7 @@ class CompiledJobs:
                 graph.tie,
                 graph.last_checkin,
                 graph.last_asked,
+                graph.formed,
                 model.asks_or_checks_in,
                 model.networking.interviews_on,
             ),
@@ -130,7 +132,8 @@ class CompiledJobs:
             self.tally,
         )
         if model.network is not None and self.used > before:  # the hired-over ties, now
-            self.facts.append(tie_facts(graph, self.log[before : self.used, HIRE_LEAD + SLOT]))
+            hired = self.log[before : self.used, HIRE_LEAD:]
+            self.facts.append(tie_facts(graph, hired[:, SLOT], hired[:, TIE_FORMED]))
         counts = self.tally.tolist()
         return StepTally(
             step=model.steps,

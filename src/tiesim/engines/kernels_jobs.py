@@ -13,7 +13,7 @@ Mesa engine runs them; see ``tiesim.model.agents`` for the rules):
 6. ``Person.maybe_lose_job``   employed agents (new hires too) may lose their job
 
 Leads are rows of an ``int64`` table, one row per agent (a lead's fields together), columns
-``ID .. SLOT`` (the fields of :class:`tiesim.model.leads.Lead`) then the path.  Passed leads
+``ID .. TIE_FORMED`` (the fields of :class:`tiesim.model.leads.Lead`) then the path.  Passed leads
 wait in a second table (the agents' inboxes, reduced to the best offer per receiver, which is
 all ``consider_offers`` keeps).  Hires are appended to a log, one row per hire (``HIRE_*``
 columns, then the lead), which the caller grows before each step.
@@ -34,7 +34,7 @@ from tiesim.engines.kernels_sets import set_add
 from tiesim.engines.kernels_streams import uniform_at
 
 # columns of a lead table (the fields of tiesim.model.leads.Lead)
-ID, ORIGIN, BORN, HOPS, CHANNEL, SLOT, PATH = 0, 1, 2, 3, 4, 5, 6
+ID, ORIGIN, BORN, HOPS, CHANNEL, SLOT, TIE_FORMED, PATH = 0, 1, 2, 3, 4, 5, 6, 7
 DIRECT, STRONG, WEAK, INTERVIEW = 0, 1, 2, 3  # Channel values
 TIE_STRONG = 0  # Tie.STRONG
 RULES = {"random": 0, "strongest": 1, "weakest": 2}
@@ -89,7 +89,8 @@ def _record_hire(hire_log, used, t, agent, leads, k, unemployed_since, adj, ties
     """``WeakTiesModel.record_hire``: count and log the hire of ``agent`` via ``leads[k]``.
 
     Writes row ``used`` of the log: the hire, the lead, and the embeddedness, strength and
-    contact rate of the tie the lead came over (at hire time).
+    contact rate of the tie the lead came over (at hire time; NaN if that tie has gone and its
+    slot holds a newer tie).
     """
     log, log_f = hire_log
     if used >= log.shape[0]:  # the caller sizes the log (CompiledJobs._make_room)
@@ -101,8 +102,9 @@ def _record_hire(hire_log, used, t, agent, leads, k, unemployed_since, adj, ties
         sender = leads[k, PATH + leads[k, HOPS] - 1]
         embedded = common_neighbors(adj, sender, agent)
         slot = leads[k, SLOT]
-        log_f[used, 0] = ties[1][slot]
-        log_f[used, 1] = ties[0][slot]
+        same = ties[5][slot] == leads[k, TIE_FORMED]  # the tie the lead came over is still there
+        log_f[used, 0] = ties[1][slot] if same else np.nan
+        log_f[used, 1] = ties[0][slot] if same else np.nan
     else:
         log_f[used, 0] = np.nan
         log_f[used, 1] = np.nan
@@ -162,7 +164,7 @@ def jobs_step(
         The adjacency ``(indptr, degree, neighbor, slot)``: agent ``i``'s contacts, sorted, at
         ``indptr[i] : indptr[i] + degree[i]``, with each entry's tie slot.
     ties : tuple of arrays (slots,)
-        ``(contact_rate, strength, tie, last_checkin, last_asked)`` of each tie slot, then
+        ``(contact_rate, strength, tie, last_checkin, last_asked, formed)`` of each tie slot, then
         ``checkins``: whether people check in on ties or ask for interviews (then a tie checked
         in on at step ``t`` is active whatever its ``talk`` number; otherwise ``last_checkin``
         is not read), and ``interviews``: whether job seekers ask for interviews (then a lead
@@ -187,7 +189,7 @@ def jobs_step(
     employed, unemployed_since, heard_since = agents
     leads_heard, losses_by = counters
     indptr, degree, neighbor, entry_slot = adj
-    rate, strength, tie, last_checkin, last_asked, checkins, interviews = ties
+    rate, strength, tie, last_checkin, last_asked, formed, checkins, interviews = ties
     own, origin_counts, origin_table = origins
     outside, inside = arrival_p
     rule, max_hops, lifetime, loss = params
@@ -227,6 +229,7 @@ def jobs_step(
             lead[i, HOPS] = 0
             lead[i, CHANNEL] = DIRECT
             lead[i, SLOT] = -1
+            lead[i, TIE_FORMED] = -1
             lead[i, PATH] = i
         if looking[i] and lead[i, ID] >= 0:  # Person.use_own_lead
             _record_hire(hire_log, used, t, i, lead, i, unemployed_since, adj, ties, tally)
@@ -297,6 +300,7 @@ def jobs_step(
         offers[passed, PATH + hops + 1] = receiver
         offers[passed, HOPS] = hops + 1
         offers[passed, SLOT] = slot
+        offers[passed, TIE_FORMED] = formed[slot]
         channel = STRONG if tie[slot] == TIE_STRONG else WEAK
         if asked:
             channel = INTERVIEW

@@ -203,8 +203,9 @@ class Person(FixedAgent):
             person, slot = self.choose(others)
         else:
             return
-        tie = Tie(int(self.model.graph.tie[slot]))
-        self.model.offer(person, lead.passed(person.node, slot, tie, asked=bool(askers)))
+        graph = self.model.graph
+        tie, formed = Tie(int(graph.tie[slot])), int(graph.formed[slot])
+        self.model.offer(person, lead.passed(person.node, slot, tie, formed, asked=bool(askers)))
         self.lead = None
 
     def consider_offers(self) -> None:

@@ -55,6 +55,9 @@ class Lead(NamedTuple):
         Tie slot it last travelled over (-1 for a direct lead).
     path : tuple of int
         Agents who have held it, first hearer first.
+    tie_formed : int
+        Step in which the tie in ``slot`` formed (-1 for a direct lead): with the slot, it names
+        the tie even after the tie is gone and its slot reused.
     """
 
     id: int
@@ -64,22 +67,25 @@ class Lead(NamedTuple):
     channel: Channel = Channel.DIRECT
     slot: int = -1
     path: tuple[int, ...] = ()
+    tie_formed: int = -1
 
     @property
     def rank(self) -> tuple[int, int, int]:
         """Sort key of preference: smaller is better (freshest, fewest hops, oldest id)."""
         return (-self.born, self.hops, self.id)
 
-    def passed(self, receiver: int, slot: int, tie: Tie, asked: bool = False) -> Lead:
+    def passed(self, receiver: int, slot: int, tie: Tie, formed: int, asked: bool = False) -> Lead:
         """This lead after its holder passes it to ``receiver`` over tie ``slot``.
 
-        ``asked``: the receiver asked the holder for an informational interview this step.
+        ``formed``: the step the tie formed; ``asked``: the receiver asked the holder for an
+        informational interview this step.
         """
         return self._replace(
             hops=self.hops + 1,
             channel=Channel.INTERVIEW if asked else Channel.over(tie),
             slot=slot,
             path=(*self.path, receiver),
+            tie_formed=formed,
         )
 
 

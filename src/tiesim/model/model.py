@@ -384,6 +384,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
         )
         if self.network is not None:
             row["tie_slot"] = lead.slot  # the other network columns: note_hire_ties()
+            row["tie_formed"] = lead.tie_formed
         self.hire_rows.append(row)
 
     def note_hire_ties(self) -> None:
@@ -398,7 +399,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
         slot = np.array([row["tie_slot"] for row in rows], np.int64)
         strategy = self.network.strategy[[row["agent"] for row in rows]]
         step = np.full(len(rows), self.steps, np.int64)
-        fields = network_hire_fields(step, strategy, slot, tie_facts(self.graph, slot))
+        formed = np.array([row["tie_formed"] for row in rows], np.int64)
+        fields = network_hire_fields(step, strategy, slot, tie_facts(self.graph, slot, formed))
         for k, row in enumerate(rows):
             row |= {name: value[k] for name, value in fields.items()}
 

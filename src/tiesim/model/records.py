@@ -53,20 +53,24 @@ def hire_columns(networking: bool) -> list[str]:
     return list(HIRE_COLUMNS + (NETWORK_HIRE_COLUMNS if networking else ()))
 
 
-def tie_facts(graph: SocialGraph, slots: np.ndarray) -> dict[str, np.ndarray]:
-    """Codes of the ties in ``slots`` now (-1: no tie), for the network hire columns.
+def tie_facts(graph: SocialGraph, slots: np.ndarray, formed: np.ndarray) -> dict[str, np.ndarray]:
+    """Codes of the ties hires came over, for the network hire columns (-1: none).
 
-    ``tie`` (Tie value), ``formed_by``, ``formed``, ``mutual`` (int64) and ``strength_formed``
-    (float64, NaN where no tie); a hire's ``tie_age`` is its step minus ``formed``.
+    ``slots`` and ``formed`` are each lead's tie slot and that tie's formation step, as noted
+    when the lead was passed (-1 for a direct lead).  A slot whose tie has since gone and been
+    taken by a newer tie (another ``formed`` step) tells nothing of the old one: ``tie``,
+    ``formed_by`` and ``mutual`` are -1 and ``strength_formed`` NaN there, while ``formed``
+    keeps the old tie's step (so slot and step still name the tie).
     """
-    slots = np.asarray(slots, np.int64)
+    slots, formed = np.asarray(slots, np.int64), np.asarray(formed, np.int64)
     some = slots >= 0
     at = np.where(some, slots, 0)
-    pick = {"tie": graph.tie, "formed_by": graph.formed_by, "formed": graph.formed}
-    facts = {k: np.where(some, col[at], -1).astype(np.int64) for k, col in pick.items()}
-    facts["mutual"] = np.where(some, graph.mutual_formed[at], -1).astype(np.int64)
+    same = some & (graph.formed[at] == formed)
+    pick = {"tie": graph.tie, "formed_by": graph.formed_by, "mutual": graph.mutual_formed}
+    facts = {k: np.where(same, col[at], -1).astype(np.int64) for k, col in pick.items()}
+    facts["formed"] = np.where(some, formed, -1)
     strength = graph.strength_formed[at].astype(np.float64)
-    facts["strength_formed"] = np.where(some, strength, np.nan)
+    facts["strength_formed"] = np.where(same, strength, np.nan)
     return facts
 
 
@@ -76,7 +80,7 @@ def network_hire_fields(
     """The network hire columns of hires at ``step`` by agents of ``strategy`` (codes)."""
     types = np.array(["", Tie.STRONG.label, Tie.WEAK.label], dtype=object)
     how = np.array(["", *FORMED_BY], dtype=object)
-    some = facts["tie"] >= 0
+    some = facts["formed"] >= 0
     return {
         "strategy": np.array(STRATEGIES, dtype=object)[strategy].tolist(),
         "tie_type": types[facts["tie"] + 1].tolist(),
@@ -112,6 +116,8 @@ def hire_record(
 ) -> dict[str, Any]:
     """One hire: who, when, through which channel and tie, and where the opening came from."""
     direct = lead.channel is Channel.DIRECT
+    # a lead's tie may have gone since it was passed, and its slot gone to a newer tie
+    gone = direct or int(graph.formed[lead.slot]) != lead.tie_formed
     return {
         "step": step,
         "agent": agent,
@@ -121,8 +127,8 @@ def hire_record(
         "sender": -1 if direct else lead.path[-2],
         "first_hearer": lead.path[0],
         "path": list(lead.path),
-        "tie_strength": float("nan") if direct else float(graph.strength[lead.slot]),
-        "contact_rate": float("nan") if direct else float(graph.contact_rate[lead.slot]),
+        "tie_strength": float("nan") if gone else float(graph.strength[lead.slot]),
+        "contact_rate": float("nan") if gone else float(graph.contact_rate[lead.slot]),
         "embeddedness": embeddedness,
         "origin_community": lead.origin,
         "crossed_communities": lead.origin != community,
