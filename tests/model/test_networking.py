@@ -13,6 +13,7 @@ from tiesim.model import WeakTiesModel
 from tiesim.model.metrics import METRIC_COLUMNS, NETWORK_METRIC_COLUMNS, TIE_METRIC_COLUMNS
 from tiesim.model.networking import assign_shares
 from tiesim.model.records import HIRE_COLUMNS, NETWORK_HIRE_COLUMNS
+from tiesim.model.tie_dynamics import ContactCurve
 
 GRAPH = CommunityGraphConfig(n=200, community_size=20, strong_degree=4, weak_tie_density=1.0)
 QUIET = JobsConfig(job_arrival=0.0, job_loss=0.0, initial_employment=1.0)
@@ -60,8 +61,28 @@ def test_events_form_weak_ties_that_start_at_new_strength_and_are_counted():
     slots = new["slot"].to_numpy()
     assert (model.graph.formed_by[slots] == FORMED_BY.index("event")).all()
     assert (model.graph.formed[slots] == new["step"].to_numpy()).all()
-    # a new tie talks at the rate the contact curve gives its strength
-    assert model.network.new_rate == pytest.approx(model.graph.contact_rate[slots][0])
+    # a new tie talks at the rate the living ties' contact curve gives its strength
+    assert model.graph.contact_rate[slots][0] == np.float32(model.network.new_rate)
+    expected = model.tie_rules.curve.rate(np.array([np.float64(np.float32(0.3))]))[0]
+    assert model.network.new_rate == expected
+
+
+def test_with_living_ties_new_ties_follow_the_same_curve_as_the_others():
+    ties = TiesConfig(dynamics=True)
+    events = NetworkingConfig(events={"rate": 1.0})
+    model = WeakTiesModel(GRAPH, QUIET, ties=ties, networking=events, rng=8)
+    before = WeakTiesModel(GRAPH, QUIET, rng=8).graph  # the graph as generated, rates by type
+    curve = ContactCurve.from_graph(before)
+    assert model.tie_rules.curve == curve
+    assert model.network.new_rate == curve.rate(np.array([np.float64(np.float32(0.2))]))[0]
+
+
+def test_interviews_alone_need_no_contact_curve():
+    # strong ties talking less than weak ones is fine when no tie forms and none fades
+    graph = CommunityGraphConfig(n=100, strong_contact_rate=0.05, weak_contact_rate=0.1)
+    interviews = NetworkingConfig(interviews={"rule": "random"}, strategies=ASK)
+    model = run(interviews, steps=3, graph=graph)
+    assert model.metrics()["interviews"].sum() > 0
 
 
 def test_local_events_tie_people_of_one_community():

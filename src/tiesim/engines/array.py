@@ -96,7 +96,11 @@ class ArrayModel(EngineTables):
         graph = graph if graph is not None else CommunityGraphConfig()
         self.graph = graph.copy() if isinstance(graph, SocialGraph) else graph.build(self.rng)
         self.graph.lock()
-        rules = TieRules.build(self.ties, self.graph) if self.ties_change else None
+        rules = (
+            TieRules.build(self.ties, self.graph, curve=self.networking.forms_ties)
+            if self.ties_change
+            else None
+        )
         self.living_ties = LivingTies(self, rules) if rules is not None else None
         self.tie_events = TieEvents(formed_by=self.networking.active)
         self._events_counted = 0
@@ -112,7 +116,9 @@ class ArrayModel(EngineTables):
 
         self.employed = self.rng.random(n) < self.jobs.initial_employment
         self.network = (
-            Networking(self.networking, self.graph, self.rng) if self.networking.active else None
+            Networking(self.networking, self.graph, self.rng, rules.curve)
+            if self.networking.active
+            else None
         )
         self.unemployed_since = np.zeros(n, np.int32)
         self.heard_since_job_loss = np.zeros(n, bool)

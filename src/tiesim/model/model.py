@@ -124,7 +124,11 @@ class WeakTiesModel(EngineTables, mesa.Model):
         graph = graph if graph is not None else CommunityGraphConfig()
         self.graph = graph.copy() if isinstance(graph, SocialGraph) else graph.build(self.rng)
         self.graph.lock()
-        self.tie_rules = TieRules.build(self.ties, self.graph) if self.ties_change else None
+        self.tie_rules = (
+            TieRules.build(self.ties, self.graph, curve=self.networking.forms_ties)
+            if self.ties_change
+            else None
+        )
         self.G = self.graph.to_networkx(live=True)  # edge attributes read the tie table
         self.grid = Network(self.G, random=self.random, layout=None)
         self.n = self.graph.n
@@ -146,7 +150,9 @@ class WeakTiesModel(EngineTables, mesa.Model):
             employed, self.graph.community, len(self.community_size)
         )
         self.network = (
-            Networking(self.networking, self.graph, self.rng) if self.networking.active else None
+            Networking(self.networking, self.graph, self.rng, self.tie_rules.curve)
+            if self.networking.active
+            else None
         )
         self._adjacency: Adjacency | None = None  # for self.rows(), made when first asked
         self.origins_heard_total = 0  # distinct (person, origin community) pairs heard

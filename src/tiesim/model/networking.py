@@ -157,9 +157,11 @@ class Networking:
     config : NetworkingConfig
         The ``networking`` section (active).
     graph : SocialGraph
-        The starting graph (its contact curve sets new ties' contact rate).
+        The starting graph.
     rng : numpy Generator
         The run's random root, right after the initial employment draw.
+    curve : ContactCurve
+        The contact curve living ties use (``TieRules.curve``): a new tie's contact rate.
 
     Attributes
     ----------
@@ -173,7 +175,13 @@ class Networking:
         Interviews each agent asked for over the run.
     """
 
-    def __init__(self, config: NetworkingConfig, graph: SocialGraph, rng: np.random.Generator):
+    def __init__(
+        self,
+        config: NetworkingConfig,
+        graph: SocialGraph,
+        rng: np.random.Generator,
+        curve: ContactCurve,
+    ) -> None:
         self.config = config
         n = graph.n
         self.community = graph.community
@@ -195,7 +203,6 @@ class Networking:
         )
         alive = np.flatnonzero(graph.alive)
         graph.writable("mutual_formed")[alive] = shared_contacts(graph, alive)
-        curve = ContactCurve.from_graph(graph)
         self.new_rate = float(
             curve.rate(np.array([np.float64(np.float32(config.new_strength))]))[0]
         )

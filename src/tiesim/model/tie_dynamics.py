@@ -109,9 +109,15 @@ class TieRules:
     cost: np.ndarray  # per Tie value: time a check-in costs
 
     @classmethod
-    def build(cls, config: TiesConfig, graph: SocialGraph) -> TieRules:
-        """Rules for ``graph``; with dynamics on, its contact rates are set from the curve."""
-        curve = ContactCurve.from_graph(graph)
+    def build(cls, config: TiesConfig, graph: SocialGraph, *, curve: bool = False) -> TieRules:
+        """Rules for ``graph``; with dynamics on, its contact rates are set from the curve.
+
+        The contact curve is made from the graph with dynamics on or when asked (``curve``: new
+        ties take their contact rate from it); otherwise it is never read, and stands as the
+        identity (contact rate = strength).
+        """
+        needed = config.dynamics or curve
+        curve = ContactCurve.from_graph(graph) if needed else ContactCurve(1.0, 1.0, 1.0, 1.0)
         keep = np.empty(2)
         keep[Tie.STRONG] = 0.5 ** (1.0 / config.half_life_strong)
         keep[Tie.WEAK] = 0.5 ** (1.0 / config.half_life_weak)
