@@ -1,25 +1,31 @@
-"""Every replication script runs (quick mode) and prints its table."""
+"""The replications' pages and setups: one page per replication, setups equal to the configs.
+
+Running them is tested in ``tests/cli/test_replicate.py`` (``tiesim replicate --all --quick``).
+"""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-SCRIPTS = sorted((Path(__file__).parents[1] / "experiments" / "replications").glob("*.py"))
+from tiesim.replications import PAGES, REPLICATIONS
+
+ROOT = Path(__file__).parents[1]
+PAGE_SECTIONS = ("## What the paper found", "## Setup", "## Tolerance", "## What tiesim gives")
 
 
-@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
-def test_replication_runs(script, tmp_path):
-    proc = subprocess.run(
-        [sys.executable, str(script), "--quick"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert len(proc.stdout.splitlines()) >= 3
+@pytest.mark.parametrize("name", list(REPLICATIONS))
+def test_every_replication_has_its_page(name):
+    page = (ROOT / PAGES / f"{name}.md").read_text()
+    assert f"tiesim replicate {name}" in page
+    for section in PAGE_SECTIONS:
+        assert section in page, f"{name}.md lacks {section!r}"
+
+
+def test_every_page_is_a_replication_and_the_index_lists_them():
+    pages = {p.stem for p in (ROOT / PAGES).glob("*.md")} - {"README"}
+    assert pages == set(REPLICATIONS)
+    index = (ROOT / "experiments" / "README.md").read_text()
+    for name in REPLICATIONS:
+        assert f"replications/{name}.md" in index

@@ -55,9 +55,9 @@ def test_all_quick_prints_one_verdict_table(capsys, tmp_path):
     ("args", "message"),
     [
         (["nope"], "no replication named 'nope'; choose one of watts_strogatz"),
-        (["boorman", "--all"], "give a NAME or --all, not both"),
+        (["watts_strogatz", "--all"], "give a NAME or --all, not both"),
         (["--quick"], "--out and --quick need a NAME or --all"),
-        (["boorman", "--out", ""], "--out '': a path cannot be empty"),
+        (["watts_strogatz", "--out", ""], "--out '': a path cannot be empty"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args, message, capsys, tmp_path, monkeypatch):

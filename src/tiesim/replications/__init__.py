@@ -19,6 +19,11 @@ from types import MappingProxyType
 REPLICATIONS = MappingProxyType(
     {
         "watts_strogatz": "Watts & Strogatz (1998): path length falls long before clustering",
+        "calvo_armengol_jackson": (
+            "Calvó-Armengol & Jackson (2004): exact steady states, correlation, duration"
+        ),
+        "onnela": "Onnela et al. (2007): overlap, weak-first tie removal, spreading",
+        "centola_macy": "Centola & Macy (2007): long ties speed simple, stop complex contagion",
     }
 )
 
