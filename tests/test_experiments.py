@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tiesim.replications import PAGES, REPLICATIONS
+from tiesim.config import load_config, validate_config
+from tiesim.replications import PAGES, REPLICATIONS, boorman, granovetter_1974, rajkumar
 
 ROOT = Path(__file__).parents[1]
 PAGE_SECTIONS = ("## What the paper found", "## Setup", "## Tolerance", "## What tiesim gives")
@@ -29,3 +30,17 @@ def test_every_page_is_a_replication_and_the_index_lists_them():
     index = (ROOT / "experiments" / "README.md").read_text()
     for name in REPLICATIONS:
         assert f"replications/{name}.md" in index
+
+
+@pytest.mark.parametrize(
+    ("module", "config"),
+    [
+        (granovetter_1974, "granovetter_1974.yaml"),
+        (rajkumar, "pymk_experiment.yaml"),
+        (boorman, "boorman.yaml"),
+    ],
+)
+def test_a_replication_runs_the_shipped_config(module, config):
+    skip = {"description", "outputs"}
+    shipped = load_config(ROOT / "configs" / config).model_dump(exclude=skip)
+    assert validate_config(module.SETUP).model_dump(exclude=skip) == shipped

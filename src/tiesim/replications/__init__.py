@@ -22,8 +22,12 @@ REPLICATIONS = MappingProxyType(
         "calvo_armengol_jackson": (
             "Calvó-Armengol & Jackson (2004): exact steady states, correlation, duration"
         ),
+        "granovetter_1973": "Granovetter (1973): overlap rises with strength; the forbidden triad",
+        "granovetter_1974": "Granovetter (1974): how often job finders had seen their contact",
         "onnela": "Onnela et al. (2007): overlap, weak-first tie removal, spreading",
         "centola_macy": "Centola & Macy (2007): long ties speed simple, stop complex contagion",
+        "rajkumar": "Rajkumar et al. (2022): job transmission against mutual contacts",
+        "boorman": "Boorman (1975): strong or weak ties under a time budget",
     }
 )
 
