@@ -30,7 +30,7 @@ def test_within_measures_the_distance_from_the_interval(estimate, verdict):
 def test_within_without_a_loose_band_has_no_qualitative_verdict():
     assert Within(0.05).judge(0.5, Estimate(0.6, 0.58, 0.62)) is Verdict.NOT
     assert Within(0.1, loose=0.1).describe() == "±0.1"
-    assert RULE.describe() == "±0.05 (q. ±0.15)"
+    assert RULE.describe() == "±0.05 (qualitatively ±0.15)"
 
 
 def test_within_refuses_a_loose_band_narrower_than_the_tolerance():

@@ -127,10 +127,10 @@ class Within:
         return Verdict.NOT
 
     def describe(self, fmt: str = "{:g}") -> str:
-        """The rule in a few words, e.g. ``±0.05 (q. ±0.15)``."""
+        """The rule in a few words, e.g. ``±0.05 (qualitatively ±0.15)``."""
         text = f"±{fmt.format(self.tolerance)}"
         if self.loose is not None and self.loose > self.tolerance:
-            text += f" (q. ±{fmt.format(self.loose)})"
+            text += f" (qualitatively ±{fmt.format(self.loose)})"
         return text
 
 

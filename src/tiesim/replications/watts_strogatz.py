@@ -136,15 +136,23 @@ def replicate(quick: bool = False) -> Outcome:
     curve = per_graph.groupby("p")[["L_ratio", "C_ratio"]].agg(["mean", "std", "count"])
     curve.columns = [f"{a}_{b}" for a, b in curve.columns]
     curve = curve.reset_index()
-    figure, (ax,) = new_figure(width=4.6, height=3.2)
+    figure, (ax,) = new_figure(width=4.6, height=3.9)
     for column, colour, marker, name in (
         ("L_ratio", SERIES[0], "s", "path length L(p)/L(0)"),
         ("C_ratio", SERIES[1], "o", "clustering C(p)/C(0)"),
     ):
         ax.plot(curve["p"], curve[f"{column}_mean"], marker=marker, color=colour, label=name)
     mark_published(ax, [1.0, 1.0], [L_RANDOM_RATIO, C_RANDOM_RATIO], label="paper's text, p = 1")
-    ax.axhline(0.5, color="grey", linewidth=0.6, linestyle=":")
-    ax.axhline(0.9, color="grey", linewidth=0.6, linestyle=":")
+    for value, marker in ((0.5, "v"), (0.9, "^")):
+        ax.plot(
+            [0.01],
+            [value],
+            marker=marker,
+            color="black",
+            markerfacecolor="white",
+            linestyle="none",
+            label="Fig. 2 at p = 0.01: L below 0.5,\nC above 0.9" if marker == "v" else None,
+        )
     ax.set_xscale("log")
     ax.set_ylim(-0.02, 1.05)
     label(
@@ -153,7 +161,7 @@ def replicate(quick: bool = False) -> Outcome:
         "rewiring probability p (log scale)",
         "value relative to the lattice (p = 0)",
     )
-    legend(ax, loc="lower left")
+    legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)
     setup = (
         f"rings of n = {N}, k = {K}, every tie rewired with probability p "
         f"(graphs.small_world_graph); {graphs} graphs per p at {len(rewiring)} values of p"
