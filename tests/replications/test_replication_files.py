@@ -62,6 +62,7 @@ def test_figures_are_saved_as_png_svg_and_pdf_without_dates(tmp_path):
         png.startswith(b"\x89PNG") and svg.lstrip().startswith(b"<?xml") and pdf.startswith(b"%PDF")
     )
     assert b"<dc:date>" not in svg and b"/CreationDate" not in pdf
+    assert b"<text" in svg  # text stays text, editable in a drawing program
     again = save_figure(outcome().figure, tmp_path / "again")
     assert [p.read_bytes() for p in again[1:]] == [svg, pdf]  # the same figure, the same files
     assert not list(tmp_path.glob(".*tmp*"))  # no temporary file left behind

@@ -168,19 +168,10 @@ def draw(summary: pd.DataFrame, employment: pd.DataFrame):
             label=f"{share:g} of time on strong ties",
         )
     right.axhline(0, color="black", linewidth=0.8)
-    right.text(
-        0.98,
-        0.97,
-        "Boorman: above 0\nwhen job loss is common",
-        transform=right.transAxes,
-        ha="right",
-        va="top",
-        fontsize=7,
-    )
     right.set_xscale("log")
     label(
         right,
-        "Against all weak (paired)",
+        "Against all weak (paired)\nBoorman: above 0 at high job loss",
         "job loss (probability per step, log scale)",
         "employment minus all weak",
     )

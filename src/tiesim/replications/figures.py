@@ -36,8 +36,6 @@ STYLE = {
     "ytick.labelsize": 8,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "svg.fonttype": "none",  # text stays text in the SVG
-    "pdf.fonttype": 42,  # TrueType fonts, editable in a PDF
 }
 
 
