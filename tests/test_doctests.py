@@ -16,6 +16,7 @@ MODULES = [
     "tiesim.graphs.generators",
     "tiesim.graphs.io",
     "tiesim.graphs.structure",
+    "tiesim.replications.core",
     "tiesim.runner.checksums",
     "tiesim.runner.preflight",
 ]

@@ -35,7 +35,7 @@ def test_help_loads_nothing_heavy():
     loaded, seconds = proc.stderr.strip().splitlines()[-2:]
     assert loaded == "[]"  # before: mesa, matplotlib, scipy, pandas... (about 4 s)
     assert float(seconds) < 1.0
-    for command in ("run", "validate", "report", "rerun", "demo", "animate"):
+    for command in ("run", "validate", "report", "rerun", "replicate", "demo", "animate"):
         assert command in proc.stdout
 
 

@@ -33,9 +33,10 @@ def formed_ties(ties: pd.DataFrame, formed_by: str = "online") -> pd.DataFrame:
     key = ["run_id", "slot"]
     born = (table["event"] == "formed").astype(np.int64)
     table["life"] = born.groupby([table[k] for k in key]).cumsum()  # the n-th tie in a slot
-    lives = table[table["life"] > 0].groupby([*key, "life"], sort=False)
+    table = table[table["life"] > 0]
+    lives = table.groupby([*key, "life"], sort=False)
     first = lives.first()
-    promoted = lives["event"].agg(lambda events: bool((events == "promoted").any()))
+    promoted = (table["event"] == "promoted").groupby([table[k] for k in [*key, "life"]]).any()
     out = first.assign(became_strong=promoted).reset_index()
     out = out[out["formed_by"] == formed_by] if "formed_by" in out else out.iloc[:0]
     columns = ["run_id", "slot", "step", "mutual_formed", "became_strong"]

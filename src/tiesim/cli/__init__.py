@@ -20,13 +20,22 @@ from collections.abc import Sequence
 from tiesim import __version__
 from tiesim.cli import animate as animate_cmd
 from tiesim.cli import demo as demo_cmd
+from tiesim.cli import replicate as replicate_cmd
 from tiesim.cli import report as report_cmd
 from tiesim.cli import rerun as rerun_cmd
 from tiesim.cli import run as run_cmd
 from tiesim.cli import validate as validate_cmd
 from tiesim.errors import TiesimError
 
-COMMANDS = (run_cmd, validate_cmd, report_cmd, rerun_cmd, demo_cmd, animate_cmd)
+COMMANDS = (
+    run_cmd,
+    validate_cmd,
+    report_cmd,
+    rerun_cmd,
+    replicate_cmd,
+    demo_cmd,
+    animate_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
