@@ -152,7 +152,6 @@ def test_mutual_contacts_counts_shared_contacts():
     graph, adj, rows = graph_and_rows(9)
     rng = np.random.default_rng(10)
     a, b = rng.integers(graph.n, size=(2, 500))
-    expected = [
-        len(np.intersect1d(contacts(adj, x), contacts(adj, y))) for x, y in zip(a, b, strict=True)
-    ]
+    pairs = zip(a.tolist(), b.tolist(), strict=True)
+    expected = [len(np.intersect1d(contacts(adj, x), contacts(adj, y))) for x, y in pairs]
     assert mutual_contacts(*rows[:3], a, b).tolist() == expected

@@ -149,11 +149,11 @@ class ArrayModel(EngineTables):
             self.trend_state.step(self.steps, self.rng, draws, self.graph, self.origins)
             self.trend_state.tally(tally)
         tally.origins_heard_total = self.origins.total()
-        if self.living_ties is not None:
-            tally.ties = self.living_ties.update(self, draws)
+        if self.living_ties is not None:  # ties are counted after they form, with networking
+            tally.ties = self.living_ties.update(self, draws, count=self.network is None)
         if self.network is not None:
             tally.network = self.form_ties()
-            ties = tally.ties  # counted again with the new ties, as the Mesa engine counts
+            ties = tally.ties  # counted with the new ties, as the Mesa engine counts them
             ties.count, ties.strength_total = tie_totals(self.graph)
             ties.events = [a + b for a, b in zip(ties.events, self.events_counted(), strict=True)]
         self.metrics_rows.append(step_metrics(tally))

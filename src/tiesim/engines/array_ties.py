@@ -80,8 +80,13 @@ class LivingTies:
             (self.checkins, self.time_spent),
         )
 
-    def update(self, model: ArrayModel, draws: StepDraws) -> TieTally:
-        """End of step: strengths, types and contact rates move; the step's tie tally."""
+    def update(self, model: ArrayModel, draws: StepDraws, *, count: bool = True) -> TieTally:
+        """End of step: strengths, types and contact rates move; the step's tie tally.
+
+        Without ``count`` the tally's tie counts and strength totals are left at zero for the
+        caller to fill in later (and without dynamics, when no tie changes type or dissolves,
+        the pass over the ties that logs those changes is skipped).
+        """
         graph, events = model.graph, model.tie_events
         dynamics = self.rules.config.dynamics
         strength_columns = ("alive", "tie", "strength", "contact_rate", "last_talk", "last_checkin")
@@ -96,7 +101,8 @@ class LivingTies:
         ties = (graph.alive, graph.writable("tie"), graph.strength, graph.u, graph.v)
         dissolved = np.empty(graph.num_slots, np.int64)
         totals = np.zeros(4)
-        gone = start = 0
+        gone = 0
+        start = 0 if dynamics or count else graph.num_slots  # without: nothing to log
         first = events.used
         while start < graph.num_slots:  # stops when the event log is full: make room, go on
             events.reserve(max(1024, graph.num_slots // 64))
