@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from engine_helpers import step_all
 from tiesim.config import (
     BlockModelGraphConfig,
     CommunityGraphConfig,
@@ -59,16 +60,6 @@ def both(graph, jobs=JOBS, trends=COMPLEX, rng=7):
     )
 
 
-def run_both(models, steps, edits=None):
-    """Step both engines; ``edits[step](model)`` changes ties before that step."""
-    for step in range(steps):
-        for model in models:
-            if edits and step in edits:
-                edits[step](model)
-            model.step()
-    return models
-
-
 def assert_same(mesa: WeakTiesModel, array: ArrayModel) -> None:
     pd.testing.assert_frame_equal(mesa.metrics(), array.metrics(), check_exact=True)
     pd.testing.assert_frame_equal(mesa.hires(), array.hires(), check_exact=True)
@@ -101,7 +92,7 @@ GRAPHS = {
 @pytest.mark.parametrize("kind", list(GRAPHS))
 @pytest.mark.parametrize("trends", [COMPLEX, SIMPLE], ids=["complex", "simple"])
 def test_graph_kinds(kind, trends):
-    assert_same(*run_both(both(GRAPHS[kind], trends=trends), 30))
+    assert_same(*step_all(both(GRAPHS[kind], trends=trends), 30))
 
 
 @pytest.mark.parametrize("contagion", ["simple", "complex"])
@@ -112,7 +103,7 @@ def test_more_items_than_the_compiled_bit_sets_hold(contagion, rate, horizon):
     trends = TrendsConfig(rate=rate, contagion=contagion, transmission=0.5, horizon=horizon)
     mesa, array = both(GRAPHS["small_world"], trends=trends)
     for _ in range(40 if horizon > 1 else 100):
-        run_both((mesa, array), 1)
+        step_all((mesa, array), 1)
         state = array.trend_state
         if len(state.ids) <= 64:  # the bit sets are in use
             rows = np.arange(len(state.ids), dtype=np.uint64)[:, None]
@@ -127,7 +118,7 @@ def test_more_items_than_the_compiled_bit_sets_hold(contagion, rate, horizon):
 
 @pytest.mark.parametrize("with_communities", [True, False], ids=["labelled", "detected"])
 def test_graph_from_file(tmp_path, with_communities):
-    assert_same(*run_both(both(graphml(tmp_path, with_communities)), 25))
+    assert_same(*step_all(both(graphml(tmp_path, with_communities)), 25))
 
 
 @pytest.mark.parametrize("passing", ["random", "strongest", "weakest"])
@@ -141,7 +132,7 @@ def test_passing_rules_hops_and_locality(passing, hops, lifetime, locality):
         update=dict(passing=passing, max_hops=hops, lead_lifetime=lifetime, job_locality=locality)
     )
     graph = GRAPH.model_copy(update={"strong_contact_rate": 0.8, "weak_contact_rate": 0.4})
-    assert_same(*run_both(both(graph, jobs, TrendsConfig()), 30))
+    assert_same(*step_all(both(graph, jobs, TrendsConfig()), 30))
 
 
 SEEDED = COMPLEX.model_copy(update={"seed_contacts": True, "transmission": 0.8})
@@ -171,7 +162,7 @@ SEEDED = COMPLEX.model_copy(update={"seed_contacts": True, "transmission": 0.8})
     ],
 )
 def test_trend_variants(trends):
-    assert_same(*run_both(both(GRAPH, trends=trends), 30))
+    assert_same(*step_all(both(GRAPH, trends=trends), 30))
 
 
 @pytest.mark.parametrize("threshold", [2, 3])
@@ -183,7 +174,7 @@ def test_seeded_complex_contagion_on_a_small_world(threshold):
     trends = SEEDED.model_copy(
         update={"threshold": threshold, "transmission": 1.0, "below_threshold": 0.0, "rate": 0.3}
     )
-    mesa, array = run_both(both(graph, trends=trends), 40)
+    mesa, array = step_all(both(graph, trends=trends), 40)
     assert_same(mesa, array)
     assert array.trend_items()["adopters"].max() > 2 * (1 + 6)  # twice the seeded agents
 
@@ -193,7 +184,7 @@ def test_seeded_complex_contagion_on_a_small_world(threshold):
 )
 def test_calvo_armengol_jackson_reduction(graph):
     jobs = JobsConfig(job_arrival=0.1, job_loss=0.05, **CAJ)
-    assert_same(*run_both(both(graph, jobs, TrendsConfig()), 60))
+    assert_same(*step_all(both(graph, jobs, TrendsConfig()), 60))
 
 
 @pytest.mark.parametrize(
@@ -224,7 +215,7 @@ def test_ties_cut_and_added_mid_run(trends):
         15: add,
         22: lambda model: model.remove_ties(np.arange(0, model.graph.num_slots, 3)),
     }
-    mesa, array = run_both((mesa, array), 35, edits)
+    mesa, array = step_all((mesa, array), 35, edits)
     assert_same(mesa, array)
     assert array.graph.num_slots == mesa.graph.num_slots > GRAPH.n
 
@@ -234,7 +225,7 @@ def test_added_ties_carry_leads():
     mesa, array = both(isolated_agents(2), jobs, TrendsConfig(), 1)
     for model in (mesa, array):
         assert list(model.add_ties([0], [1], [Tie.WEAK], [0.3], [1.0])) == [0]
-    run_both((mesa, array), 100)
+    step_all((mesa, array), 100)
     assert_same(mesa, array)
     assert (array.hires()["channel"] == "weak").any()
 
@@ -255,7 +246,7 @@ def test_adding_a_tie_twice_is_an_error():
 def test_seeds_other_than_int_consume_the_same_draws(seed):
     """Mesa draws one integer from a non-int seed's generator (for stdlib random); so do we."""
     assert_same(
-        *run_both(
+        *step_all(
             (
                 WeakTiesModel(GRAPH, JOBS, COMPLEX, rng=seed()),
                 ArrayModel(GRAPH, JOBS, COMPLEX, rng=seed()),
