@@ -20,6 +20,11 @@ def run_both(*sections, steps: int, edits=None, rng=3, **keywords):
     ``edits[step](model)`` changes ties by hand before that step.
     """
     models = tuple(engine(*sections, rng=rng, **keywords) for engine in (WeakTiesModel, ArrayModel))
+    return step_all(models, steps, edits)
+
+
+def step_all(models, steps: int, edits=None):
+    """Step ``models`` side by side; ``edits[step](model)`` changes ties before that step."""
     for step in range(steps):
         for model in models:
             if edits and step in edits:
