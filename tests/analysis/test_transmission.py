@@ -60,6 +60,10 @@ def test_wilson_interval():
     low, high = wilson(5, 100)
     assert low == pytest.approx(0.02154, abs=1e-4) and high == pytest.approx(0.11175, abs=1e-4)
     assert wilson(0, 10)[0] == 0.0 and np.isnan(wilson(0, 0)[0])
+    for count in range(1, 200):  # the interval holds the proportion, even at 0 and 1
+        for hits in (0, count // 3, count):
+            low, high = wilson(hits, count)
+            assert low <= hits / count <= high
 
 
 def test_on_a_real_run_the_carried_ties_match_the_hires():

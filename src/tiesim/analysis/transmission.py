@@ -84,14 +84,17 @@ def transmission_by_mutual(
 
 
 def wilson(hits: int, count: int, level: float = 0.95) -> tuple[float, float]:
-    """The Wilson score interval of a proportion ``hits / count`` (NaN without trials)."""
+    """The Wilson score interval of a proportion ``hits / count`` (NaN without trials).
+
+    It always holds ``hits / count`` (rounding alone could leave 0 or 1 a hair outside).
+    """
     if count == 0:
         return (np.nan, np.nan)
     z = float(stats.norm.ppf(0.5 + level / 2))
     p = hits / count
     centre = (p + z * z / (2 * count)) / (1 + z * z / count)
     half = z * np.sqrt(p * (1 - p) / count + z * z / (4 * count * count)) / (1 + z * z / count)
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    return (max(0.0, min(p, centre - half)), min(1.0, max(p, centre + half)))
 
 
 def _label(interval: pd.Interval) -> str:
