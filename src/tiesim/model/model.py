@@ -133,9 +133,10 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.grid = Network(self.G, random=self.random, layout=None)
         self.n = self.graph.n
         self.num_communities = self.graph.num_communities
-        self.members = [
-            np.flatnonzero(self.graph.community == c) for c in range(self.num_communities)
-        ]
+        # each community's members in agent order (one stable sort, not a pass per community)
+        by_community = np.argsort(self.graph.community, kind="stable")
+        sizes = np.bincount(self.graph.community, minlength=self.num_communities)
+        self.members = np.split(by_community, np.cumsum(sizes)[:-1])
         self._arrival = arrival_probabilities(self.jobs, self.num_communities)
         self.community_size = np.bincount(self.graph.community)
         self.adoption_threshold = self.trends.threshold if self.trends.contagion == "complex" else 1
