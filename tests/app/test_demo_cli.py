@@ -1,5 +1,7 @@
 """``tiesim demo``: argument parsing with the server patched out, and the error paths."""
 
+from pathlib import Path
+
 import pytest
 
 from tiesim.app import server
@@ -32,8 +34,6 @@ def test_config_host_and_port_are_passed_on(serve_calls, tmp_path):
 
 
 def test_networking_the_page_cannot_show_is_named_on_stderr(serve_calls, tmp_path, capsys):
-    from pathlib import Path
-
     shipped = Path(__file__).resolve().parents[2] / "configs" / "networking_strategies.yaml"
     assert main(["demo", str(shipped)]) == 0
     err = capsys.readouterr().err
@@ -78,3 +78,19 @@ def test_server_command_never_opens_a_browser_nor_asks_the_internet():
     assert env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] == "False"
     assert env[server.CONFIG_ENV].endswith("some.yaml")
     assert server.CONFIG_ENV not in server.server_env(None)
+
+
+SHIPPED = sorted((Path(__file__).resolve().parents[2] / "configs").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("shipped", SHIPPED, ids=lambda p: p.stem)
+def test_every_shipped_config_opens_in_the_demo(shipped, serve_calls):
+    # the README's `tiesim demo CONFIG`: the page's starting values, then a model that steps
+    from tiesim.app.demo_model import DemoModel, starting_params
+
+    assert main(["demo", str(shipped)]) == 0
+    params = starting_params(shipped)
+    model = DemoModel(**{**params, "n": min(params["n"], 200)})
+    for _ in range(3):
+        model.step()
+    assert len(model.metrics()) == 3
