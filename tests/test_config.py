@@ -127,6 +127,10 @@ def test_defaults_are_valid_and_frozen():
         ),
         ({"networking": {"step_days": 0}}, "'networking.step_days' must be > 0.0 (got 0)"),
         (
+            {"networking": {"interviews": {"budget": 1000, "cost": 1e-6}}},
+            "'networking.interviews.budget' must buy at most 1000 interviews a step",
+        ),
+        (
             {"networking": {"online": {"rate": 0.1, "arms": ["random"]}}},
             "'networking.online.arms' must list at least two rankings",
         ),

@@ -148,6 +148,12 @@ class NetworkingConfig(Section):
                 f"networking.interviews.cost ({self.interviews.cost:g}), the price of one "
                 f"interview (got {self.interviews.budget:g})"
             )
+        if self.interviews.budget > 1000 * self.interviews.cost:
+            raise ValueError(
+                f"config field 'networking.interviews.budget' must buy at most 1000 interviews "
+                f"a step at networking.interviews.cost ({self.interviews.cost:g}) "
+                f"(got {self.interviews.budget:g})"
+            )
         if len(self.online.arms) == 1:
             raise ValueError(
                 f"config field 'networking.online.arms' must list at least two rankings to "
