@@ -87,3 +87,19 @@ def test_engine_speed_networking_parts(tmp_path):
     out = run(["-c", NETWORKING_PARTS], tmp_path)
     assert "identical tables: True" in out, out
     assert "ask_for_interviews" in out and "form_ties" in out and "rest of the step" in out, out
+
+
+SWEEP_SCALE = Path(__file__).parents[1] / "benchmarks" / "sweep_scale.py"
+TINY = ("steps=3", "graph.n=200", "outputs.plot=false")
+
+
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)
+def test_sweep_scale_on_every_shipped_config(config, tmp_path):
+    # the README's `sweep_scale.py --config FILE`, tiny: memory and times of run and report
+    sets = [*TINY, *(["sweep.sample.n=2"] if "sample" in config.read_text() else [])]
+    args = [str(SWEEP_SCALE), "--config", str(config), "--replicates", "1", "--workers", "1"]
+    out = run([*args, *(arg for s in sets for arg in ("--set", s))], tmp_path)
+    rows = {line.split()[1]: line.split() for line in out.splitlines()[2:]}
+    assert set(rows) == {"run", "report"}, out
+    main_mb, total_mb, wall, runs, engine = map(float, rows["run"][2:7])
+    assert 50 < main_mb < 4000 and 50 < total_mb < 8000 and 0 < engine <= runs < wall, out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tiesim.analysis.plots import plot_time_series
+from tiesim.analysis.plots import StepMeans, plot_time_series
 from tiesim.analysis.sweep_plots import (
     plot_hires_by_channel,
     plot_metric,
@@ -42,11 +42,14 @@ def axes_of(config: ExperimentConfig, summary: pd.DataFrame) -> tuple[str | None
 def draw_figures(
     folder: Path,
     config: ExperimentConfig,
-    metrics: pd.DataFrame,
+    means: StepMeans,
     summary: pd.DataFrame,
     sobol: pd.DataFrame | None = None,
 ) -> list[Figure]:
-    """Draw the standard figures of an experiment into ``folder`` and describe them."""
+    """Draw the standard figures of an experiment into ``folder`` and describe them.
+
+    ``means`` holds the metrics' means per sweep point and step, grouped by the swept paths.
+    """
     figures = []
     x, hue = axes_of(config, summary)
     n = summary["n_runs"]
@@ -103,8 +106,8 @@ def draw_figures(
                 "bootstrap 95 % confidence intervals.",
             )
         )
-    by = [p for p in config.sweep.paths() if p in metrics] if len(summary) > 1 else []
-    plot_time_series(metrics, folder / "metrics.png", by, f"{config.name}: main metrics over time")
+    title = f"{config.name}: main metrics over time"
+    plot_time_series(means, folder / "metrics.png", len(summary) > 1, title)
     figures.append(
         Figure(
             "metrics.png",

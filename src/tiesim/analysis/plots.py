@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import matplotlib
@@ -9,6 +10,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
+import pyarrow as pa
 from matplotlib.figure import Figure
 
 from tiesim.files import replacing
@@ -30,18 +32,67 @@ TIE_PANELS = (  # when ties change
 )
 
 
-def plot_time_series(metrics: pd.DataFrame, path: Path, by: list[str], title: str) -> Path:
+class StepMeans:
+    """Means of the time-series panels per sweep point and step, added up one run at a time.
+
+    A sweep's figures need only these means, so its metrics tables are never held together:
+    :meth:`add` each run's metrics (or all of them at once), then :meth:`groups`.
+
+    Parameters
+    ----------
+    by : sequence of str
+        The columns (swept parameter paths) whose values tell the sweep points apart.
+    """
+
+    def __init__(self, by: Sequence[str]) -> None:
+        self.by = list(by)
+        self._sums: dict[tuple, pd.DataFrame] = {}
+        self._counts: dict[tuple, pd.DataFrame] = {}
+
+    def add(self, metrics: pd.DataFrame | pa.Table) -> None:
+        """Add the rows of one or more runs' metrics tables."""
+        frame = metrics.to_pandas() if isinstance(metrics, pa.Table) else metrics
+        if not len(frame):
+            return
+        columns = [name for name, _ in PANELS + TIE_PANELS if name in frame]
+        groups = frame.groupby(self.by, sort=False) if self.by else [((), frame)]
+        for key, group in groups:
+            key = key if isinstance(key, tuple) else (key,)
+            steps = group.groupby("step")[columns]
+            sums, counts = steps.sum(), steps.count()
+            if key in self._sums:
+                sums = self._sums[key].add(sums, fill_value=0)
+                counts = self._counts[key].add(counts, fill_value=0)
+            self._sums[key], self._counts[key] = sums, counts
+
+    def groups(self, split: bool = True) -> dict[tuple, pd.DataFrame]:
+        """Mean per step (rows) and panel (columns) for each point's values, in order seen.
+
+        With ``split=False`` every point is pooled into one group, keyed ``()``.
+        """
+        if split:
+            return {k: self._sums[k] / self._counts[k] for k in self._sums}
+        if not self._sums:
+            return {}
+        sums = pd.concat(self._sums.values()).groupby(level=0).sum()
+        counts = pd.concat(self._counts.values()).groupby(level=0).sum()
+        return {(): sums / counts}
+
+
+def plot_time_series(means: StepMeans, path: Path, split: bool, title: str) -> Path:
     """Main metrics against step, one line per sweep point (mean over replicates).
 
-    Lines are smoothed with a rolling mean over 1/40 of the steps.
+    ``split=False`` draws one line pooling every point.  Lines are smoothed with a rolling
+    mean over 1/40 of the steps.
     """
-    panels = PANELS + (TIE_PANELS if TIE_PANELS[0][0] in metrics else ())
+    groups = means.groups(split)
+    present = set().union(*(g.columns for g in groups.values())) if groups else set()
+    panels = PANELS + (TIE_PANELS if TIE_PANELS[0][0] in present else ())
     rows = len(panels) // 2
     fig, axes = plt.subplots(rows, 2, figsize=(11, 3.5 * rows), sharex=True, layout="constrained")
-    groups = list(metrics.groupby(by, sort=False)) if by else [((), metrics)]
+    by = means.by if split else []
     many = len(groups) > MAX_LEGEND
-    for key, group in groups:
-        key = key if isinstance(key, tuple) else (key,)
+    for key, mean in groups.items():
         label = (
             ", ".join(
                 f"{p.split('.')[-1]}={v:g}" if isinstance(v, float) else f"{p}={v}"
@@ -49,7 +100,6 @@ def plot_time_series(metrics: pd.DataFrame, path: Path, by: list[str], title: st
             )
             or None
         )
-        mean = group.groupby("step")[[name for name, _ in panels]].mean()
         smooth = mean.rolling(max(1, len(mean) // 40), min_periods=1).mean()
         for ax, (name, _) in zip(axes.flat, panels, strict=True):
             ax.plot(smooth.index, smooth[name], label=label, lw=0.8 if many else 1.4)

@@ -115,7 +115,7 @@ def _on_pool(
         try:
             futures = {pool.submit(execute_run, base, s, code): s for s in pending}
             for future in as_completed(futures):
-                spec = futures[future]
+                spec = futures.pop(future)  # dropped at once: it holds the run's tables
                 try:
                     yield future.result()
                 except BrokenProcessPool as exc:
@@ -141,10 +141,11 @@ def _on_executor(
     futures: dict[Future, RunSpec] = {executor.submit(execute_run, base, s): s for s in specs}
     try:
         for future in as_completed(futures):
+            spec = futures.pop(future)  # dropped at once: it holds the run's tables
             try:
                 yield future.result()
             except Exception as exc:  # the worker itself died or was lost
-                yield RunOutcome(futures[future], error=f"worker failed: {exc!r}")
+                yield RunOutcome(spec, error=f"worker failed: {exc!r}")
     finally:
         for future in futures:
             future.cancel()

@@ -170,10 +170,10 @@ def _run_in_memory(
             tick()
     ordered = [parts[s.run_id] for s in specs if s.run_id in parts]
     tables = {name: concat([p[name] for p in ordered]) for name in SIMULATED_TABLES}
-    tables["runs"] = concat([p["summary"] for p in ordered])
+    runs = concat([p["summary"] for p in ordered])
     rows = [failures[s.run_id] for s in specs if s.run_id in failures]
     failed = pd.DataFrame(rows, columns=None if rows else list(FAILURE_COLUMNS))
-    result = assemble(config, tables, failed, len({s.point for s in specs}))
+    result = assemble(config, runs, failed, len({s.point for s in specs}), tables)
     result.run_seconds = seconds
     return result
 

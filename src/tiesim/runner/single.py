@@ -35,7 +35,11 @@ class Engine(Protocol):
 
 @dataclass
 class RunResult:
-    """The tables of one run, and how long it took."""
+    """The tables of one run, and how long it took.
+
+    ``seconds`` is the whole run; ``engine_seconds`` the part spent building and stepping the
+    model (not making its tables).
+    """
 
     config: ExperimentConfig
     metrics: pd.DataFrame
@@ -44,6 +48,7 @@ class RunResult:
     ties: pd.DataFrame
     agents: pd.DataFrame
     seconds: float = 0.0
+    engine_seconds: float = 0.0
     extra: dict = field(default_factory=dict)
 
 
@@ -68,6 +73,7 @@ def simulate(config: ExperimentConfig, seed: int | None = None) -> RunResult:
     model = make_model(config, seed)
     for _ in range(config.steps):
         model.step()
+    engine_seconds = time.perf_counter() - start
     hires = model.hires()
     return RunResult(
         config,
@@ -77,6 +83,7 @@ def simulate(config: ExperimentConfig, seed: int | None = None) -> RunResult:
         model.tie_table(),
         model.agent_table(hires),
         seconds=time.perf_counter() - start,
+        engine_seconds=engine_seconds,
     )
 
 

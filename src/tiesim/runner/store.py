@@ -11,8 +11,8 @@ Layout of ``<outputs.dir>/<name>/``::
 
 Each run folder is written under a temporary name and renamed into place, so a crash or
 Ctrl-C loses only the runs in flight, and a folder that exists is complete.  The combined
-tables are rebuilt from ``runs/`` by :func:`collect_tables`, in plan order, so they do not
-depend on the order the runs finished in.
+tables are rebuilt from ``runs/`` by :func:`tiesim.runner.combine.combine_runs`, in plan
+order, so they do not depend on the order the runs finished in.
 """
 
 from __future__ import annotations
@@ -149,7 +149,12 @@ class ResultsFolder:
         tmp.mkdir()
         for name, frame in tagged_tables(outcome).items():
             frame.to_parquet(tmp / f"{name}.parquet", index=False)
-        timing = {"seconds": outcome.seconds, "host": outcome.host, **outcome.code}
+        timing = {
+            "seconds": outcome.seconds,
+            "engine_seconds": outcome.engine_seconds,
+            "host": outcome.host,
+            **outcome.code,
+        }
         record = checksums.sealed_record(tmp, timing)
         (tmp / checksums.RECORD).write_text(json.dumps(record), encoding="utf-8")
         self._records.pop(run_id, None)
@@ -235,19 +240,6 @@ FAILURE_COLUMNS = ("run_id", "point", "replicate", "seed", "error", "traceback")
 def failure_record(outcome: RunOutcome) -> dict[str, Any]:
     """The error fields of a failed run."""
     return {"error": outcome.error, "traceback": outcome.traceback}
-
-
-def collect_tables(folder: ResultsFolder, specs: Sequence[RunSpec]) -> dict[str, pd.DataFrame]:
-    """The combined per-run tables (``summary`` as ``runs``), in plan order."""
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in RUN_TABLES}
-    done = folder.completed()
-    for spec in specs:
-        if spec.run_id in done:
-            for name in folder.stored_tables(spec.run_id):
-                parts[name].append(folder.read_table(spec.run_id, name))
-    tables = {name: concat(frames) for name, frames in parts.items()}
-    tables["runs"] = tables.pop("summary")
-    return tables
 
 
 def unreadable(path: Path, stored: Path, exc: Exception) -> TiesimError:

@@ -24,7 +24,11 @@ from tiesim.runner.plan import RunSpec
 
 @dataclass
 class RunOutcome:
-    """What came back from one run: its tables and summary row, or the error it raised."""
+    """What came back from one run: its tables and summary row, or the error it raised.
+
+    ``seconds`` is the whole task (config, model, tables, summary); ``engine_seconds`` the
+    part spent building and stepping the model.
+    """
 
     spec: RunSpec
     metrics: pd.DataFrame | None = None
@@ -36,6 +40,7 @@ class RunOutcome:
     error: str | None = None
     traceback: str = ""
     seconds: float = 0.0
+    engine_seconds: float = 0.0
     host: str = ""
     code: dict = field(default_factory=dict)
 
@@ -95,6 +100,7 @@ def execute_run(base: ExperimentConfig, spec: RunSpec, code: dict | None = None)
         result.agents,
         summary,
         seconds=time.perf_counter() - start,
+        engine_seconds=result.engine_seconds,
         host=host,
         code=code,
     )
