@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from importlib import metadata
+from pathlib import Path
 
 import pytest
 
@@ -219,3 +221,16 @@ def test_the_engine_field_is_checked_for_its_form_only_when_the_config_is_built(
     for bad in (3, "a b", "pkg:", ":Model", "a:b:c", "", None, "x" * 201):
         with pytest.raises(ConfigError, match="config field 'engine' must be mesa, array, a class"):
             validate_config({"engine": bad})
+
+
+def test_an_endless_half_life_in_the_example_gives_the_mesa_engines_numbers(monkeypatch):
+    root = Path(__file__).parents[2]
+    monkeypatch.syspath_prepend(str(root / "experiments" / "custom_model"))
+    import scarring
+
+    monkeypatch.setattr(scarring.ScarredSeekers, "HALF_LIFE", math.inf)
+    config = tiny_config(grid={"engine": ["mesa", "scarring:ScarredSeekers"]}, replicates=2)
+    result = run(config, write=False, workers=1)
+    runs = result.runs.drop(columns=["run_id", "point", "engine"])
+    mesa, scarred = runs.iloc[:2].reset_index(drop=True), runs.iloc[2:].reset_index(drop=True)
+    assert mesa.equals(scarred)
