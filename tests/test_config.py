@@ -176,6 +176,17 @@ def test_networking_is_off_by_default_and_leaves_the_config_hash_alone():
     assert config_hash(validate_config(data)) == config_hash(config)
 
 
+def test_naming_an_engine_class_left_the_hash_of_every_earlier_config_alone():
+    # engine may name a class of your own now; mesa, array (or no engine) hash as before
+    from tiesim.runner.provenance import config_hash
+
+    assert config_hash(ExperimentConfig()) == "68aa68f3458e6c8b"
+    assert config_hash(validate_config({"engine": "array"})) == "a3802b8703bac1ff"
+    assert config_hash(validate_config({"engine": "mesa"})) == config_hash(ExperimentConfig())
+    custom = validate_config({"engine": "my_models:Scarred"})  # built, not imported
+    assert config_hash(custom) != config_hash(ExperimentConfig())
+
+
 def test_homebodies_are_the_rest_so_a_share_can_be_swept():
     config = ExperimentConfig().with_overrides({"networking.strategies.networker": 0.25})
     shares = config.networking.shares

@@ -7,6 +7,8 @@ Running the replications is tested in ``tests/cli/test_replicate.py`` (``tiesim 
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +80,30 @@ def test_pymk_transmission_refuses_a_folder_without_online_ties(tmp_path):
         [sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 2 and "no ties/hires tables" in proc.stderr
+
+
+def test_the_custom_model_example_runs_as_its_readme_says(tmp_path):
+    # experiments/custom_model/README.md's commands, small: the module found through
+    # PYTHONPATH, in the tiesim process and in its two worker processes
+    folder = ROOT / "experiments" / "custom_model"
+    readme = (folder / "README.md").read_text()
+    command = (
+        "PYTHONPATH=experiments/custom_model tiesim run experiments/custom_model/scarring.yaml"
+    )
+    assert command in readme
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(folder), os.environ["PYTHONPATH"]])}
+    out = tmp_path / "scarring"
+    sets = ["steps=30", "graph.n=100", "sweep.replicates=2", "outputs.plot=false"]
+    args = [arg for s in sets for arg in ("--set", s)]
+    tiesim = [sys.executable, "-m", "tiesim"]
+    config = str(folder / "scarring.yaml")
+    run = [*tiesim, "run", config, "--out", str(out), "--workers", "2", "--quiet", *args]
+    proc = subprocess.run(run, capture_output=True, text=True, env=env, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "scarring:ScarredSeekers" in proc.stdout and (out / "report.md").is_file()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [e["class"] for e in manifest["engine_code"]] == ["scarring:ScarredSeekers"]
+    assert manifest["engine_code"][0]["runs"] == 6  # 3 densities x 2 replicates
+    rerun = [*tiesim, "rerun", str(out), "p0005-r0001"]
+    proc = subprocess.run(rerun, capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert proc.returncode == 0 and "identical to the stored run" in proc.stdout, proc.stderr

@@ -161,6 +161,13 @@ def _design_lines(
         "repeat one run and check it against the stored one: tiesim rerun <this folder> "
         "<run_id> (run ids are in runs.csv)"
     )
+    for engine in manifest.get("engine_code", []):
+        distribution = f", package {engine['distribution']}" if engine.get("distribution") else ""
+        lines.append(
+            f"engine class of your own (code outside tiesim made these numbers): "
+            f"{engine.get('class')} from {engine.get('file')}{distribution}, SHA-256 "
+            f"{str(engine.get('sha256'))[:12]}, {engine.get('runs')} run(s)"
+        )
     if mixed_code:
         lines.append(f"mixed code: {mixed_code}")
     return lines

@@ -52,7 +52,8 @@ def handle(args: argparse.Namespace) -> int:
         combined = "and its rows of the combined tables"
         print(f"{name}: identical to the stored run ({tables}, {combined})")
         return 0
-    print(f"{name}: differs from the stored run: {difference}{_code_note(rerun.stored_code)}")
+    notes = _code_note(rerun.stored_code) + _engine_note(rerun.stored_code, rerun.engine)
+    print(f"{name}: differs from the stored run: {difference}{notes}")
     return 1
 
 
@@ -64,3 +65,13 @@ def _code_note(stored: dict) -> str:
     if {"tiesim": stored.get("tiesim"), "git": stored.get("git")} == now:
         return ""
     return f" (stored by {provenance.describe_code(stored)}, now {provenance.describe_code(now)})"
+
+
+def _engine_note(stored: dict, now: dict | None) -> str:
+    """Whether the module file of an engine class of your own changed since the run."""
+    before = stored.get("engine") or {}
+    if before.get("sha256") == (now or {}).get("sha256"):
+        return ""
+    where = (now or before).get("file")
+    old, new = str(before.get("sha256"))[:12], str((now or {}).get("sha256"))[:12]
+    return f" (engine module {where}: SHA-256 {old} when stored, {new} now)"

@@ -62,6 +62,7 @@ def handle(args: argparse.Namespace) -> int:
 def describe_plan(design: CheckedDesign, out: Path | None) -> str:
     """What ``tiesim run`` would do with the checked plan ``design``."""
     from tiesim.files import check_folder_path
+    from tiesim.runner.engine_class import engine_sources
     from tiesim.runner.experiment import default_out_dir
     from tiesim.runner.ownership import tiesim_manifest
     from tiesim.runner.plan import count_runs, is_planned, iter_specs, replicate_seeds
@@ -78,6 +79,9 @@ def describe_plan(design: CheckedDesign, out: Path | None) -> str:
         f"  {count_runs(config)} runs = {sweep.num_points()} point(s) x {sweep.replicates} "
         f"replicate(s)",
     ]
+    swept = [v.config.engine for v in design.sections.get("engine", [])]
+    for source in engine_sources([config.engine, *swept]).values():
+        lines.append(f"  engine class {source['class']} from {source['file']}")
     for path, values in sweep.grid_values().items():
         shown = ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values[:SHOWN])
         lines.append(f"  grid {path}: {shown}{' ...' if len(values) > SHOWN else ''}")

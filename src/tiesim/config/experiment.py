@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, StrictInt, model_validator
 
@@ -12,6 +12,18 @@ from tiesim.config.mechanisms import JobsConfig, OutputsConfig, TiesConfig, Tren
 from tiesim.config.networking import NetworkingConfig
 from tiesim.config.sweep import SweepConfig
 
+#: What ``engine`` may say: a plain name (``mesa``, ``array``, an entry point's name) or a class
+#: as ``package.module:Class`` or ``package.module.Class``.  Whether the name can be used is
+#: checked before a run (``tiesim.runner.engine_class``): building a config imports nothing.
+ENGINE_PATTERN = (
+    r"^(?:[A-Za-z_][A-Za-z0-9_-]*"
+    r"|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?::[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)?)$"
+)
+ENGINE_RULE = (
+    "mesa, array, a class as 'package.module:Class', or the name of an entry point in group "
+    "tiesim.engines"
+)
+
 
 class ExperimentConfig(Section):
     """One experiment: a graph, the mechanisms, how long, which seed, and where results go."""
@@ -20,7 +32,7 @@ class ExperimentConfig(Section):
     description: str = ""
     seed: StrictInt = Field(0, ge=0, le=2**63 - 1)
     steps: StrictInt = Field(200, ge=1, le=1_000_000)
-    engine: Literal["mesa", "array"] = "mesa"
+    engine: str = Field("mesa", pattern=ENGINE_PATTERN, max_length=200)
     graph: GraphConfig = Field(default_factory=CommunityGraphConfig)
     jobs: JobsConfig = Field(default_factory=JobsConfig)
     trends: TrendsConfig = Field(default_factory=TrendsConfig)

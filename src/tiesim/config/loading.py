@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tiesim.config.experiment import ExperimentConfig
+from tiesim.config.experiment import ENGINE_RULE, ExperimentConfig
 from tiesim.config.graphs import GRAPH_KINDS
 from tiesim.config.limits import check_limits
 from tiesim.config.yaml_loader import parse_yaml
@@ -93,6 +93,8 @@ def _describe_in_full(error: dict[str, Any]) -> str:
             f"config field 'name' must start with a letter or digit and hold only letters, "
             f"digits, '_', '.' and '-' (got {shown(got)})"
         )
+    if field == "engine" and kind.startswith("string_"):
+        return f"config field 'engine' must be {ENGINE_RULE} (got {shown(got)})"
     message = error["msg"]
     rule = rules.get(kind, "").format(**ctx) if kind in rules else message[:1].lower() + message[1:]
     rule = rule.removeprefix("input should be ").removeprefix("value should be ")

@@ -20,6 +20,7 @@ from tiesim.config import ExperimentConfig, load_config, validate_config
 from tiesim.errors import RunsFailedError, TiesimError, shorten
 from tiesim.files import check_folder_path, shown_path, user_path
 from tiesim.runner import provenance
+from tiesim.runner.engine_class import engine_sources
 from tiesim.runner.executors import iter_outcomes
 from tiesim.runner.finalize import ExperimentResult, assemble, finish_folder, record_status
 from tiesim.runner.manifest import open_folder
@@ -133,7 +134,9 @@ def run(
             record_status(folder, specs, manifest, status="interrupted")
             raise
         manifest["wall_seconds"] = time.perf_counter() - start
-        result = finish_folder(folder, cfg, specs, manifest, provenance.code_version())
+        swept = [v.config.engine for v in design.sections.get("engine", [])]
+        engines = engine_sources([cfg.engine, *swept])
+        result = finish_folder(folder, cfg, specs, manifest, provenance.code_version(), engines)
         result.resumed = len(specs) - len(pending)
     result.wall_seconds = time.perf_counter() - start
     if len(result.failed) and not len(result.runs):

@@ -46,7 +46,8 @@ class ExperimentResult:
     has one row per finished run (its final-window summary), ``summary`` one per sweep point,
     ``failed`` one per run that raised, and ``sobol`` the Sobol indices of a Sobol sample
     design (else None).  ``mixed_code`` is a one-line note when the stored runs were made by
-    more than one tiesim version or git commit.
+    more than one tiesim version or git commit, or by more than one version of an engine class
+    of your own.
     """
 
     config: ExperimentConfig
@@ -136,14 +137,16 @@ def finish_folder(
     specs: Sequence[RunSpec],
     manifest: dict[str, Any],
     current: dict[str, Any] | None = None,
+    current_engines: dict[str, dict[str, Any]] | None = None,
 ) -> ExperimentResult:
     """Rebuild combined tables, figures, report and manifest of ``folder`` from its runs.
 
     The combined tables are written by streaming the stored runs (:mod:`tiesim.runner.combine`),
     and the figures drawn from means gathered on the way, so memory does not grow with the
     number of runs.  ``current`` is the code running now (``provenance.code_version()``) when
-    runs were just brought up to date: the result's ``mixed_code`` note then also says when
-    every stored run came from other code.
+    runs were just brought up to date, and ``current_engines`` the sources of the plan's engine
+    classes of your own as they are now (``{class: engine_source(name)}``): the result's
+    ``mixed_code`` note then also says when every stored run came from other code.
     """
     failed = folder.failures(specs)
     means = StepMeans(config.sweep.paths())
@@ -153,7 +156,11 @@ def finish_folder(
     result.out_dir = folder.path
     write_tables(folder.path, result, rows)
     result.run_seconds = record_status(folder, specs, manifest, failed)
-    result.mixed_code = provenance.describe_code_versions(manifest["code_versions"], current)
+    notes = [
+        provenance.describe_code_versions(manifest["code_versions"], current),
+        provenance.describe_engine_versions(manifest.get("engine_code", []), current_engines),
+    ]
+    result.mixed_code = "; ".join(note for note in notes if note) or None
     if len(result.summary):
         figures = (
             draw_figures(folder.path, config, means, result.summary, result.sobol)
@@ -183,11 +190,18 @@ def record_status(
     """Bring the manifest's per-run entries and status up to date; return the runs' seconds.
 
     The status is ``complete`` when every run is done, else ``incomplete`` (or ``status``).
-    ``code_versions`` lists the distinct tiesim versions and git commits of the done runs.
+    ``code_versions`` lists the distinct tiesim versions and git commits of the done runs,
+    and ``engine_code`` (only when some run used an engine class of your own) the distinct
+    such classes and versions of their module files.
     """
     failed = folder.failures(specs) if failed is None else failed
     manifest["runs"] = run_entries(folder, specs, set(failed.get("run_id", [])))
     manifest["code_versions"] = provenance.code_versions(manifest["runs"])
+    engines = provenance.engine_versions(manifest["runs"])
+    if engines:
+        manifest["engine_code"] = engines
+    else:
+        manifest.pop("engine_code", None)
     if status is None:
         complete = all(r["status"] == "done" for r in manifest["runs"].values())
         status = "complete" if complete else "incomplete"

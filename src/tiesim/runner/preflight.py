@@ -4,13 +4,19 @@
 the points are checked (:func:`tiesim.runner.plan.check_design`), so that what would fail at
 run time is refused first, in one line, with nothing written:
 
+* an ``engine`` that does not name a usable class (:func:`tiesim.runner.engine_class.engine_class`:
+  a module that cannot be imported, a name that is not a class, a class without the engine
+  methods) — every distinct engine of the sweep is imported and checked once, here, so the
+  worker processes, which import it by name again, find it too;
 * a graph file (``graph.kind: file``) that is missing or that :func:`tiesim.graphs.load_graph`
   cannot read — every distinct file setting of the sweep is read and checked once;
 * a run that cannot fit in this machine's memory.  :func:`run_memory` is a lower bound of one
   run's peak memory, from the numbers of agents and ties and the trend items followed at once,
   at the bytes per agent and per tie measured for each engine (:data:`BYTES_PER_AGENT`,
   :data:`BYTES_PER_TIE`, about two thirds of the measured peaks); a run that needs more than
-  the machine's memory (or its container's limit) is refused.
+  the machine's memory (or its container's limit) is refused.  A class of your own counts as
+  the built-in engine it extends; one that extends neither is not checked (its needs are
+  unknown).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pathlib import Path
 from tiesim.config import ExperimentConfig
 from tiesim.config.limits import expected_ties
 from tiesim.errors import ConfigError, TiesimError
+from tiesim.runner.engine_class import built_on, engine_class, is_built_in
 from tiesim.runner.plan import CheckedDesign, Variant
 
 #: Lower bounds of the memory per agent and per tie of a run (graph, state and tables),
@@ -36,7 +43,7 @@ MEMORY_SECTIONS = ("engine", "graph", "trends", "steps")
 
 
 def preflight(design: CheckedDesign, memory: int | None = None) -> None:
-    """Refuse a plan whose graph files cannot be read or whose runs cannot fit in memory.
+    """Refuse a plan whose engines, graph files or memory needs would fail its runs.
 
     Parameters
     ----------
@@ -49,11 +56,32 @@ def preflight(design: CheckedDesign, memory: int | None = None) -> None:
     Raises
     ------
     ConfigError
-        Naming the point (if the plan has several), the file or the size, and why.
+        Naming the point (if the plan has several), the engine, the file or the size, and why.
     """
+    bases = check_engines(design)
     check_graph_files(design)
     if memory != 0:
-        check_memory(design, available_memory() if memory is None else memory)
+        check_memory(design, available_memory() if memory is None else memory, bases)
+
+
+def check_engines(design: CheckedDesign) -> dict[str, str | None]:
+    """Import and check every distinct engine of the plan; the built-in engine each extends.
+
+    Returns a mapping from each ``engine`` value to ``"mesa"``, ``"array"`` or None (a class
+    that extends neither).
+    """
+    variants = design.sections.get("engine") or [Variant({}, design.base, 0, {})]
+    bases: dict[str, str | None] = {}
+    for variant in variants:
+        name = variant.config.engine
+        if name in bases:
+            continue
+        try:
+            bases[name] = name if is_built_in(name) else built_on(engine_class(name))
+        except ConfigError as exc:
+            where = _where(design, variant.first_point) if "engine" in design.sections else ""
+            raise ConfigError(f"{where}{exc}") from None
+    return bases
 
 
 def check_graph_files(design: CheckedDesign) -> None:
@@ -80,39 +108,54 @@ def check_graph_files(design: CheckedDesign) -> None:
             ) from None
 
 
-def run_memory(config: ExperimentConfig) -> float:
+def run_memory(config: ExperimentConfig, base: str | None = None) -> float:
     """A lower bound of the peak memory (bytes) of one run of ``config``.
 
     A graph read from a file counts as empty here (its size is known only once read).
+    ``base`` is the built-in engine whose figures apply (default: ``config.engine``, which
+    must then be built in; see :func:`check_engines` for a class of your own); a run of a
+    class that extends neither (``base`` None) counts as needing nothing.
 
     Examples
     --------
     >>> run_memory(ExperimentConfig(engine="array")) > 0
     True
     """
+    base = config.engine if base is None and is_built_in(config.engine) else base
+    if base is None:
+        return 0.0
     graph = config.graph
     n = float(getattr(graph, "n", 0))
     items = _items(config, config)
     return (
-        n * BYTES_PER_AGENT[config.engine]
-        + expected_ties(graph) * BYTES_PER_TIE[config.engine]
+        n * BYTES_PER_AGENT[base]
+        + expected_ties(graph) * BYTES_PER_TIE[base]
         + items * n * BYTES_PER_ITEM_AGENT
     )
 
 
-def check_memory(design: CheckedDesign, memory: int) -> None:
-    """Refuse the plan if the largest of its runs needs more than ``memory`` bytes."""
-    need, config, point = max(_memory_needs(design), key=lambda found: found[0])
+def check_memory(
+    design: CheckedDesign, memory: int, bases: dict[str, str | None] | None = None
+) -> None:
+    """Refuse the plan if the largest of its runs needs more than ``memory`` bytes.
+
+    ``bases`` maps each engine of the plan to the built-in engine it extends
+    (:func:`check_engines`, asked here if not given).
+    """
+    bases = check_engines(design) if bases is None else bases
+    need, config, point = max(_memory_needs(design, bases), key=lambda found: found[0])
     if need <= memory:
         return
+    base = bases[config.engine]
+    extends = "" if base == config.engine else f" (which {config.engine} extends)"
     graph = config.graph
     size = f"n={graph.n}, about {expected_ties(graph):.3g} ties"
     items = _items(config, config)
     trends = f", about {items:.3g} trend items followed at once" if items else ""
     raise ConfigError(
         f"{_where(design, point)}a run needs at least {_size(need)} of memory "
-        f"({size}{trends}; the {config.engine} engine uses about "
-        f"{BYTES_PER_AGENT[config.engine]} bytes per agent and {BYTES_PER_TIE[config.engine]} "
+        f"({size}{trends}; the {base} engine{extends} uses about "
+        f"{BYTES_PER_AGENT[base]} bytes per agent and {BYTES_PER_TIE[base]} "
         f"per tie), more than this machine's {_size(memory)}: make graph.n smaller"
     )
 
@@ -130,7 +173,9 @@ def available_memory() -> int:
     return min(total, int(limit)) if limit.isdigit() else total
 
 
-def _memory_needs(design: CheckedDesign) -> Iterator[tuple[float, ExperimentConfig, int]]:
+def _memory_needs(
+    design: CheckedDesign, bases: dict[str, str | None]
+) -> Iterator[tuple[float, ExperimentConfig, int]]:
     """``(bytes, config, point)`` for the runs that could need the most memory.
 
     In a grid every combination of the sections' variants is a point, so it is enough to
@@ -149,7 +194,7 @@ def _memory_needs(design: CheckedDesign) -> Iterator[tuple[float, ExperimentConf
                 for name in MEMORY_SECTIONS
             }
             config = _combine(design.base, chosen)
-            yield run_memory(config), config, p
+            yield run_memory(config, bases[config.engine]), config, p
         return
     busiest = max(
         itertools.product(options["trends"], options["steps"]),
@@ -159,7 +204,7 @@ def _memory_needs(design: CheckedDesign) -> Iterator[tuple[float, ExperimentConf
         chosen = {"engine": engine, "graph": graph, "trends": busiest[0], "steps": busiest[1]}
         config = _combine(design.base, chosen)
         point = design.point_of({k: i for v in chosen.values() for k, i in v.indices.items()})
-        yield run_memory(config), config, point
+        yield run_memory(config, bases[config.engine]), config, point
 
 
 def _items(trends_config: ExperimentConfig, steps_config: ExperimentConfig) -> float:

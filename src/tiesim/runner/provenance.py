@@ -3,7 +3,10 @@
 ``manifest.json`` in a results folder records the resolved config and its hash, the seeds, the
 versions of tiesim, Mesa, numpy and Python, the git commit when there is one, the host, the
 time each run took, and per run the tiesim version and git commit that computed it
-(:func:`code_version`), so a resumed sweep that mixes code versions can say so.  The hash
+(:func:`code_version`), so a resumed sweep that mixes code versions can say so.  A run of an
+engine class of your own also records that class, its module file and the file's SHA-256
+(:func:`engine_versions` groups them), so a reader knows code outside tiesim made the numbers
+and a sweep resumed after that file changed says so.  The hash
 covers everything that can change a number — every field except ``outputs`` and
 ``description`` — so a changed config is recognised before it mixes its runs with the old ones.
 Sections added to the schema later (``ties``, ``networking``) are left out of the hash while
@@ -117,6 +120,55 @@ def describe_code_versions(
         f"the stored runs were made by {len(groups)} different code versions "
         f"({'; '.join(parts)}); check a run with tiesim rerun DIR RUN_ID"
     )
+
+
+def engine_versions(entries: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The distinct engine classes of your own among the done runs, by module version.
+
+    One group per class and SHA-256 of its module file (``class``, ``file``, ``sha256``,
+    ``distribution``, ``runs``), from the ``engine`` record of each run's ``run.json``
+    (:func:`tiesim.runner.engine_class.engine_source`).  Runs of the built-in engines have no
+    such record; an empty list means every run used them.
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    for entry in entries.values():
+        engine = entry.get("engine")
+        if entry.get("status") != "done" or not isinstance(engine, Mapping):
+            continue
+        key = json.dumps([engine.get("class"), engine.get("sha256")])
+        groups.setdefault(key, {**engine, "runs": 0})["runs"] += 1
+    return list(groups.values())
+
+
+def describe_engine_versions(
+    groups: Sequence[Mapping[str, Any]], current: Mapping[str, Mapping[str, Any]] | None = None
+) -> str | None:
+    """One line when an engine class of your own changed under the stored runs; else None.
+
+    That is when the runs of one class were made by different versions of its module file,
+    or, given the ``current`` sources (``{class: engine_source(...)}``), all by a version
+    other than the file as it is now.
+    """
+    by_class: dict[str, list[Mapping[str, Any]]] = {}
+    for group in groups:
+        by_class.setdefault(str(group.get("class")), []).append(group)
+    for name, found in by_class.items():
+        if len(found) > 1:
+            parts = [f"{g['runs']} by SHA-256 {str(g.get('sha256'))[:12]}" for g in found]
+            return (
+                f"the stored runs of engine class {name} were made by {len(found)} different "
+                f"versions of its module file {found[0].get('file')} ({'; '.join(parts)}); "
+                f"check a run with tiesim rerun DIR RUN_ID"
+            )
+        now = (current or {}).get(name)
+        if now is not None and now.get("sha256") != found[0].get("sha256"):
+            return (
+                f"all {found[0]['runs']} stored runs of engine class {name} were made by its "
+                f"module file as it was before (SHA-256 {str(found[0].get('sha256'))[:12]}), "
+                f"not as it is now ({str(now.get('sha256'))[:12]}, {now.get('file')}); pass "
+                f"--overwrite to compute them again"
+            )
+    return None
 
 
 def git_commit() -> dict[str, Any] | None:

@@ -27,6 +27,7 @@ from tiesim.config import ExperimentConfig, load_config
 from tiesim.errors import TiesimError, shorten
 from tiesim.files import check_folder_path, user_path
 from tiesim.runner import provenance, single
+from tiesim.runner.engine_class import engine_source
 from tiesim.runner.ownership import tiesim_manifest
 from tiesim.runner.plan import RunSpec, plan_runs
 from tiesim.runner.store import (
@@ -43,12 +44,17 @@ COMBINED = {name: "runs" if name == "summary" else name for name in RUN_TABLES}
 
 @dataclass
 class Rerun:
-    """A stored run simulated again: its spec, fresh tables (tagged as stored) and stored code."""
+    """A stored run simulated again: its spec, fresh tables (tagged as stored), stored code.
+
+    ``engine`` is where this process found the run's engine class, if it is one of your own
+    (:func:`tiesim.runner.engine_class.engine_source`; the stored run's is in ``stored_code``).
+    """
 
     folder: ResultsFolder
     spec: RunSpec
     tables: dict[str, pd.DataFrame]
     stored_code: dict[str, Any]
+    engine: dict[str, Any] | None = None
 
 
 def repeat_run(path: str | Path, run_id: str) -> Rerun:
@@ -81,7 +87,8 @@ def repeat_run(path: str | Path, run_id: str) -> Rerun:
         spec, result.metrics, result.hires, result.trends, result.ties, result.agents, summary
     )
     stored_code = folder.timings([spec]).get(run_id, {})
-    return Rerun(folder, spec, tagged_tables(outcome), stored_code)
+    engine = engine_source(run_config.engine)
+    return Rerun(folder, spec, tagged_tables(outcome), stored_code, engine)
 
 
 def stored_config(folder: ResultsFolder) -> ExperimentConfig:

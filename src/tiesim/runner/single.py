@@ -4,33 +4,11 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import pandas as pd
 
 from tiesim.config import ExperimentConfig
-
-
-class Engine(Protocol):
-    """What the runner needs of a model, whichever engine implements it."""
-
-    def step(self) -> None:
-        """Advance one step."""
-
-    def metrics(self) -> pd.DataFrame:
-        """Per-step metrics table."""
-
-    def hires(self) -> pd.DataFrame:
-        """Hire records."""
-
-    def trend_items(self) -> pd.DataFrame:
-        """Trend-item table."""
-
-    def tie_table(self) -> pd.DataFrame:
-        """Tie events (formed, promoted, demoted, dissolved, removed)."""
-
-    def agent_table(self, hires: pd.DataFrame | None = None) -> pd.DataFrame:
-        """One row per agent at the end of the run (``hires``: its hire records, if made)."""
+from tiesim.runner.engine_class import Engine, engine_class
 
 
 @dataclass
@@ -53,16 +31,14 @@ class RunResult:
 
 
 def make_model(config: ExperimentConfig, seed: int | None = None) -> Engine:
-    """Build the model ``config.engine`` names, seeded by ``seed`` (default ``config.seed``)."""
+    """Build the model ``config.engine`` names, seeded by ``seed`` (default ``config.seed``).
+
+    The class (:func:`tiesim.runner.engine_class.engine_class`) is imported by its name here,
+    in whichever process runs the model, and built as
+    ``cls(graph, jobs, trends, ties, networking=..., rng=seed)``.
+    """
     rng = config.seed if seed is None else seed
-    if config.engine == "array":
-        from tiesim.engines import ArrayModel
-
-        engine = ArrayModel
-    else:
-        from tiesim.model import WeakTiesModel
-
-        engine = WeakTiesModel
+    engine = engine_class(config.engine)
     sections = (config.graph, config.jobs, config.trends, config.ties)
     return engine(*sections, networking=config.networking, rng=rng)
 

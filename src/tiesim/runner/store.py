@@ -4,9 +4,10 @@ Layout of ``<outputs.dir>/<name>/``::
 
     manifest.json          provenance, the config hash, seeds, status and time of every run
     runs/<run_id>/         metrics, hires, trends, ties, agents and summary (Parquet) and
-                           run.json (timing, host, tiesim version and git commit, and the
-                           SHA-256 of every file of the run and of itself, checked when read:
-                           see :mod:`tiesim.runner.checksums`)
+                           run.json (timing, host, tiesim version and git commit, the engine
+                           class's module file and its SHA-256 when the engine is a class of
+                           your own, and the SHA-256 of every file of the run and of itself,
+                           checked when read: see :mod:`tiesim.runner.checksums`)
     failed/<run_id>.json   a run that raised: its seed, values, error and traceback
 
 Each run folder is written under a temporary name and renamed into place, so a crash or
@@ -155,6 +156,8 @@ class ResultsFolder:
             "host": outcome.host,
             **outcome.code,
         }
+        if outcome.engine is not None:  # a class of your own: where its code came from
+            timing["engine"] = outcome.engine
         record = checksums.sealed_record(tmp, timing)
         (tmp / checksums.RECORD).write_text(json.dumps(record), encoding="utf-8")
         self._records.pop(run_id, None)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from tiesim.config import ExperimentConfig
 from tiesim.runner import provenance, single
+from tiesim.runner.engine_class import engine_source
 from tiesim.runner.plan import RunSpec
 
 
@@ -43,6 +44,7 @@ class RunOutcome:
     engine_seconds: float = 0.0
     host: str = ""
     code: dict = field(default_factory=dict)
+    engine: dict | None = None
 
     @property
     def failed(self) -> bool:
@@ -73,7 +75,8 @@ def execute_run(base: ExperimentConfig, spec: RunSpec, code: dict | None = None)
 
     The outcome records the host and the code (tiesim version, git commit) that computed it:
     ``code`` if the caller knows it (its own, for workers it started from this code), else
-    :func:`tiesim.runner.provenance.code_version` asked here.
+    :func:`tiesim.runner.provenance.code_version` asked here; and, for an engine class of your
+    own, where this process found it (:func:`tiesim.runner.engine_class.engine_source`).
     """
     start = time.perf_counter()
     host = socket.gethostname()
@@ -82,6 +85,7 @@ def execute_run(base: ExperimentConfig, spec: RunSpec, code: dict | None = None)
         config = spec.config(base)
         result = single.simulate(config)
         summary = single.summarise(config, result)
+        engine = engine_source(config.engine)
     except Exception as exc:  # a failed run is data, recorded with its seed
         return RunOutcome(
             spec,
@@ -103,4 +107,5 @@ def execute_run(base: ExperimentConfig, spec: RunSpec, code: dict | None = None)
         engine_seconds=result.engine_seconds,
         host=host,
         code=code,
+        engine=engine,
     )
