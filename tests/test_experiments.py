@@ -91,7 +91,8 @@ def test_the_custom_model_example_runs_as_its_readme_says(tmp_path):
         "PYTHONPATH=experiments/custom_model tiesim run experiments/custom_model/scarring.yaml"
     )
     assert command in readme
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(folder), os.environ["PYTHONPATH"]])}
+    paths = [str(folder), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     out = tmp_path / "scarring"
     sets = ["steps=30", "graph.n=100", "sweep.replicates=2", "outputs.plot=false"]
     args = [arg for s in sets for arg in ("--set", s)]
