@@ -6,7 +6,8 @@
 For each number of replicates this runs ``tiesim run CONFIG --set sweep.replicates=R`` into a
 temporary folder, then ``tiesim report`` on that folder, each in its own process, and samples
 every 50 ms the memory of that process and of every process it started (forkserver, worker
-pool, resource tracker), from /proc (Linux only).  It prints, per command:
+pool, resource tracker; looked for every half second), from /proc (Linux only).  It prints,
+per command:
 
 - ``main``: the peak resident memory (RSS) of the tiesim process itself;
 - ``total``: the peak of the summed proportional set size (PSS) of the whole process tree,
@@ -31,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 INTERVAL = 0.05  # seconds between samples
+TREE_EVERY = 10  # samples between two looks for new processes (a scan of all of /proc)
 
 
 def descendants(root: int) -> list[int]:
@@ -70,10 +72,12 @@ def measure(args: list[str]) -> dict[str, float]:
         start = time.perf_counter()
         command = [sys.executable, "-m", "tiesim", *args]
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
-        main = total = 0
+        main = total = samples = 0
         while proc.poll() is None:
             main = max(main, memory_kb(proc.pid, "VmRSS:", "status"))
-            tree = descendants(proc.pid)
+            if samples % TREE_EVERY == 0:
+                tree = descendants(proc.pid)
+            samples += 1
             total = max(total, sum(memory_kb(p, "Pss:", "smaps_rollup") for p in tree))
             time.sleep(INTERVAL)
         wall = time.perf_counter() - start
