@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import random
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from sweep_helpers import TABLES, assert_same_tables, read_tables, tiny_config
+from sweep_helpers import EVERY_TABLE, TABLES, assert_same_tables, read_tables, tiny_config
 from tiesim.cli import main
 from tiesim.runner.experiment import run
 
@@ -80,6 +82,58 @@ def test_dask_local_cluster(serial, tmp_path, capsys):
         )
     assert code == 0, capsys.readouterr().err
     assert_same_tables(serial, out)
+
+
+def test_dask_local_cluster_started_from_the_cli(serial, tmp_path, capsys, monkeypatch):
+    pytest.importorskip("distributed")
+    from tiesim.runner.executors import LocalDaskCluster
+
+    started = []
+    start = LocalDaskCluster._start
+
+    def recording_start(self):
+        executor = start(self)
+        started.append((self.cluster.processes, len(self.client.scheduler_info()["workers"])))
+        return executor
+
+    monkeypatch.setattr(LocalDaskCluster, "_start", recording_start)
+    config = tmp_path / "tiny.yaml"
+    config.write_text(pd.io.json.ujson_dumps(tiny_config()))
+    out = tmp_path / "tiny"
+    args = ["run", str(config), "--out", str(out), "--executor", "dask", "--scheduler", "local"]
+    assert main([*args, "--workers", "2", "--quiet"]) == 0, capsys.readouterr().err
+    assert capsys.readouterr().err == ""  # no Dask log lines
+    assert started == [(True, 2)]  # two worker processes
+    assert not multiprocessing.active_children()  # and they are gone
+    pool = tmp_path / "pool"
+    run(tiny_config(), out=pool, workers=2)
+    assert_same_tables(serial, out, EVERY_TABLE)
+    assert_same_tables(pool, out, EVERY_TABLE)
+    assert main([*args, "--quiet"]) == 0  # all stored: no cluster is started
+    assert len(started) == 1
+
+
+def test_dask_local_cluster_keeps_the_memory_check(tmp_path, capsys, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr("tiesim.runner.preflight.available_memory", lambda: 1000)
+    config = tmp_path / "tiny.yaml"
+    config.write_text(pd.io.json.ujson_dumps(tiny_config()))
+    args = ["run", str(config), "--out", str(tmp_path / "o"), "--executor", "dask"]
+    assert main([*args, "--scheduler", "local"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "a run needs at least" in err and "\n" not in err
+    assert not (tmp_path / "o").exists() and not multiprocessing.active_children()
+
+
+def test_dask_local_cluster_without_distributed_is_a_one_line_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
+    config = tmp_path / "tiny.yaml"
+    config.write_text(pd.io.json.ujson_dumps(tiny_config()))
+    args = ["run", str(config), "--out", str(tmp_path / "o"), "--executor", "dask"]
+    assert main([*args, "--scheduler", "local"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "tiesim: error: --executor dask needs the dask extra (pip install 'tiesim[dask]')"
+    assert not (tmp_path / "o").exists()
 
 
 def test_unreachable_scheduler_is_a_one_line_error(tmp_path, capsys, monkeypatch):
