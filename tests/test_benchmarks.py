@@ -87,3 +87,14 @@ def test_engine_speed_networking_parts(tmp_path):
     out = run(["-c", NETWORKING_PARTS], tmp_path)
     assert "identical tables: True" in out, out
     assert "ask_for_interviews" in out and "form_ties" in out and "rest of the step" in out, out
+
+
+@pytest.mark.slow  # about 35 s on a busy 2-core machine: three tiesim processes, each ~10 s
+def test_dask_vs_pool_small(tmp_path):
+    # the README's `dask_vs_pool.py`, small: both ways run, every combined table identical
+    pytest.importorskip("distributed")
+    script = Path(__file__).parents[1] / "benchmarks" / "dask_vs_pool.py"
+    sets = ["steps=3", "graph.n=100", "sweep.replicates=1", "outputs.plot=false"]
+    out = run([str(script), *(arg for s in sets for arg in ("--set", s))], tmp_path)
+    assert "process pool (--workers 2):" in out and "Dask LocalCluster (" in out, out
+    assert "identical: every combined table (metrics, hires, trends, ties, agents" in out, out
