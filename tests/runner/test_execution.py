@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import random
 import sys
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -47,6 +48,28 @@ def test_any_executor_through_the_python_api(serial, tmp_path):
         run(tiny_config(), out=tmp_path / "tiny", executor=pool)
         assert not pool._shutdown  # the caller's executor is left running
     assert_same_tables(serial, tmp_path / "tiny")
+
+
+def test_an_executor_s_finished_runs_are_let_go():
+    # a Dask worker keeps a result while its future is held: every run's, until the sweep ended
+    from tiesim.config import validate_config
+    from tiesim.runner.executors import iter_outcomes
+    from tiesim.runner.plan import check_design, iter_specs
+
+    futures = []
+
+    class Recording(ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            future = super().submit(fn, *args, **kwargs)
+            futures.append(weakref.ref(future))
+            return future
+
+    config = validate_config(tiny_config())
+    specs = list(iter_specs(config, check_design(config).points))
+    with Recording(max_workers=2) as pool:
+        for done, _ in enumerate(iter_outcomes(config, specs, executor=pool), 1):
+            assert sum(ref() is None for ref in futures) == done
+    assert done == len(specs) == 6
 
 
 def test_in_memory_result_matches_the_written_tables(serial):

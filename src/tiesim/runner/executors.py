@@ -142,14 +142,22 @@ def _on_pool(
 def _on_executor(
     executor: Executor, base: ExperimentConfig, specs: Sequence[RunSpec]
 ) -> Iterator[RunOutcome]:
-    """Submit every run (workers of another executor find their code version themselves)."""
+    """Submit every run (workers of another executor find their code version themselves).
+
+    A finished run's future is let go at once: a Dask worker keeps a task's result in its
+    memory for as long as the client holds the task's future, so every outcome of the sweep
+    stayed in the workers' (and this process's) memory until the sweep ended.
+    """
     futures: dict[Future, RunSpec] = {executor.submit(execute_run, base, s): s for s in specs}
     try:
         for future in as_completed(futures):
+            spec = futures.pop(future)
             try:
-                yield future.result()
+                outcome = future.result()
             except Exception as exc:  # the worker itself died or was lost
-                yield RunOutcome(futures[future], error=f"worker failed: {exc!r}")
+                outcome = RunOutcome(spec, error=f"worker failed: {exc!r}")
+            del future
+            yield outcome
     finally:
         for future in futures:
             future.cancel()
