@@ -85,6 +85,7 @@ def test_dask_local_cluster(serial, tmp_path, capsys):
         threads_per_worker=1,
         processes=False,
         dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # not 8787: it may be taken
         silence_logs=50,
     ) as cluster:
         out = tmp_path / "tiny"
@@ -157,6 +158,44 @@ def test_dask_local_cluster_without_distributed_is_a_one_line_error(tmp_path, ca
     err = capsys.readouterr().err.strip()
     assert err == "tiesim: error: --executor dask needs the dask extra (pip install 'tiesim[dask]')"
     assert not (tmp_path / "o").exists()
+
+
+def test_dask_s_errors_for_abandoned_results_are_dropped_and_no_others():
+    import logging
+
+    from tiesim.runner.executors import _AbandonedResult
+
+    class CommClosedError(OSError):
+        pass
+
+    def _cascade_future(error):  # where distributed's executor forwards a result
+        raise error
+
+    def record(error, where):
+        try:
+            where(error)
+        except Exception as exc:
+            info = (type(exc), exc, exc.__traceback__)
+        return logging.LogRecord("tornado.application", 40, "", 0, "x", (), info)
+
+    def elsewhere(error):
+        raise error
+
+    quiet = _AbandonedResult()
+    assert not quiet.filter(record(CommClosedError("closed"), _cascade_future))
+    assert quiet.filter(record(CommClosedError("closed"), elsewhere))
+    assert quiet.filter(record(ValueError("a real bug"), _cascade_future))
+
+
+def test_interrupts_ignored_restores_the_handler():
+    import signal
+
+    from tiesim.runner.executors import interrupts_ignored
+
+    before = signal.getsignal(signal.SIGINT)
+    with interrupts_ignored():
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    assert signal.getsignal(signal.SIGINT) is before
 
 
 def test_unreachable_scheduler_is_a_one_line_error(tmp_path, capsys, monkeypatch):

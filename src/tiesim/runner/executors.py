@@ -22,7 +22,9 @@ import ast
 import logging
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -220,7 +222,7 @@ def dask_executor(address: str, workers: int | None = None) -> Iterator[Executor
         If ``distributed`` is not installed or the scheduler cannot be reached.
     """
     if address == LOCAL_SCHEDULER:
-        with LocalDaskCluster(workers) as cluster:
+        with abandoned_results_quiet(), LocalDaskCluster(workers) as cluster:
             yield cluster
         return
     if workers is not None:
@@ -238,10 +240,62 @@ def dask_executor(address: str, workers: int | None = None) -> Iterator[Executor
         raise TiesimError(
             f"--scheduler: cannot connect to a Dask scheduler at {address!r} ({exc})"
         ) from None
+    with abandoned_results_quiet():
+        try:
+            yield client.get_executor(pure=False)
+        finally:
+            client.close()
+
+
+class _AbandonedResult(logging.Filter):
+    """Drops tornado's error for a result Dask's executor forwarded after it was abandoned."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if type(error).__name__ not in ("CommClosedError", "InvalidStateError"):
+            return True
+        trace = error.__traceback__ if error is not None else None
+        while trace is not None:
+            if trace.tb_frame.f_code.co_name == "_cascade_future":
+                return False
+            trace = trace.tb_next
+        return True
+
+
+@contextmanager
+def abandoned_results_quiet() -> Iterator[None]:
+    """Within the block, no traceback for a run's result that nobody waits for any more.
+
+    After Ctrl-C the unfinished runs are cancelled and the Dask client closed.  Dask's
+    executor (``distributed.cfexecutor``) then fails to forward a result that came in as its
+    run was cancelled (``InvalidStateError``), or that it was still fetching as the client
+    closed (``CommClosedError``), and tornado logged each as a screenful of tracebacks.
+    Only those two errors, raised where the executor forwards results, are dropped.
+    """
+    logger = logging.getLogger("tornado.application")
+    quiet = _AbandonedResult()
+    logger.addFilter(quiet)
     try:
-        yield client.get_executor(pure=False)
+        yield
     finally:
-        client.close()
+        logger.removeFilter(quiet)
+
+
+@contextmanager
+def interrupts_ignored() -> Iterator[None]:
+    """Within the block, SIGINT (Ctrl-C) is ignored, by this process and by those it starts.
+
+    Python's worker processes inherit the ignoring, where a handler of this process would be
+    reset.  Only the main thread may set a signal handler; elsewhere nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
 
 
 class LocalDaskCluster(Executor):
@@ -253,8 +307,10 @@ class LocalDaskCluster(Executor):
     per-worker memory limit (the memory check before the sweep applies, as for the pool: the
     workers share this machine's memory); and Dask's log lines below errors silenced.  Its
     workers are started by ``multiprocessing`` with the same Python and ``sys.path``, so they
-    import this same tiesim (:mod:`tiesim.runner.worker`, preloaded, which also makes them
-    ignore Ctrl-C: this process stops them), and they end at once if this process is killed.
+    import this same tiesim (:mod:`tiesim.runner.worker` is preloaded), and they end at once
+    if this process is killed.  They ignore Ctrl-C (this process stops them): they are started
+    with it ignored (so Ctrl-C in the second or two the cluster takes to start is ignored by
+    this process too), and a worker Dask restarts ignores it from its preload on.
     :meth:`shutdown` (or leaving a ``with`` block) closes the client and the cluster, and with
     them every worker process.
 
@@ -281,16 +337,20 @@ class LocalDaskCluster(Executor):
         from distributed import Client, LocalCluster
 
         try:
-            self.cluster = LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                memory_limit=0,
-                silence_logs=logging.ERROR,
-                preload=["tiesim.runner.worker"],  # its dask_setup: Ctrl-C is for this process
-            )
-            self.client = Client(self.cluster, set_as_default=False)
+            with interrupts_ignored():  # the workers start ignoring Ctrl-C, and start whole
+                self.cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    # the scheduler's HTTP server (health checks) on a free port of this
+                    # machine, not 8787: that may be taken, and Dask then warned of a cluster
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                    memory_limit=0,
+                    silence_logs=logging.ERROR,
+                    preload=["tiesim.runner.worker"],  # dask_setup: a restarted worker too
+                )
+                self.client = Client(self.cluster, set_as_default=False)
         except Exception as exc:
             self.shutdown()
             raise TiesimError(

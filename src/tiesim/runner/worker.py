@@ -70,8 +70,10 @@ def dask_setup(worker: object) -> None:
     Dask calls this when the worker starts, as this module is the worker's preload.  Ctrl-C
     in a terminal interrupts every process of the foreground group, the cluster's workers
     too, and each then printed a screenful of tracebacks while tiesim itself was already
-    shutting the cluster down (which ends the workers).  Only the main thread may set a
-    signal handler; elsewhere nothing changes.
+    shutting the cluster down (which ends the workers).  The workers tiesim starts ignore it
+    from the start (:func:`tiesim.runner.executors.interrupts_ignored`); this is for a worker
+    Dask starts again after one died.  Only the main thread may set a signal handler;
+    elsewhere nothing changes.
     """
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
