@@ -1,17 +1,18 @@
 """The same sweep on the local process pool and on a Dask LocalCluster: wall times, same tables.
 
     .venv/bin/python benchmarks/dask_vs_pool.py [CONFIG] [--workers 2] [--pool-out DIR]
-        [--dask-out DIR] [--set KEY.PATH=VALUE ...]
+        [--dask-out DIR] [--set KEY.PATH=VALUE ...] [--dask-first]
 
-Runs ``tiesim run CONFIG --workers N`` (the process pool) and then ``tiesim run CONFIG
---executor dask --scheduler local --workers N`` (a Dask LocalCluster of N worker processes of
-one thread each, started by the command), each in a fresh process with ``--overwrite`` so that
-every run is computed, and times each whole command (after one short run in another process,
-so that neither pays for compiling the array engine's kernels).  Then it reads every combined
-table of both results folders (metrics, hires, trends, ties, agents, runs, summary) from
-Parquet and checks they are identical, value for value and type for type; else it names the
-first difference and exits 1.  CONFIG defaults to configs/weak_tie_density.yaml, the results
-folders to a temporary folder deleted at the end.  On a shared machine, time it more than once.
+Runs ``tiesim run CONFIG --workers N`` (the process pool) and then (or first, with
+``--dask-first``) ``tiesim run CONFIG --executor dask --scheduler local --workers N`` (a Dask
+LocalCluster of N worker processes of one thread each, started by the command), each in a
+fresh process with ``--overwrite`` so that every run is computed, and times each whole command
+(after one short run in another process, so that neither pays for compiling the array
+engine's kernels).  Then it reads every combined table of both results folders (metrics,
+hires, trends, ties, agents, runs, summary) from Parquet and checks they are identical, value
+for value and type for type; else it names the first difference and exits 1.  CONFIG defaults
+to configs/weak_tie_density.yaml, the results folders to a temporary folder deleted at the
+end.  On a shared machine, time it more than once, in both orders.
 """
 
 from __future__ import annotations
@@ -46,8 +47,9 @@ def warm_up(config: Path, sets: list[str]) -> None:
     subprocess.run([sys.executable, "-c", WARM_UP, str(config), *sets[1::2]], check=True)
 
 
-def timed_run(config: Path, out: Path, extra: list[str]) -> float:
-    """Wall seconds of ``tiesim run CONFIG --out OUT --overwrite --quiet EXTRA`` in a child."""
+def timed_run(config: Path, out: Path, extra: list[str]) -> tuple[float, str]:
+    """``tiesim run CONFIG --out OUT --overwrite --quiet EXTRA`` in a child: wall seconds, and
+    the first line it printed (runs, their summed run time and its own wall time)."""
     command = [sys.executable, "-m", "tiesim", "run", str(config), "--out", str(out)]
     start = time.perf_counter()
     proc = subprocess.run(
@@ -61,13 +63,14 @@ def timed_run(config: Path, out: Path, extra: list[str]) -> float:
         sys.exit(f"{' '.join(command[3:])} {' '.join(extra)} failed:\n{proc.stderr}")
     if proc.stderr.strip():
         print(f"  (stderr: {proc.stderr.strip()})")
-    return seconds
+    return seconds, proc.stdout.splitlines()[0]
 
 
 def plain(frame: pd.DataFrame) -> pd.DataFrame:
     """Sequences in cells (Parquet reads lists back as arrays) as plain lists."""
     frame = frame.copy()
-    for column in [c for c in frame.columns if frame[c].dtype.kind == "O"]:
+    objects = [c for c in frame.columns if frame[c].dtype.kind == "O"]
+    for column in [c for c in objects if pd.api.types.infer_dtype(frame[c]) != "string"]:
         frame[column] = [
             list(v) if hasattr(v, "__len__") and not isinstance(v, str) else v
             for v in frame[column]
@@ -95,6 +98,7 @@ def main() -> None:
     parser.add_argument("--pool-out", type=Path, help="results folder of the process pool run")
     parser.add_argument("--dask-out", type=Path, help="results folder of the Dask run")
     parser.add_argument("--set", dest="overrides", action="append", default=[])
+    parser.add_argument("--dask-first", action="store_true", help="run the Dask side first")
     args = parser.parse_args()
     sets = [arg for item in args.overrides for arg in ("--set", item)]
     workers = ["--workers", str(args.workers)]
@@ -104,14 +108,19 @@ def main() -> None:
         config = Path(args.config)
         print(f"{config.name}, {args.workers} worker processes", *sets)
         warm_up(config, sets)
-        pool = timed_run(config, pool_out, [*workers, *sets])
-        print(f"process pool (--workers {args.workers}): {pool:.1f} s wall -> {pool_out}")
-        dask_args = ["--executor", "dask", "--scheduler", "local", *workers, *sets]
-        dask = timed_run(config, dask_out, dask_args)
-        print(
-            f"Dask LocalCluster (--executor dask --scheduler local --workers {args.workers}): "
-            f"{dask:.1f} s wall -> {dask_out}"
-        )
+        ways = {
+            "pool": (f"process pool (--workers {args.workers})", pool_out, []),
+            "dask": (
+                f"Dask LocalCluster (--executor dask --scheduler local --workers {args.workers})",
+                dask_out,
+                ["--executor", "dask", "--scheduler", "local"],
+            ),
+        }
+        for way in ("dask", "pool") if args.dask_first else ("pool", "dask"):
+            title, out, options = ways[way]
+            seconds, said = timed_run(config, out, [*options, *workers, *sets])
+            print(f"{title}: {seconds:.1f} s wall -> {out}")
+            print(f"  tiesim: {said}")
         runs = len(pd.read_parquet(pool_out / "runs.parquet"))
         print(f"{runs} runs each; comparing the combined tables:")
         difference = first_difference(pool_out, dask_out)

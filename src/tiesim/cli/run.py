@@ -3,9 +3,9 @@
 Runs every planned run that is not yet stored in the results folder, on all cores by default
 (a local process pool; ``--executor dask --scheduler ADDRESS`` runs them on a Dask cluster, and
 ``--scheduler local`` starts one on this machine for the sweep), and prints a short per-point
-summary.  Exit codes: 0 all runs done; 1 some runs raised (they
-are named, the rest are stored); 2 bad input (nothing written); 130 interrupted (finished runs
-are kept — run the same command again to resume).
+summary.  Exit codes: 0 all runs done; 1 some runs raised (they are named, the rest are
+stored); 2 bad input (nothing written); 130 interrupted (finished runs are kept — run the same
+command again to resume).
 """
 
 from __future__ import annotations

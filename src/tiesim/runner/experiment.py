@@ -83,6 +83,8 @@ def run(
         Local worker processes (default: every core); 1 runs everything in this process.
     executor : concurrent.futures.Executor, optional
         Run on this executor instead (a thread or process pool, a Dask ``client.get_executor()``).
+        Its workers may be other machines, so this machine's memory is not checked against
+        the runs' (but for tiesim's own :class:`~tiesim.runner.executors.LocalDaskCluster`).
     overwrite : bool
         Replace the runs of a different config in a tiesim results folder; only the files
         tiesim wrote there are deleted.  A folder tiesim did not write is never touched.
