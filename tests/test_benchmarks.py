@@ -89,7 +89,7 @@ def test_engine_speed_networking_parts(tmp_path):
     assert "ask_for_interviews" in out and "form_ties" in out and "rest of the step" in out, out
 
 
-@pytest.mark.slow  # about 35 s on a busy 2-core machine: three tiesim processes, each ~10 s
+@pytest.mark.slow  # 15-35 s on a shared 2-core machine: three tiesim processes
 def test_dask_vs_pool_small(tmp_path):
     # the README's `dask_vs_pool.py`, small: both ways run, every combined table identical
     pytest.importorskip("distributed")
