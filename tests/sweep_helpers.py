@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 TABLES = ("metrics", "hires", "trends", "runs", "summary")
+EVERY_TABLE = ("metrics", "hires", "trends", "ties", "agents", "runs", "summary")
 
 
 def tiny_config(**sweep) -> dict:
@@ -29,16 +30,16 @@ def tiny_config(**sweep) -> dict:
     }
 
 
-def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
-    """The combined tables of a results folder."""
-    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in TABLES}
+def read_tables(folder: Path, names: tuple[str, ...] = TABLES) -> dict[str, pd.DataFrame]:
+    """The combined tables of a results folder (``EVERY_TABLE`` for the ties and agents too)."""
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in names}
 
 
-def assert_same_tables(a: Path | dict, b: Path | dict) -> None:
+def assert_same_tables(a: Path | dict, b: Path | dict, names: tuple[str, ...] = TABLES) -> None:
     """Every combined table identical, value for value and type for type."""
-    a = read_tables(a) if isinstance(a, Path) else a
-    b = read_tables(b) if isinstance(b, Path) else b
-    for name in TABLES:
+    a = read_tables(a, names) if isinstance(a, Path) else a
+    b = read_tables(b, names) if isinstance(b, Path) else b
+    for name in names:
         pd.testing.assert_frame_equal(_lists(a[name]), _lists(b[name]), check_exact=True, obj=name)
 
 

@@ -103,3 +103,14 @@ def test_sweep_scale_on_every_shipped_config(config, tmp_path):
     assert set(rows) == {"run", "report"}, out
     main_mb, total_mb, wall, runs, engine = map(float, rows["run"][2:7])
     assert 50 < main_mb < 4000 and 50 < total_mb < 8000 and 0 < engine <= runs < wall, out
+
+
+@pytest.mark.slow  # 15-35 s on a shared 2-core machine: three tiesim processes
+def test_dask_vs_pool_small(tmp_path):
+    # the README's `dask_vs_pool.py`, small: both ways run, every combined table identical
+    pytest.importorskip("distributed")
+    script = Path(__file__).parents[1] / "benchmarks" / "dask_vs_pool.py"
+    sets = ["steps=3", "graph.n=100", "sweep.replicates=1", "outputs.plot=false"]
+    out = run([str(script), *(arg for s in sets for arg in ("--set", s))], tmp_path)
+    assert "process pool (--workers 2):" in out and "Dask LocalCluster (" in out, out
+    assert "identical: every combined table (metrics, hires, trends, ties, agents" in out, out

@@ -66,6 +66,11 @@ def test_report_rebuilds_a_results_folder(tmp_path, capsys):
         (["run", "{config}", "--workers", "-1"], "--workers must be an integer >= 1 (got '-1')"),
         (["run", "{config}", "--executor", "ray"], "--executor must be process or dask"),
         (["run", "{config}", "--scheduler", "tcp://x:1"], "--scheduler needs --executor dask"),
+        (["run", "{config}", "--scheduler", "local"], "--scheduler needs --executor dask"),
+        (
+            ["run", "{config}", "--executor", "dask", "--scheduler", "tcp://x:1", "--workers", "2"],
+            "--workers sets the process pool or a --scheduler local cluster",
+        ),
         (["validate", "{config}", "--set", "sweep.replicates=0"], "'sweep.replicates' must be"),
     ],
 )

@@ -17,8 +17,11 @@ from sweep_helpers import tiny_config
 from tiesim.cli import main
 
 
-def slow_sweep(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
-    """A 16-run sweep on 2 workers, each run a few tenths of a second, started in a child."""
+def slow_sweep(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, Path]:
+    """A 16-run sweep on 2 workers, each run a few tenths of a second, started in a child.
+
+    The child leads a process group of its own, as a command typed in a terminal does.
+    """
     data = tiny_config(grid={"graph.weak_tie_density": [0.0, 1.0, 2.0, 3.0]}, replicates=4)
     data.update(steps=150, graph={"n": 400, "community_size": 20, "strong_degree": 4})
     config = tmp_path / "slow.yaml"
@@ -36,10 +39,12 @@ def slow_sweep(tmp_path: Path) -> tuple[subprocess.Popen, Path]:
             "--quiet",
             "--workers",
             "2",
+            *options,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         cwd=tmp_path,
+        start_new_session=True,
     )
     deadline = time.monotonic() + 120
     while len(list((out / "runs").glob("p*"))) < 2:
@@ -136,3 +141,28 @@ def test_what_a_kill_left_half_written_is_cleaned_up(tmp_path, capsys):
     assert (out / f".report.md.tmp-{writing}").exists()  # a live process's: kept
     assert (out / f".notes.txt.tmp-{gone.pid}").exists()  # not tiesim's: kept
     assert json.loads((out / "manifest.json").read_text())["status"] == "complete"
+
+
+def test_ctrl_c_of_a_sweep_on_a_local_dask_cluster_is_quiet_and_leaves_no_process(tmp_path):
+    pytest.importorskip("distributed")
+    proc, out = slow_sweep(tmp_path, "--executor", "dask", "--scheduler", "local")
+    helpers = descendants(proc.pid)  # the cluster's worker processes, the resource tracker
+    assert len(helpers) >= 2
+    try:
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole process group
+        assert proc.wait(timeout=60) == 130
+        deadline = time.monotonic() + 20
+        while alive(helpers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(helpers)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for pid in alive(helpers):
+            os.kill(pid, signal.SIGKILL)
+    err = proc.stderr.read().decode().strip()
+    assert err == (  # before: a screenful of tracebacks from each worker
+        "tiesim: interrupted; finished runs are stored — run the same command again to resume"
+    )
+    assert json.loads((out / "manifest.json").read_text())["status"] == "interrupted"

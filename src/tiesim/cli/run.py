@@ -1,9 +1,11 @@
 """``tiesim run CONFIG [--out DIR] [--set key.path=value ...] [--workers N] ...``.
 
-Runs every planned run that is not yet stored in the results folder, on all cores by default,
-and prints a short per-point summary.  Exit codes: 0 all runs done; 1 some runs raised (they
-are named, the rest are stored); 2 bad input (nothing written); 130 interrupted (finished runs
-are kept — run the same command again to resume).
+Runs every planned run that is not yet stored in the results folder, on all cores by default
+(a local process pool; ``--executor dask --scheduler ADDRESS`` runs them on a Dask cluster, and
+``--scheduler local`` starts one on this machine for the sweep), and prints a short per-point
+summary.  Exit codes: 0 all runs done; 1 some runs raised (they are named, the rest are
+stored); 2 bad input (nothing written); 130 interrupted (finished runs are kept — run the same
+command again to resume).
 """
 
 from __future__ import annotations
@@ -64,14 +66,24 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("config", help="YAML experiment config, e.g. configs/quickstart.yaml")
     p.add_argument("--out", help="results folder (default: <outputs.dir>/<name>)")
     add_overrides_argument(p)
-    p.add_argument("--workers", metavar="N", help="worker processes (default: every core)")
+    p.add_argument(
+        "--workers",
+        metavar="N",
+        help="worker processes of the process pool or of --scheduler local (default: every core)",
+    )
     p.add_argument(
         "--executor",
         default="process",
         metavar="{process,dask}",
-        help="process: a local process pool (default); dask: the cluster at --scheduler",
+        help="process: a local process pool (default); dask: a Dask cluster, see --scheduler",
     )
-    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --executor dask: the address of a running Dask scheduler, e.g. "
+        "tcp://host:8786, or 'local' to start a Dask cluster of --workers processes on this "
+        "machine for this sweep (needs pip install 'tiesim[dask]')",
+    )
     p.add_argument(
         "--overwrite",
         action="store_true",
@@ -99,7 +111,7 @@ def handle(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         executor = None
         if args.executor == "dask":
-            executor = stack.enter_context(dask_executor(args.scheduler))
+            executor = stack.enter_context(dask_executor(args.scheduler, workers))
         try:
             result = run(
                 args.config,

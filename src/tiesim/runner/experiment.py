@@ -21,7 +21,7 @@ from tiesim.errors import RunsFailedError, TiesimError, shorten
 from tiesim.files import check_folder_path, shown_path, user_path
 from tiesim.runner import provenance
 from tiesim.runner.engine_class import engine_sources
-from tiesim.runner.executors import iter_outcomes
+from tiesim.runner.executors import LocalDaskCluster, iter_outcomes
 from tiesim.runner.finalize import ExperimentResult, assemble, finish_folder, record_status
 from tiesim.runner.manifest import open_folder
 from tiesim.runner.ownership import remove_stale_temporaries
@@ -84,6 +84,8 @@ def run(
         Local worker processes (default: every core); 1 runs everything in this process.
     executor : concurrent.futures.Executor, optional
         Run on this executor instead (a thread or process pool, a Dask ``client.get_executor()``).
+        Its workers may be other machines, so this machine's memory is not checked against
+        the runs' (but for tiesim's own :class:`~tiesim.runner.executors.LocalDaskCluster`).
     overwrite : bool
         Replace the runs of a different config in a tiesim results folder; only the files
         tiesim wrote there are deleted.  A folder tiesim did not write is never touched.
@@ -110,7 +112,7 @@ def run(
     ):
         raise TiesimError(f"workers must be an integer >= 1 (got {workers!r})")
     design = check_design(cfg)
-    preflight(design, memory=None if executor is None else 0)
+    preflight(design, memory=None if executor is None or _on_this_machine(executor) else 0)
     path = None
     if write:
         path = user_path(out, "results folder") if out is not None else default_out_dir(cfg)
@@ -148,6 +150,11 @@ def run(
             result,
         )
     return result
+
+
+def _on_this_machine(executor: Executor) -> bool:
+    """Whether the executor's workers share this machine's memory (then it is checked)."""
+    return isinstance(executor, LocalDaskCluster)
 
 
 def _run_in_memory(

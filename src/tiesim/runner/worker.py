@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import socket
 import threading
 import time
@@ -68,6 +69,21 @@ def exit_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="tiesim-exit-with-parent", daemon=True).start()
+
+
+def dask_setup(worker: object) -> None:
+    """In a Dask worker process tiesim started (``--scheduler local``): ignore Ctrl-C.
+
+    Dask calls this when the worker starts, as this module is the worker's preload.  Ctrl-C
+    in a terminal interrupts every process of the foreground group, the cluster's workers
+    too, and each then printed a screenful of tracebacks while tiesim itself was already
+    shutting the cluster down (which ends the workers).  The workers tiesim starts ignore it
+    from the start (:func:`tiesim.runner.executors.interrupts_ignored`); this is for a worker
+    Dask starts again after one died.  Only the main thread may set a signal handler;
+    elsewhere nothing changes.
+    """
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def execute_run(base: ExperimentConfig, spec: RunSpec, code: dict | None = None) -> RunOutcome:
