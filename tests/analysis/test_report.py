@@ -98,3 +98,34 @@ def test_swept_parameters_are_labelled_in_words():
     assert axis_label("graph.weak_tie_density") == "weak ties per person"
     assert "steps" in axis_label("jobs.lead_lifetime")
     assert axis_label("trends.below_threshold") == "below threshold"
+
+
+def test_figures_in_the_formats_asked_for_and_the_report_shows_the_best(tmp_path):
+    data = tiny_config()
+    data["outputs"] = {"plot": True, "formats": ["svg", "pdf"]}
+    out = tmp_path / "tiny"
+    run(data, out=out, workers=1)
+    stems = [name.removesuffix(".png") for name in FIGURES]
+    for stem in stems:
+        assert not (out / f"{stem}.png").exists()
+        assert (out / f"{stem}.svg").read_text().lstrip().startswith("<?xml")
+        assert (out / f"{stem}.pdf").read_bytes().startswith(b"%PDF")
+    report = (out / "report.md").read_text()
+    assert all(f"![{s}.svg]({s}.svg)" in report for s in stems)
+    assert (out / "report.html").read_text().count("data:image/svg+xml;base64,") == len(stems)
+    # outputs are not part of the config hash: the same sweep, now PDF only, redraws in place
+    data["outputs"]["formats"] = ["pdf"]
+    run(data, out=out, workers=1)
+    assert not any((out / f"{s}.svg").exists() for s in stems)
+    report = (out / "report.md").read_text()
+    assert all(f"[{s}.pdf]({s}.pdf)" in report for s in stems) and "![" not in report
+    assert f'<a href="{stems[0]}.pdf">' in (out / "report.html").read_text()
+
+
+def test_vector_figures_are_the_same_every_time(tmp_path):
+    data = tiny_config()
+    data["outputs"] = {"plot": True, "formats": ["svg", "pdf"]}
+    run(data, out=tmp_path / "a", workers=1)
+    run(data, out=tmp_path / "b", workers=1)
+    for name in ("metrics.svg", "metrics.pdf", "summary_metrics.svg"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

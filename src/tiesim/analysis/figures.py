@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tiesim.analysis.plots import StepMeans, plot_time_series
+from tiesim.analysis.plots import FIGURE_FORMATS, StepMeans, plot_time_series
 from tiesim.analysis.sweep_plots import (
     plot_hires_by_channel,
     plot_metric,
@@ -23,7 +23,7 @@ HEADLINE = "opportunity_discovery"
 
 @dataclass(frozen=True)
 class Figure:
-    """A drawn figure: its file name (in the results folder), title and caption."""
+    """A drawn figure: the file the report shows (in the results folder), title and caption."""
 
     file: str
     title: str
@@ -49,36 +49,40 @@ def draw_figures(
     """Draw the standard figures of an experiment into ``folder`` and describe them.
 
     ``means`` holds the metrics' means per sweep point and step, grouped by the swept paths.
+    Each figure is saved in every format of ``config.outputs.formats``; the report shows the
+    PNG if there is one, else the SVG, else it links the PDF.
     """
+    formats = config.outputs.formats
+    shown = next(fmt for fmt in FIGURE_FORMATS if fmt in formats)
     figures = []
     x, hue = axes_of(config, summary)
     n = summary["n_runs"]
     reps = f"{n.min()}" if n.min() == n.max() else f"{n.min()}–{n.max()}"
     if x is not None:
         lines = f", one line per {', '.join(short(h) for h in hue)}" if hue else ""
-        plot_metric(summary, x, HEADLINE, folder / f"{HEADLINE}.png", hue)
+        plot_metric(summary, x, HEADLINE, folder / f"{HEADLINE}.png", hue, formats=formats)
         figures.append(
             Figure(
-                f"{HEADLINE}.png",
+                f"{HEADLINE}.{shown}",
                 f"Opportunity discovery against {short(x)}",
                 f"The share of job seekers who hear of at least one opening in a step, averaged "
                 f"over the final window, against {short(x)}{lines}; dots are means over {reps} "
                 f"replicates and the band is the 95 % confidence interval of the mean.",
             )
         )
-        plot_metric_grid(summary, x, folder / "summary_metrics.png", hue)
+        plot_metric_grid(summary, x, folder / "summary_metrics.png", hue, formats=formats)
         figures.append(
             Figure(
-                "summary_metrics.png",
+                f"summary_metrics.{shown}",
                 f"Every key metric against {short(x)}",
                 f"Each panel is one final-window summary metric against {short(x)}, with the "
                 f"same means and 95 % confidence bands; time-to-event metrics are in steps.",
             )
         )
-        plot_hires_by_channel(summary, x, folder / "hires_by_channel.png", hue)
+        plot_hires_by_channel(summary, x, folder / "hires_by_channel.png", hue, formats=formats)
         figures.append(
             Figure(
-                "hires_by_channel.png",
+                f"hires_by_channel.{shown}",
                 f"Hires by channel against {short(x)}",
                 "Hires per step in the final window, stacked by how the hired person heard of "
                 "the job: directly from the market, through a strong tie, or through a weak tie.",
@@ -86,20 +90,22 @@ def draw_figures(
         )
     sampled = config.sweep.paths() if config.sweep.sample is not None else []
     if sampled:
-        plot_sample_scatter(summary, sampled, HEADLINE, folder / "sample_scatter.png")
+        plot_sample_scatter(
+            summary, sampled, HEADLINE, folder / "sample_scatter.png", formats=formats
+        )
         figures.append(
             Figure(
-                "sample_scatter.png",
+                f"sample_scatter.{shown}",
                 "Opportunity discovery at each sampled point",
                 "Each dot is one point of the sample design (mean over its replicates), plotted "
                 "against each sampled parameter in turn; a clear trend means a strong effect.",
             )
         )
     if sobol is not None and len(sobol):
-        plot_sobol(sobol, folder / "sobol.png")
+        plot_sobol(sobol, folder / "sobol.png", formats=formats)
         figures.append(
             Figure(
-                "sobol.png",
+                f"sobol.{shown}",
                 "Sobol sensitivity indices",
                 "For each metric, the share of its variance over the design explained by each "
                 "parameter alone (first order) and with all its interactions (total), with "
@@ -107,10 +113,10 @@ def draw_figures(
             )
         )
     title = f"{config.name}: main metrics over time"
-    plot_time_series(means, folder / "metrics.png", len(summary) > 1, title)
+    plot_time_series(means, folder / "metrics.png", len(summary) > 1, title, formats)
     figures.append(
         Figure(
-            "metrics.png",
+            f"metrics.{shown}",
             "Main metrics over time",
             "Employment, discovery, weak-tie leads and information diversity (and, when ties "
             "change, the weak ties present and their mean strength) at every step, "

@@ -79,7 +79,9 @@ class StepMeans:
         return {(): sums / counts}
 
 
-def plot_time_series(means: StepMeans, path: Path, split: bool, title: str) -> Path:
+def plot_time_series(
+    means: StepMeans, path: Path, split: bool, title: str, formats: Sequence[str] = ("png",)
+) -> Path:
     """Main metrics against step, one line per sweep point (mean over replicates).
 
     ``split=False`` draws one line pooling every point.  Lines are smoothed with a rolling
@@ -111,14 +113,30 @@ def plot_time_series(means: StepMeans, path: Path, split: bool, title: str) -> P
     if by and not many:
         axes[0, 0].legend(fontsize=8, title="sweep point", title_fontsize=8)
     fig.suptitle(title)
-    save_figure(fig, path, dpi=110)
+    save_figure(fig, path, dpi=110, formats=formats)
     return path
 
 
-def save_figure(fig: Figure, path: Path, dpi: int) -> None:
-    """Save ``fig`` as a PNG at ``path`` whole (a symbolic link there is replaced), and close it."""
+#: Formats a figure can be saved in, each with the metadata that keeps the file the same from
+#: one run to the next (no software version or date written into it).
+FIGURE_FORMATS = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+#: Text stays text in the SVG (editable) and TrueType in the PDF; SVG ids do not vary by run.
+SAVING = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "tiesim"}
+
+
+def save_figure(fig: Figure, path: Path, dpi: int, formats: Sequence[str] = ("png",)) -> None:
+    """Save ``fig`` at ``path`` in each of ``formats`` (the suffix is the format's), and close it.
+
+    Each file is written whole (a symbolic link there is replaced); a file of this figure in a
+    format not asked for is removed, so a folder never shows figures of an earlier drawing.
+    """
     try:
-        with replacing(path) as tmp:
-            fig.savefig(tmp, dpi=dpi, format="png")
+        for fmt, metadata in FIGURE_FORMATS.items():
+            target = path.with_suffix(f".{fmt}")
+            if fmt not in formats:
+                target.unlink(missing_ok=True)
+                continue
+            with replacing(target) as tmp, plt.rc_context(SAVING):
+                fig.savefig(tmp, dpi=dpi, format=fmt, metadata=metadata)
     finally:
         plt.close(fig)

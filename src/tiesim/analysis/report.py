@@ -212,6 +212,8 @@ def render_markdown(blocks: Sequence[Block]) -> str:
             out.append(content)
         elif kind == "ul":
             out.append("\n".join(f"- {item}" for item in content))
+        elif kind == "img" and content.endswith(".pdf"):
+            out.append(f"[{content}]({content})")
         elif kind == "img":
             out.append(f"![{content}]({content})")
         elif kind == "table":
@@ -223,7 +225,7 @@ def render_markdown(blocks: Sequence[Block]) -> str:
 
 
 def render_html(blocks: Sequence[Block], folder: Path, title: str) -> str:
-    """The blocks as one HTML page with the PNGs embedded (base64)."""
+    """The blocks as one HTML page with the figures embedded (base64; PDFs are linked)."""
     esc = html.escape
     body = []
     for kind, content in blocks:
@@ -231,9 +233,12 @@ def render_html(blocks: Sequence[Block], folder: Path, title: str) -> str:
             body.append(f"<{kind}>{esc(content)}</{kind}>")
         elif kind == "ul":
             body.append("<ul>" + "".join(f"<li>{esc(i)}</li>" for i in content) + "</ul>")
+        elif kind == "img" and content.endswith(".pdf"):
+            body.append(f'<p><a href="{esc(content)}">{esc(content)}</a></p>')
         elif kind == "img":
             data = base64.b64encode((folder / content).read_bytes()).decode()
-            body.append(f'<img alt="{esc(content)}" src="data:image/png;base64,{data}">')
+            mime = "image/svg+xml" if content.endswith(".svg") else "image/png"
+            body.append(f'<img alt="{esc(content)}" src="data:{mime};base64,{data}">')
         elif kind == "table":
             head, *rows = content
             cells = "".join(f"<th>{esc(h)}</th>" for h in head)

@@ -119,7 +119,13 @@ def _band(ax, summary: pd.DataFrame, x: str, metric: str, hue: Sequence[str]) ->
 
 
 def plot_metric(
-    summary: pd.DataFrame, x: str, metric: str, path: Path, hue: Sequence[str] = ()
+    summary: pd.DataFrame,
+    x: str,
+    metric: str,
+    path: Path,
+    hue: Sequence[str] = (),
+    *,
+    formats: Sequence[str] = ("png",),
 ) -> Path:
     """One metric's mean against ``x`` with its 95 % CI band, one line per ``hue`` value."""
     fig, ax = plt.subplots(figsize=(7, 4.5), layout="constrained")
@@ -129,12 +135,18 @@ def plot_metric(
     ax.set_title(f"{METRIC_LABELS.get(metric, metric)}\n(mean and 95 % CI)", fontsize=10)
     if hue:
         ax.legend(fontsize=8)
-    save_figure(fig, path, dpi=110)
+    save_figure(fig, path, dpi=110, formats=formats)
     return path
 
 
 def plot_metric_grid(
-    summary: pd.DataFrame, x: str, path: Path, hue: Sequence[str] = (), metrics=GRID_METRICS
+    summary: pd.DataFrame,
+    x: str,
+    path: Path,
+    hue: Sequence[str] = (),
+    metrics=GRID_METRICS,
+    *,
+    formats: Sequence[str] = ("png",),
 ) -> Path:
     """Small multiples: each summary metric against ``x`` with 95 % CI bands."""
     metrics = [m for m in metrics if f"{m}_mean" in summary]
@@ -153,12 +165,17 @@ def plot_metric_grid(
     fig.suptitle(
         f"Final-window summaries against {axis_label(x)} (mean and 95 % CI over replicates)"
     )
-    save_figure(fig, path, dpi=100)
+    save_figure(fig, path, dpi=100, formats=formats)
     return path
 
 
 def plot_hires_by_channel(
-    summary: pd.DataFrame, x: str, path: Path, hue: Sequence[str] = ()
+    summary: pd.DataFrame,
+    x: str,
+    path: Path,
+    hue: Sequence[str] = (),
+    *,
+    formats: Sequence[str] = ("png",),
 ) -> Path:
     """Stacked hires per step by channel (direct, strong tie, weak tie) against ``x``.
 
@@ -187,12 +204,17 @@ def plot_hires_by_channel(
     handles, labels = axes[-1].get_legend_handles_labels()
     fig.legend(handles[::-1], labels[::-1], title="heard through", loc="outside right center")
     fig.suptitle(f"Hires by channel against {axis_label(x)}")
-    save_figure(fig, path, dpi=110)
+    save_figure(fig, path, dpi=110, formats=formats)
     return path
 
 
 def plot_sample_scatter(
-    summary: pd.DataFrame, parameters: Sequence[str], metric: str, path: Path
+    summary: pd.DataFrame,
+    parameters: Sequence[str],
+    metric: str,
+    path: Path,
+    *,
+    formats: Sequence[str] = ("png",),
 ) -> Path:
     """Each design point's mean of ``metric`` against each sampled parameter."""
     fig, axes = plt.subplots(
@@ -205,11 +227,11 @@ def plot_sample_scatter(
         ax.grid(alpha=0.3)
     axes[0].set_ylabel(metric)
     fig.suptitle(f"{metric} at each sampled point (mean over replicates)")
-    save_figure(fig, path, dpi=110)
+    save_figure(fig, path, dpi=110, formats=formats)
     return path
 
 
-def plot_sobol(indices: pd.DataFrame, path: Path) -> Path:
+def plot_sobol(indices: pd.DataFrame, path: Path, *, formats: Sequence[str] = ("png",)) -> Path:
     """First-order and total Sobol indices with bootstrap 95 % CI, one panel per key metric."""
     present = list(dict.fromkeys(indices["metric"]))
     metrics = [m for m in SOBOL_METRICS if m in present] or present[:MAX_SERIES]
@@ -228,5 +250,5 @@ def plot_sobol(indices: pd.DataFrame, path: Path) -> Path:
         ax.grid(alpha=0.3, axis="y")
     axes[0].set_ylabel("Sobol index")
     axes[0].legend(fontsize=8)
-    save_figure(fig, path, dpi=110)
+    save_figure(fig, path, dpi=110, formats=formats)
     return path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from tiesim.config.base import Probability, Section
 
@@ -108,9 +108,27 @@ class TiesConfig(Section):
         return self
 
 
+FIGURE_FORMATS = ("png", "svg", "pdf")
+
+
 class OutputsConfig(Section):
     """What ``tiesim run`` writes besides the Parquet tables."""
 
     dir: str = "results"
     csv: bool = True
     plot: bool = True
+    formats: tuple[Literal[FIGURE_FORMATS], ...] = ("png",)  # type: ignore[valid-type]
+
+    @field_validator("formats", mode="before")
+    @classmethod
+    def _one_format_as_a_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _formats_listed_once(self) -> OutputsConfig:
+        if not self.formats or len(set(self.formats)) != len(self.formats):
+            raise ValueError(
+                f"config field 'outputs.formats' must list each of png, svg, pdf at most once, "
+                f"and at least one (got {list(self.formats)})"
+            )
+        return self

@@ -13,18 +13,14 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from tiesim.files import replacing, write_text
+from tiesim.analysis import plots
+from tiesim.files import write_text
 from tiesim.replications.core import Outcome, Row, Verdict
 
-#: Formats every figure is saved in, with what matplotlib needs to leave dates out.
-FIGURE_FORMATS = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
 FIGURE_DPI = 200
-#: Text stays text in the SVG (editable) and TrueType in the PDF; SVG ids do not vary by run.
-SAVING = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "tiesim"}
 
 
 def table_frame(rows: Sequence[Row], name: str | None = None) -> pd.DataFrame:
@@ -99,16 +95,8 @@ def header(outcome: Outcome) -> str:
 
 def save_figure(figure: Figure, stem: Path) -> list[Path]:
     """Save ``figure`` as ``stem.png``, ``stem.svg`` and ``stem.pdf``, then close it."""
-    paths = []
-    try:
-        for fmt, metadata in FIGURE_FORMATS.items():
-            path = stem.with_suffix(f".{fmt}")
-            with replacing(path) as tmp, plt.rc_context(SAVING):
-                figure.savefig(tmp, format=fmt, dpi=FIGURE_DPI, metadata=metadata)
-            paths.append(path)
-    finally:
-        plt.close(figure)
-    return paths
+    plots.save_figure(figure, stem.with_suffix(".png"), FIGURE_DPI, tuple(plots.FIGURE_FORMATS))
+    return [stem.with_suffix(f".{fmt}") for fmt in plots.FIGURE_FORMATS]
 
 
 def write_outcome(outcome: Outcome, folder: Path) -> list[Path]:

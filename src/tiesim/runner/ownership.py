@@ -24,13 +24,17 @@ FORMATS = (1,)
 #: only with a Sobol' sample.
 COMBINED_TABLES = ("metrics", "hires", "trends", "ties", "agents", "runs", "summary")
 TABLES = (*COMBINED_TABLES, "sobol")
-FIGURES = (
-    "opportunity_discovery.png",
-    "summary_metrics.png",
-    "hires_by_channel.png",
-    "metrics.png",
-    "sample_scatter.png",
-    "sobol.png",
+FIGURES = tuple(
+    f"{stem}.{fmt}"
+    for stem in (
+        "opportunity_discovery",
+        "summary_metrics",
+        "hires_by_channel",
+        "metrics",
+        "sample_scatter",
+        "sobol",
+    )
+    for fmt in ("png", "svg", "pdf")
 )
 OUTPUTS = (
     "runs",
