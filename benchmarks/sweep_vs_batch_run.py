@@ -56,6 +56,7 @@ def main() -> None:
         start = time.perf_counter()
         ours = tiesim.run(config, out=Path(tmp) / "mesa", workers=args.workers)
         t_ours = time.perf_counter() - start
+        final = ours.metrics[ours.metrics["step"] == args.steps]  # read while the folder is there
         start = time.perf_counter()
         tiesim.run(
             config.with_overrides({"engine": "array"}),
@@ -86,7 +87,6 @@ def main() -> None:
         for r in rows
         if r["Step"] == args.steps
     )
-    final = ours.metrics[ours.metrics["step"] == args.steps]
     mine = sorted(
         zip(final["graph.weak_tie_density"], final["seed"], final["employment_rate"], strict=True)
     )

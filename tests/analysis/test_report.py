@@ -129,3 +129,36 @@ def test_vector_figures_are_the_same_every_time(tmp_path):
     run(data, out=tmp_path / "b", workers=1)
     for name in ("metrics.svg", "metrics.pdf", "summary_metrics.svg"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_the_metrics_figure_when_only_some_points_have_tie_panels(tmp_path):
+    data = tiny_config(grid={"ties.dynamics": [False, True]}, replicates=1)
+    data["outputs"] = {"plot": True}
+    run(data, out=tmp_path / "tiny", workers=1)
+    assert (tmp_path / "tiny" / "metrics.png").stat().st_size > 5000
+
+
+@pytest.mark.parametrize(
+    ("formats", "message"),
+    [
+        ([], "at least one"),
+        (["png", "png"], "at most once"),
+        (["gif"], "'png', 'svg' or 'pdf'"),
+    ],
+)
+def test_bad_figure_formats_are_refused(formats, message):
+    from tiesim.config import validate_config
+    from tiesim.errors import ConfigError
+
+    data = tiny_config()
+    data["outputs"] = {"formats": formats}
+    with pytest.raises((ConfigError, ValueError), match=message):
+        validate_config(data)
+
+
+def test_one_figure_format_may_be_written_alone():
+    from tiesim.config import validate_config
+
+    data = tiny_config()
+    data["outputs"] = {"formats": "svg"}
+    assert validate_config(data).outputs.formats == ("svg",)

@@ -129,3 +129,50 @@ def test_outcomes_are_not_kept_once_handed_over():
             gc.collect()
             assert sum(ref() is not None for ref in alive) <= 1  # at most the latest, in hand
     assert len(alive) == len(specs)
+
+
+def test_csv_copies_have_one_number_format_across_batches(tmp_path, monkeypatch):
+    # an integer column some runs lack is a float column throughout, in Parquet and CSV
+    monkeypatch.setattr(combine, "CSV_ROWS", 2)
+    stored = ResultsFolder(tmp_path)
+    runs = [pd.DataFrame({"x": [1, 2]}), pd.DataFrame({"x": [3, 4], "n": [5, 6]})]
+    for run_id, frame in zip("ab", runs, strict=True):
+        (stored.runs / run_id).mkdir(parents=True)
+        frame.to_parquet(stored.runs / run_id / "metrics.parquet", index=False)
+        (stored.runs / run_id / "run.json").write_text("{}")
+    path = tmp_path / "metrics.parquet"
+    combine._write_combined(stored, ["a", "b"], "metrics", path, None)
+    combine.write_csv_copy(path, tmp_path / "metrics.csv")
+    expected = concat(runs)
+    assert (tmp_path / "metrics.csv").read_text() == expected.to_csv(index=False)
+    pd.testing.assert_frame_equal(pd.read_parquet(path), expected)
+
+
+def test_an_unreadable_run_leaves_every_combined_table_as_it_was(folder, tmp_path):
+    import shutil
+
+    from tiesim.errors import TiesimError
+    from tiesim.runner.experiment import rebuild
+
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    before = {p.name: p.read_bytes() for p in copy.glob("*.parquet")}
+    last = sorted((copy / "runs").iterdir())[-1]
+    (last / "agents.parquet").write_bytes(b"not parquet")
+    with pytest.raises(TiesimError, match=r"agents\.parquet"):
+        rebuild(copy)
+    assert {p.name: p.read_bytes() for p in copy.glob("*.parquet")} == before
+    assert not list(copy.glob(".*tmp*"))
+
+
+def test_a_result_whose_folder_is_gone_says_so_in_one_line(tmp_path):
+    import shutil
+
+    from tiesim.errors import TiesimError
+
+    out = tmp_path / "tiny"
+    result = run(tiny_config(), out=out, workers=1)
+    shutil.rmtree(out)
+    with pytest.raises(TiesimError, match="cannot read the combined table") as error:
+        _ = result.hires
+    assert "\n" not in str(error.value)

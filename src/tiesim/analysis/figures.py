@@ -124,4 +124,13 @@ def draw_figures(
             f"window summarised above is the last {config.sweep.window:.0%} of the steps.",
         )
     )
+    _remove_other_formats(folder, [figure.file for figure in figures], formats)
     return figures
+
+
+def _remove_other_formats(folder: Path, files: list[str], formats: tuple[str, ...]) -> None:
+    """Remove the results folder's copies of these figures in formats no longer asked for."""
+    for name in files:
+        for fmt in FIGURE_FORMATS:
+            if fmt not in formats:
+                (folder / name).with_suffix(f".{fmt}").unlink(missing_ok=True)

@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 from matplotlib.figure import Figure
 
+from tiesim.config.mechanisms import FIGURE_FORMATS as FORMATS
 from tiesim.files import replacing
 
 MAX_LEGEND = 12  # more sweep points than this: thin lines, no legend
@@ -102,6 +103,7 @@ def plot_time_series(
             )
             or None
         )
+        mean = mean.reindex(columns=[name for name, _ in panels])  # a point may lack tie panels
         smooth = mean.rolling(max(1, len(mean) // 40), min_periods=1).mean()
         for ax, (name, _) in zip(axes.flat, panels, strict=True):
             ax.plot(smooth.index, smooth[name], label=label, lw=0.8 if many else 1.4)
@@ -117,26 +119,23 @@ def plot_time_series(
     return path
 
 
-#: Formats a figure can be saved in, each with the metadata that keeps the file the same from
-#: one run to the next (no software version or date written into it).
-FIGURE_FORMATS = {"png": {"Software": None}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
+#: Formats a figure can be saved in (``outputs.formats``), each with the metadata that keeps the
+#: file the same from one run to the next (no software version or date written into it).
+FIGURE_FORMATS = dict(
+    zip(FORMATS, ({"Software": None}, {"Date": None}, {"CreationDate": None}), strict=True)
+)
 #: Text stays text in the SVG (editable) and TrueType in the PDF; SVG ids do not vary by run.
 SAVING = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "tiesim"}
 
 
 def save_figure(fig: Figure, path: Path, dpi: int, formats: Sequence[str] = ("png",)) -> None:
-    """Save ``fig`` at ``path`` in each of ``formats`` (the suffix is the format's), and close it.
+    """Save ``fig`` in each of ``formats``, as ``path`` with that format's suffix; close it.
 
-    Each file is written whole (a symbolic link there is replaced); a file of this figure in a
-    format not asked for is removed, so a folder never shows figures of an earlier drawing.
+    Each file is written whole (a symbolic link there is replaced).
     """
     try:
-        for fmt, metadata in FIGURE_FORMATS.items():
-            target = path.with_suffix(f".{fmt}")
-            if fmt not in formats:
-                target.unlink(missing_ok=True)
-                continue
-            with replacing(target) as tmp, plt.rc_context(SAVING):
-                fig.savefig(tmp, dpi=dpi, format=fmt, metadata=metadata)
+        for fmt in formats:
+            with replacing(path.with_suffix(f".{fmt}")) as tmp, plt.rc_context(SAVING):
+                fig.savefig(tmp, dpi=dpi, format=fmt, metadata=FIGURE_FORMATS[fmt])
     finally:
         plt.close(fig)

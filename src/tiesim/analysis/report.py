@@ -78,7 +78,8 @@ def build_blocks(
     paths = sweep.paths()
     runs = manifest.get("runs", {})
     git = manifest.get("git") or {}
-    commit = f"commit {git['commit'][:10]}{' (with local changes)' if git.get('dirty') else ''}"
+    dirty = " (with local changes)" if git.get("dirty") else ""
+    commit = f"commit {str(git.get('commit'))[:10]}{dirty}" if git.get("commit") else ""
     blocks: list[Block] = [
         ("h1", f"{config.name}: experiment report"),
         ("p", config.description or "No description was given in the config."),
@@ -88,7 +89,7 @@ def build_blocks(
             f"replicate(s)) of {config.steps} steps on a {config.graph.kind} graph, "
             f"engine {config.engine}; {sum(r['status'] == 'done' for r in runs.values())} "
             f"done, {len(failed)} failed. Made with tiesim {manifest['versions']['tiesim']}"
-            f"{', ' + commit if git else ''} on {manifest['host']['name']}, finished "
+            f"{', ' + commit if commit else ''} on {manifest['host']['name']}, finished "
             f"{manifest.get('updated', 'n/a')}. Config hash {manifest['config_hash']}.",
         ),
         ("h2", "Design"),

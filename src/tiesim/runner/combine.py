@@ -4,7 +4,9 @@ Each combined table (``metrics.parquet``, ``hires.parquet``, ..., ``runs.parquet
 Parquet file holding the rows of every stored run, in plan order.  It is written by streaming:
 the runs' files are read one at a time (each checked against its checksum), given the table's
 common schema and appended to a :class:`pyarrow.parquet.ParquetWriter`, so memory holds one
-run and a write buffer of at most :data:`GROUP_ROWS` rows, however many runs a sweep has.
+run and a write buffer of about :data:`GROUP_ROWS` rows, however many runs a sweep has.  The
+new tables replace the old ones together, once every one is written: a run that cannot be read
+leaves the folder's tables as they were.
 A row group never splits a run, and its statistics let a reader skip the others:
 ``pd.read_parquet(path, filters=[("point", "==", 3)])`` reads only point 3's row groups.
 
@@ -17,11 +19,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tiesim.errors import TiesimError, shorten
 from tiesim.files import replacing
 from tiesim.runner import checksums
 from tiesim.runner.plan import RunSpec
@@ -63,25 +67,28 @@ def combine_runs(
     done = folder.completed()
     stored = [s.run_id for s in specs if s.run_id in done]
     rows = {}
-    for name in RUN_TABLES:
-        run_ids = [r for r in stored if name in folder.stored_tables(r)]
-        path = folder.path / f"{COMBINED_NAME[name]}.parquet"
-        rows[COMBINED_NAME[name]] = _write_combined(folder, run_ids, name, path, visit.get(name))
+    with ExitStack() as renames:  # every table is renamed into place only if all were written
+        for name in RUN_TABLES:
+            run_ids = [r for r in stored if name in folder.stored_tables(r)]
+            tmp = renames.enter_context(replacing(folder.path / f"{COMBINED_NAME[name]}.parquet"))
+            rows[COMBINED_NAME[name]] = _write_combined(folder, run_ids, name, tmp, visit.get(name))
     return rows
 
 
 def _write_combined(
     folder: ResultsFolder, run_ids: list[str], name: str, path: Path, visit: Visitor | None
 ) -> int:
+    """Write the runs' tables ``name`` into one Parquet file at ``path``; return its rows."""
     schema = common_schema(folder, run_ids, name)
     total, buffer, buffered = 0, [], 0
-    with replacing(path) as tmp, pq.ParquetWriter(tmp, schema) as writer:
+    with pq.ParquetWriter(path, schema) as writer:
         for table in _run_tables(folder, run_ids, name):
+            table = conform(table, schema)
             if visit is not None:
                 visit(table)
             if not table.num_rows:
                 continue
-            buffer.append(conform(table, schema))
+            buffer.append(table)
             buffered += table.num_rows
             if buffered >= GROUP_ROWS:
                 writer.write_table(pa.concat_tables(buffer), row_group_size=buffered)
@@ -98,7 +105,8 @@ def _run_tables(folder: ResultsFolder, run_ids: list[str], name: str) -> Iterato
         path = folder.runs / run_id / f"{name}.parquet"
         try:
             data = path.read_bytes()
-            problem = checksums.check_file(path.name, data, folder.run_record(run_id))
+            record = folder.run_record(run_id, keep=False)
+            problem = checksums.check_file(path.name, data, record)
             if problem is not None:
                 raise ValueError(problem)
             table = pq.read_table(io.BytesIO(data))
@@ -109,12 +117,19 @@ def _run_tables(folder: ResultsFolder, run_ids: list[str], name: str) -> Iterato
 
 
 def common_schema(folder: ResultsFolder, run_ids: list[str], name: str) -> pa.Schema:
-    """The schema the runs' tables ``name`` share, as :func:`pandas.concat` would widen it.
+    """The schema the runs' tables ``name`` share, widened as :func:`pandas.concat` widens.
 
     Columns come in the order they first appear; a column whose type differs between runs
-    takes the wider type (integers and floats give floats).  Runs with no rows do not count
-    (their column types carry no information) unless every run is empty.  Only the files'
-    footers are read here; their checksums are checked when the rows are read.
+    takes the wider type (integers and floats give floats), and an integer column some runs
+    lack (or hold only nulls in) becomes a float column, as pandas fills the gaps with NaN.
+    Runs with no rows do not count (their column types carry no information) unless every run
+    is empty.  Only the files' footers are read here; their checksums are checked when the rows
+    are read.
+
+    Raises
+    ------
+    TiesimError
+        If a file cannot be read, or a column's types in two runs have no common type.
     """
     schemas, empty = [], []
     for run_id in run_ids:
@@ -128,7 +143,27 @@ def common_schema(folder: ResultsFolder, run_ids: list[str], name: str) -> pa.Sc
     chosen = schemas or empty[:1]
     if not chosen:
         return pa.schema([])
-    return pa.unify_schemas(chosen, promote_options="permissive")
+    try:
+        schema = pa.unify_schemas(chosen, promote_options="permissive")
+    except (pa.ArrowException, TypeError) as exc:
+        raise TiesimError(
+            f"the runs' {name} tables cannot be combined: {shorten(str(exc))}; a swept value "
+            f"may have a different type at different points"
+        ) from None
+    gaps = {
+        field.name
+        for one in chosen
+        for field in schema
+        if field.name not in one.names or pa.types.is_null(one.field(field.name).type)
+    }
+    return pa.schema(
+        [
+            field.with_type(pa.float64())
+            if field.name in gaps and pa.types.is_integer(field.type)
+            else field
+            for field in schema
+        ]
+    )
 
 
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:

@@ -124,7 +124,9 @@ def _on_pool(
             for future in as_completed(futures):
                 spec = futures.pop(future)  # dropped at once: it holds the run's tables
                 try:
-                    yield future.result()
+                    outcome = future.result()
+                    del future
+                    yield outcome
                 except BrokenProcessPool as exc:
                     if restarts < MAX_POOL_RESTARTS:
                         lost.add(spec.run_id)

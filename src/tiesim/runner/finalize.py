@@ -8,7 +8,7 @@ Sobol indices); :func:`finish_folder` rebuilds everything a results folder shows
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ class ExperimentResult:
     swept: list[str]
     runs: pd.DataFrame
     summary: pd.DataFrame
+    _: KW_ONLY
     tables: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
     out_dir: Path | None = None
     failed: pd.DataFrame = field(default_factory=pd.DataFrame)

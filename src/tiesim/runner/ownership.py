@@ -16,6 +16,7 @@ import socket
 from pathlib import Path
 from typing import Any
 
+from tiesim.config.mechanisms import FIGURE_FORMATS
 from tiesim.files import temporary_of
 
 TOOL = "tiesim"
@@ -34,7 +35,7 @@ FIGURES = tuple(
         "sample_scatter",
         "sobol",
     )
-    for fmt in ("png", "svg", "pdf")
+    for fmt in FIGURE_FORMATS
 )
 OUTPUTS = (
     "runs",

@@ -173,7 +173,8 @@ class ResultsFolder:
         out = {}
         for spec in specs:
             if (self.runs / spec.run_id / checksums.RECORD).is_file():
-                out[spec.run_id] = checksums.without_checksums(self.run_record(spec.run_id))
+                record = self.run_record(spec.run_id, keep=False)
+                out[spec.run_id] = checksums.without_checksums(record)
         return out
 
     def has_table(self, run_id: str, name: str) -> bool:
@@ -186,24 +187,28 @@ class ResultsFolder:
             name for name in RUN_TABLES if name not in LATER_TABLES or self.has_table(run_id, name)
         ]
 
-    def run_record(self, run_id: str) -> dict[str, Any]:
+    def run_record(self, run_id: str, keep: bool = True) -> dict[str, Any]:
         """A stored run's ``run.json``, its own checksum checked (read once per folder object).
+
+        ``keep=False`` reads it without keeping it (reading every run of a big sweep once).
 
         Raises
         ------
         TiesimError
             If it is missing, is not JSON, or was changed after the run was stored.
         """
-        if run_id not in self._records:
-            path = self.runs / run_id / checksums.RECORD
-            record = _read_json(path, path.parent)
-            if not isinstance(record, dict):
-                raise unreadable(path, path.parent, ValueError("it is not a JSON object"))
-            problem = checksums.check_record(record)
-            if problem is not None:
-                raise unreadable(path, path.parent, ValueError(problem))
+        if run_id in self._records:
+            return self._records[run_id]
+        path = self.runs / run_id / checksums.RECORD
+        record = _read_json(path, path.parent)
+        if not isinstance(record, dict):
+            raise unreadable(path, path.parent, ValueError("it is not a JSON object"))
+        problem = checksums.check_record(record)
+        if problem is not None:
+            raise unreadable(path, path.parent, ValueError(problem))
+        if keep:
             self._records[run_id] = record
-        return self._records[run_id]
+        return record
 
     def read_table(self, run_id: str, name: str) -> pd.DataFrame:
         """One stored table (one of ``RUN_TABLES``) of a run.
