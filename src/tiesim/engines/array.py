@@ -19,11 +19,12 @@ from tiesim.config import (
     CommunityGraphConfig,
     GraphConfig,
     JobsConfig,
+    MetricsConfig,
     NetworkingConfig,
     TiesConfig,
     TrendsConfig,
 )
-from tiesim.engines.array_graph import Adjacency, OriginsSet
+from tiesim.engines.array_graph import Adjacency, OriginsSet, RecentOrigins
 from tiesim.engines.array_jobs import CompiledJobs, agent_leads
 from tiesim.engines.array_ties import LivingTies, tie_totals
 from tiesim.engines.array_trends import Trends
@@ -61,6 +62,8 @@ class ArrayModel(EngineTables):
         Graph to build from the model's generator, or a ready graph (copied, never mutated).
     jobs, trends, ties, networking : JobsConfig, TrendsConfig, TiesConfig, NetworkingConfig
         Mechanism parameters (optional).
+    metrics : MetricsConfig, optional
+        How the metrics are measured (the window of ``news_diversity`` and ``trend_diversity``).
     rng : int, Generator or None
         The run's single random root.
 
@@ -85,10 +88,12 @@ class ArrayModel(EngineTables):
         ties: TiesConfig | None = None,
         *,
         networking: NetworkingConfig | None = None,
+        metrics: MetricsConfig | None = None,
         rng: SeedLike = None,
     ) -> None:
         self.rng = model_generator(rng)
         self.steps = 0
+        self.diversity_window = (metrics or MetricsConfig()).diversity_window
         self.jobs = jobs or JobsConfig()
         self.trends = trends or TrendsConfig()
         self.ties = ties or TiesConfig()
@@ -126,6 +131,9 @@ class ArrayModel(EngineTables):
         self.job_losses = np.zeros(n, np.int64)
         self.lead = agent_leads(n, self.jobs.max_hops)
         self.origins = OriginsSet(self.community, self.num_communities)
+        window = self.diversity_window
+        self.recent_news = RecentOrigins(self.num_communities, window, events=2 * n)
+        self.recent_trends = RecentOrigins(self.num_communities, window)
         self.jobs_state = CompiledJobs(self)
         self.trend_state = Trends(
             self.trends, self.graph, self.adjacency, self.members, checkins=self.asks_or_checks_in
@@ -146,9 +154,14 @@ class ArrayModel(EngineTables):
             self.ask_for_interviews()
         tally = self.jobs_state.step(self, draws)
         if self.trends.rate > 0:
-            self.trend_state.step(self.steps, self.rng, draws, self.graph, self.origins)
+            self.trend_state.step(
+                self.steps, self.rng, draws, self.graph, self.origins, self.recent_trends
+            )
             self.trend_state.tally(tally)
+            self.recent_trends.update(self.steps)
         tally.origins_heard_total = self.origins.total()
+        self.recent_news.update(self.steps)
+        tally.news_recent, tally.trends_recent = self.recent_news.count, self.recent_trends.count
         if self.living_ties is not None:  # ties are counted after they form, with networking
             tally.ties = self.living_ties.update(self, draws, count=self.network is None)
         if self.network is not None:

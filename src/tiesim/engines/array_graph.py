@@ -8,7 +8,8 @@ compiled kernels that shift only the entries of the rows touched
 into it: the kernels read them from the tie table by slot, so the two never disagree.
 
 :class:`OriginsSet` is the set of distinct (agent, origin community) pairs behind the
-information-diversity metric, stored without one Python set per agent.
+information-diversity metric, stored without one Python set per agent; :class:`RecentOrigins`
+keeps those of one kind of news heard in the last steps (news and trend diversity).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from tiesim.engines.kernels_adjacency import delete_ties, insert_ties, tied
-from tiesim.engines.kernels_sets import add_origins, new_set
+from tiesim.engines.kernels_sets import add_origins, new_set, note_recent
 from tiesim.graphs.ties import SocialGraph
 
 
@@ -146,3 +147,59 @@ class OriginsSet:
     def total(self) -> int:
         """Sum over agents of the number of distinct origin communities heard."""
         return int(self.counts[0] + self.counts[1])
+
+
+class RecentOrigins:
+    """(agent, origin community) pairs of one kind of news heard in the last ``window`` steps.
+
+    During a step the kernels append the pairs they see heard, as keys ``agent * C + origin``,
+    to ``events`` (``used`` of them; repeats allowed); :meth:`update` then notes them and
+    forgets the pairs last heard ``window`` steps ago (:func:`kernels_sets.note_recent`), so
+    that :attr:`count` is the sum over agents of the distinct communities each heard this kind
+    of news from in this step and the ``window - 1`` before it.
+
+    Parameters
+    ----------
+    num_communities : int
+        Number of communities ``C``.
+    window : int
+        Steps a pair counts after it was last heard.
+    events : int
+        Room for this many events a step to begin with (:meth:`room` grows it).
+    """
+
+    def __init__(self, num_communities: int, window: int, events: int = 1024) -> None:
+        self.num_communities = max(num_communities, 1)
+        self.window = window
+        self.events = np.empty(max(events, 16), np.int64)
+        self.used = 0
+        self.keys = new_set(1024)
+        self.last = np.zeros_like(self.keys)
+        self.state = np.zeros(3, np.int64)  # pairs kept, queue head, queue length
+        self.queue = np.empty((2, 1024), np.int64)
+
+    def add(self, agents: np.ndarray, origins: np.ndarray) -> None:
+        """Note that each ``agents[k]`` heard from community ``origins[k]`` (this step)."""
+        keys = np.asarray(agents, np.int64) * self.num_communities + origins
+        self.room(len(keys))
+        self.events[self.used : self.used + len(keys)] = keys
+        self.used += len(keys)
+
+    def room(self, more: int) -> None:
+        """Make room in ``events`` for ``more`` events beyond the ``used`` ones."""
+        if self.used + more > len(self.events):
+            bigger = np.empty(2 * (self.used + more), np.int64)
+            bigger[: self.used] = self.events[: self.used]
+            self.events = bigger
+
+    def update(self, t: int) -> None:
+        """End of step ``t``: note its events, forget pairs not heard for ``window`` steps."""
+        self.keys, self.last, self.queue = note_recent(
+            t, self.window, self.events, self.used, self.keys, self.last, self.state, self.queue
+        )
+        self.used = 0
+
+    @property
+    def count(self) -> int:
+        """Pairs heard in the last ``window`` steps (after :meth:`update`)."""
+        return int(self.state[0])

@@ -33,6 +33,7 @@ from tiesim.engines.kernels_jobs import (
     T_HIRES,
     T_LOOKING,
     T_LOSSES,
+    T_NEWS,
     T_SPELLS,
     TALLY_SIZE,
     TIE_FORMED,
@@ -100,8 +101,9 @@ class CompiledJobs:
 
     def step(self, model: ArrayModel, draws: StepDraws) -> StepTally:
         """Run the jobs phases of step ``model.steps``; the step's tally (jobs part)."""
-        adj, graph, origins = model.adjacency, model.graph, model.origins
+        adj, graph, origins, news = model.adjacency, model.graph, model.origins, model.recent_news
         self._make_room(model)
+        news.room(2 * model.n)
         before = self.used
         self.used, origins.table = jobs_step(
             model.steps,
@@ -127,7 +129,7 @@ class CompiledJobs:
             self.offers,
             (self.log, self.log_f),
             self.used,
-            (origins.own, origins.counts, origins.table),
+            (origins.own, origins.counts, origins.table, news.events),
             self.employed_by_community,
             self.tally,
         )
@@ -135,6 +137,7 @@ class CompiledJobs:
             hired = self.log[before : self.used, HIRE_LEAD:]
             self.facts.append(tie_facts(graph, hired[:, SLOT], hired[:, TIE_FORMED]))
         counts = self.tally.tolist()
+        news.used += counts[T_NEWS]
         return StepTally(
             step=model.steps,
             employed_by_community=self.employed_by_community,

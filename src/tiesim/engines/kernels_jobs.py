@@ -45,7 +45,8 @@ HIRE_STEP, HIRE_AGENT, HIRE_SPELL, HIRE_EMBEDDED, HIRE_LEAD = 0, 1, 2, 3, 4
 # entries of the tally array
 T_LOOKING, T_DISCOVERED, T_HEARD, T_HIRES = 0, 1, 2, 6  # T_HEARD, T_HIRES: 4 channels each
 T_SPELLS, T_LOSSES, T_DELAY_TOTAL, T_DELAY_COUNT, T_EMPLOYED = 10, 11, 12, 13, 14
-TALLY_SIZE = 15
+T_NEWS = 15  # leads heard this step, each noted as a key agent * C + origin in `heard`
+TALLY_SIZE = 16
 
 
 @numba.njit(cache=True)
@@ -178,8 +179,11 @@ def jobs_step(
         it must have room for a hire of every agent looking for work (``CompiledJobs`` grows
         it before the call).
     origins : tuple
-        ``(own, counts, table)``: the (agent, origin community) pairs heard (see
-        ``kernels_sets.add_origins``).
+        ``(own, counts, table, heard)``: the (agent, origin community) pairs heard (see
+        ``kernels_sets.add_origins``), and room for every lead heard this step (at least ``2 n``:
+        one direct lead per agent, one passed lead per holder), where each is noted as the key
+        ``agent * C + origin`` (``tally[T_NEWS]`` of them; see
+        ``array_graph.RecentOrigins``).
     employed_by_community : int64 array (C,)
         Set to the number of employed agents per community at the end of the step.
     tally : int64 array (TALLY_SIZE,)
@@ -190,7 +194,7 @@ def jobs_step(
     leads_heard, losses_by = counters
     indptr, degree, neighbor, entry_slot = adj
     rate, strength, tie, last_checkin, last_asked, formed, checkins, interviews = ties
-    own, origin_counts, origin_table = origins
+    own, origin_counts, origin_table, heard = origins
     outside, inside = arrival_p
     rule, max_hops, lifetime, loss = params
     looking, heard_today, best_offer, contacts, holders, askers = scratch
@@ -198,7 +202,7 @@ def jobs_step(
     num_communities = employed_by_community.size
     tally[:] = 0
     # counts kept in locals while looping (Person.hear: delays to a spell's first lead)
-    seekers_now = direct = delay_total = delay_count = held = 0
+    seekers_now = direct = delay_total = delay_count = held = news = 0
 
     # 1.-3. per agent, nobody else involved: start_step (who is looking; a lead whose opening
     # has closed is forgotten), hear_opening (a fresh lead beats any lead held), use_own_lead
@@ -223,6 +227,8 @@ def jobs_step(
             if not own[i]:  # a direct lead comes from one's own community
                 own[i] = True
                 origin_counts[0] += 1
+            heard[news] = i * num_communities + community[i]
+            news += 1
             lead[i, ID] = t * n + i
             lead[i, ORIGIN] = community[i]
             lead[i, BORN] = t
@@ -322,6 +328,8 @@ def jobs_step(
         else:
             key = receiver * num_communities + origin
             origin_table, origin_counts[1] = set_add(origin_table, origin_counts[1], key)
+        heard[news] = receiver * num_communities + origin
+        news += 1
         best = best_offer[receiver]
         if best < 0 or _ranks_before(offers, passed, offers, best):
             best_offer[receiver] = passed
@@ -359,4 +367,5 @@ def jobs_step(
     tally[T_LOSSES] = losses
     tally[T_EMPLOYED] = employed_now
     tally[T_DISCOVERED] = discovered
+    tally[T_NEWS] = news
     return used, origin_table

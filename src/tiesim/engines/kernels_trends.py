@@ -52,8 +52,10 @@ def listen(
     transmission,
     origins,
     fresh,
+    heard,
+    news,
 ):
-    """``Person.listen_to_trends`` for everyone; returns ``(origin_table, fresh, used)``.
+    """``Person.listen_to_trends`` for everyone; returns ``(table, fresh, used, heard, news)``.
 
     Seen from the senders' side (the Mesa engine loops over receivers; the order does not
     matter, as counts and sets do not depend on it): an agent who adopted items talks with
@@ -69,6 +71,9 @@ def listen(
     information-diversity set ``(community, C, own, counts, table)`` of
     :class:`~tiesim.engines.array_graph.OriginsSet`.  ``fresh`` collects the keys
     ``row * n + receiver`` whose count rose (``used`` of them): the candidates to adopt.
+    ``heard`` collects, after its first ``news`` entries, a key ``receiver * C + origin`` each
+    time a receiver is told of an item for the first time (``trend_diversity``; see
+    :class:`~tiesim.engines.array_graph.RecentOrigins`).
     """
     indptr, degree, neighbor, entry_slot = adj
     rate, slot_u, last_checkin, checkins = ties
@@ -103,6 +108,10 @@ def listen(
                 if count == 0:  # first told: note where it came from (kernels_sets.add_origin,
                     # written out: a call that passes arrays costs more than this does)
                     origin = item_origin[row]
+                    if news == heard.size:
+                        heard = _doubled(heard, news)
+                    heard[news] = receiver * num_communities + origin
+                    news += 1
                     if origin == community[receiver]:
                         if not own[receiver]:
                             own[receiver] = True
@@ -128,7 +137,7 @@ def listen(
                     fresh = _doubled(fresh, used)
                 fresh[used] = row * n + receiver
                 used += 1
-    return origin_table, fresh, used
+    return origin_table, fresh, used, heard, news
 
 
 @numba.njit(cache=True)

@@ -59,7 +59,7 @@ def make_model(config: ExperimentConfig, seed: int | None = None) -> Engine:
 
         engine = WeakTiesModel
     sections = (config.graph, config.jobs, config.trends, config.ties)
-    return engine(*sections, networking=config.networking, rng=rng)
+    return engine(*sections, networking=config.networking, metrics=config.metrics, rng=rng)
 
 
 def simulate(config: ExperimentConfig, seed: int | None = None) -> RunResult:
