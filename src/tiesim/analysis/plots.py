@@ -22,7 +22,12 @@ PANELS = (
         "Opportunity discovery\n(share of job seekers hearing of an opening)",
     ),
     ("leads_weak", "Leads heard over weak ties, per agent"),
-    ("information_diversity", "Information diversity\n(distinct origin communities heard)"),
+    ("news_diversity", "News diversity (origin communities of\nthe leads heard in the last steps)"),
+)
+#: The last panel for runs stored before ``news_diversity`` existed.
+CUMULATIVE_PANEL = (
+    "information_diversity",
+    "Information diversity, cumulative\n(origin communities heard since step 1)",
 )
 TIE_PANELS = (  # when ties change
     ("ties_weak", "Weak ties present"),
@@ -35,7 +40,8 @@ def plot_time_series(metrics: pd.DataFrame, path: Path, by: list[str], title: st
 
     Lines are smoothed with a rolling mean over 1/40 of the steps.
     """
-    panels = PANELS + (TIE_PANELS if TIE_PANELS[0][0] in metrics else ())
+    panels = PANELS if PANELS[-1][0] in metrics else (*PANELS[:-1], CUMULATIVE_PANEL)
+    panels += TIE_PANELS if TIE_PANELS[0][0] in metrics else ()
     rows = len(panels) // 2
     fig, axes = plt.subplots(rows, 2, figsize=(11, 3.5 * rows), sharex=True, layout="constrained")
     groups = list(metrics.groupby(by, sort=False)) if by else [((), metrics)]

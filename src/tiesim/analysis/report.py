@@ -27,7 +27,7 @@ KEY_METRICS = (
     ("employment_rate", "employment"),
     ("time_to_first_lead", "steps to 1st lead"),
     ("weak_share_of_contact_hires", "weak share of contact hires"),
-    ("information_diversity", "info diversity"),
+    ("news_diversity", "news diversity"),
 )
 Block = tuple[str, Any]
 
@@ -98,8 +98,9 @@ def build_blocks(
             "p",
             f"Final-window means (last {sweep.window:.0%} of the steps) over the replicates "
             "of each point, ± the half-width of the 95 % confidence interval of the mean "
-            "(Student's t). The full table, with standard deviations and every metric, is "
-            "summary.csv.",
+            "(Student's t). "
+            + _diversity_note(summary, config.metrics.diversity_window)
+            + "The full table, with standard deviations and every metric, is summary.csv.",
         ),
         ("table", key_table(summary, paths, config.networking.step_days)),
     ]
@@ -136,6 +137,19 @@ FILES = [
     "runs/<run_id>/: each run's own tables as it finished; failed/: runs that raised",
     "manifest.json: resolved config and hash, seeds, versions, git commit, host, time per run",
 ]
+
+
+def _diversity_note(summary: pd.DataFrame, window: int) -> str:
+    """What news diversity counts, or why it is missing (runs stored before it existed)."""
+    if "news_diversity_mean" in summary:
+        return (
+            f"News (and trend) diversity: the origin communities of the leads (trend items) "
+            f"an agent heard of in the last {window} steps. "
+        )
+    return (
+        "These runs were stored by a tiesim without news and trend diversity; summary.csv has "
+        "the cumulative information_diversity (origin communities heard since step 1). "
+    )
 
 
 def _design_lines(
@@ -177,7 +191,7 @@ def _sobol_blocks(sobol: pd.DataFrame) -> list[Block]:
             ),
         ]
     rows = [["metric", "parameter", "S1", "± 95 %", "ST", "± 95 %"]]
-    keys = {m for m, _ in KEY_METRICS + TIE_KEY_METRICS}
+    keys = {m for m, _ in KEY_METRICS + TIE_KEY_METRICS} | {"trend_diversity"}
     rows += [
         [r.metric, r.parameter, *(f"{v:.3f}" for v in (r.S1, r.S1_conf, r.ST, r.ST_conf))]
         for r in sobol.itertuples()
