@@ -45,11 +45,12 @@ def test_figures_and_report_are_written(folder):
     assert "<h3>Hires by channel against weak_tie_density</h3>" in page
 
 
-def test_key_results_are_the_windowed_diversities(folder):
+def test_key_results_are_the_windowed_diversities_and_seeds_are_not_called_pairing(folder):
     report = (folder / "report.md").read_text()
     header = next(line for line in report.splitlines() if line.startswith("| point |"))
     assert header.endswith("| weak share of contact hires | news diversity | trend diversity |")
-    assert "info diversity" not in report
+    assert "info diversity" not in report and "common random numbers" not in report
+    assert "they do not pair runs across points" in report
     assert "in the last 20 steps" in report  # the default metrics.diversity_window
     assert "- information_diversity: cumulative information diversity" in report
 

@@ -168,8 +168,10 @@ def _design_lines(
     seeds = manifest["replicate_seeds"]
     lines.append(
         f"seeds: experiment seed {config.seed}; replicate seeds from SeedSequence.spawn, the "
-        f"same at every point (common random numbers): {', '.join(map(str, seeds[:3]))}"
-        f"{' …' if len(seeds) > 3 else ''}"
+        f"same at every point, so any run can be repeated alone; they do not pair runs across "
+        f"points (a swept graph parameter changes every draw after the graph; README, "
+        f'"Sweeps"), and the intervals below are per point: '
+        f"{', '.join(map(str, seeds[:3]))}{' …' if len(seeds) > 3 else ''}"
     )
     lines.append(
         "repeat one run and check it against the stored one: tiesim rerun <this folder> "
