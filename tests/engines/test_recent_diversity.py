@@ -24,10 +24,11 @@ from tiesim.config import (
     TrendsConfig,
 )
 from tiesim.engines import ArrayModel
-from tiesim.engines.array_graph import RecentOrigins
+from tiesim.engines.array_graph import OriginsSet
 from tiesim.graphs.ties import SocialGraph, Tie
 from tiesim.model import WeakTiesModel
 from tiesim.model.agents import Person
+from tiesim.model.metrics import NEWS, TRENDS
 
 ENGINES = (WeakTiesModel, ArrayModel)
 
@@ -200,24 +201,27 @@ def test_identical_on_both_engines_for_any_window(case, window):
         assert (metrics["news_diversity"].diff().dropna() >= 0).all()
 
 
-def test_recent_origins_against_a_dictionary_by_hand():
-    """The compiled map and queue, with many pairs (the map and the queue grow, pairs leave
-    and come back), against a dictionary of last steps."""
+def test_origins_set_against_dictionaries_by_hand():
+    """The compiled set with its last steps, by kind, with many pairs (the table grows, pairs
+    leave the window and come back, some from the agent's own community), against
+    dictionaries of last steps; the cumulative count too."""
     rng = np.random.default_rng(0)
-    window, communities = 6, 50
-    recent = RecentOrigins(communities, window, events=16)
-    last: dict[int, int] = {}
+    window, communities, n = 6, 50, 400
+    community = rng.integers(0, communities, n)
+    origins = OriginsSet(community, communities, window)
+    size = origins.table.size
+    last: list[dict[tuple[int, int], int]] = [{}, {}]
     for t in range(1, 121):
-        burst = 3000 if t in (10, 11, 70) else int(rng.integers(0, 400))  # some heavy steps
-        agents = rng.integers(0, 400, burst)
-        origins = rng.integers(0, communities, burst)
-        half = burst // 2  # added in two parts, as the trends seed and listen do
-        recent.add(agents[:half], origins[:half])
-        recent.add(agents[half:], origins[half:])
-        recent.update(t)
-        for key in agents * communities + origins:
-            last[int(key)] = t
-        expected = sum(step > t - window for step in last.values())
-        assert recent.count == expected, t
-        assert np.count_nonzero(recent.keys >= 0) == expected  # the stale ones are gone
-    assert recent.keys.size > 1024 and recent.queue.shape[1] > 1024  # both grew
+        for kind in (NEWS, TRENDS):
+            burst = 3000 if t in (10, 11, 70) else int(rng.integers(0, 300))  # some heavy steps
+            agents = rng.integers(0, n, burst)
+            heard = np.where(rng.random(burst) < 0.3, community[agents], rng.integers(0, 50, burst))
+            half = burst // 2  # in two parts, as trends are seeded then told
+            origins.add(agents[:half], heard[:half], t, kind)
+            origins.add(agents[half:], heard[half:], t, kind)
+            last[kind] |= {(int(a), int(o)): t for a, o in zip(agents, heard, strict=True)}
+        origins.end_step(t)
+        expected = tuple(sum(s > t - window for s in d.values()) for d in last)
+        assert origins.recent_pairs() == expected, t
+        assert origins.total() == len(set(last[NEWS]) | set(last[TRENDS]))
+    assert origins.table.size > size  # it grew, keeping the last steps

@@ -120,7 +120,7 @@ class MetricsConfig(Section):
     and the ``diversity_window - 1`` before it).
     """
 
-    diversity_window: int = Field(DIVERSITY_WINDOW, ge=1, le=1_000_000)
+    diversity_window: int = Field(DIVERSITY_WINDOW, ge=1, le=10_000)
 
 
 class OutputsConfig(Section):

@@ -24,7 +24,7 @@ from tiesim.config import (
     TiesConfig,
     TrendsConfig,
 )
-from tiesim.engines.array_graph import Adjacency, OriginsSet, RecentOrigins
+from tiesim.engines.array_graph import Adjacency, OriginsSet
 from tiesim.engines.array_jobs import CompiledJobs, agent_leads
 from tiesim.engines.array_ties import LivingTies, tie_totals
 from tiesim.engines.array_trends import Trends
@@ -130,10 +130,7 @@ class ArrayModel(EngineTables):
         self.leads_heard = np.zeros((n, 4), np.int64)  # over the run, by Channel value
         self.job_losses = np.zeros(n, np.int64)
         self.lead = agent_leads(n, self.jobs.max_hops)
-        self.origins = OriginsSet(self.community, self.num_communities)
-        window = self.diversity_window
-        self.recent_news = RecentOrigins(self.num_communities, window, events=2 * n)
-        self.recent_trends = RecentOrigins(self.num_communities, window)
+        self.origins = OriginsSet(self.community, self.num_communities, self.diversity_window)
         self.jobs_state = CompiledJobs(self)
         self.trend_state = Trends(
             self.trends, self.graph, self.adjacency, self.members, checkins=self.asks_or_checks_in
@@ -154,14 +151,11 @@ class ArrayModel(EngineTables):
             self.ask_for_interviews()
         tally = self.jobs_state.step(self, draws)
         if self.trends.rate > 0:
-            self.trend_state.step(
-                self.steps, self.rng, draws, self.graph, self.origins, self.recent_trends
-            )
+            self.trend_state.step(self.steps, self.rng, draws, self.graph, self.origins)
             self.trend_state.tally(tally)
-            self.recent_trends.update(self.steps)
         tally.origins_heard_total = self.origins.total()
-        self.recent_news.update(self.steps)
-        tally.news_recent, tally.trends_recent = self.recent_news.count, self.recent_trends.count
+        self.origins.end_step(self.steps)
+        tally.news_recent, tally.trends_recent = self.origins.recent_pairs()
         if self.living_ties is not None:  # ties are counted after they form, with networking
             tally.ties = self.living_ties.update(self, draws, count=self.network is None)
         if self.network is not None:

@@ -33,7 +33,6 @@ from tiesim.engines.kernels_jobs import (
     T_HIRES,
     T_LOOKING,
     T_LOSSES,
-    T_NEWS,
     T_SPELLS,
     TALLY_SIZE,
     TIE_FORMED,
@@ -101,11 +100,10 @@ class CompiledJobs:
 
     def step(self, model: ArrayModel, draws: StepDraws) -> StepTally:
         """Run the jobs phases of step ``model.steps``; the step's tally (jobs part)."""
-        adj, graph, origins, news = model.adjacency, model.graph, model.origins, model.recent_news
+        adj, graph, origins = model.adjacency, model.graph, model.origins
         self._make_room(model)
-        news.room(2 * model.n)
         before = self.used
-        self.used, origins.table = jobs_step(
+        self.used, origins.table, origins.last = jobs_step(
             model.steps,
             self.leads,
             (model.employed, model.unemployed_since, model.heard_since_job_loss),
@@ -129,7 +127,7 @@ class CompiledJobs:
             self.offers,
             (self.log, self.log_f),
             self.used,
-            (origins.own, origins.counts, origins.table, news.events),
+            origins.kernel_state(),
             self.employed_by_community,
             self.tally,
         )
@@ -137,7 +135,6 @@ class CompiledJobs:
             hired = self.log[before : self.used, HIRE_LEAD:]
             self.facts.append(tie_facts(graph, hired[:, SLOT], hired[:, TIE_FORMED]))
         counts = self.tally.tolist()
-        news.used += counts[T_NEWS]
         return StepTally(
             step=model.steps,
             employed_by_community=self.employed_by_community,

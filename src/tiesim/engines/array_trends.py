@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from tiesim.config import TrendsConfig
-from tiesim.engines.array_graph import Adjacency, OriginsSet, RecentOrigins, row_entries
+from tiesim.engines.array_graph import Adjacency, OriginsSet, row_entries
 from tiesim.engines.kernels_trends import BITS, adopt, listen
 from tiesim.graphs.ties import SocialGraph
 from tiesim.model.draws import StepDraws, draw_trend_adoption
@@ -92,17 +92,16 @@ class Trends:
         draws: StepDraws,
         graph: SocialGraph,
         origins: OriginsSet,
-        recent: RecentOrigins,
     ) -> None:
         """Retire old items, seed new ones, then let everyone listen and adopt.
 
         Everyone who hears of an item (when it starts, or when first told of it) is noted in
-        ``origins`` (every pair) and ``recent`` (this step's).
+        ``origins``.
         """
         self.retire(t)
-        self.seed(t, draws, origins, recent)
+        self.seed(t, draws, origins)
         below = draw_trend_adoption(rng, len(self.ids), self.n, self.config)
-        self.listen(t, draws, graph, origins, recent)
+        self.listen(t, draws, graph, origins)
         self.adopt(below)
         for row, start in enumerate(self.start):
             if self.half_time[row] is None and 2 * self.adopters[row] >= self.n:
@@ -170,7 +169,7 @@ class Trends:
             buffer[self._first + old : self._first + rows] = 0
         self._views()
 
-    def seed(self, t: int, draws: StepDraws, origins: OriginsSet, recent: RecentOrigins) -> None:
+    def seed(self, t: int, draws: StepDraws, origins: OriginsSet) -> None:
         """Start the step's new items, each adopted by one member of its community.
 
         With ``seed_contacts`` everyone tied to that first adopter adopts the item too.
@@ -196,8 +195,7 @@ class Trends:
             rows = np.concatenate([rows, rows[owner]])
             agents = np.concatenate([agents, self.adjacency.neighbor[entry]])
         self._adopt(rows, agents)
-        origins.add(agents, self.origin[rows])
-        recent.add(agents, self.origin[rows])
+        origins.add(agents, self.origin[rows], t)
 
     def _adopt(self, rows: np.ndarray, agents: np.ndarray) -> None:
         self.adopted[rows, agents] = True
@@ -208,19 +206,12 @@ class Trends:
         bits = np.left_shift(np.uint64(1), rows[low].astype(np.uint64))
         np.bitwise_or.at(self.adopted_bits, agents[low], bits)
 
-    def listen(
-        self,
-        t: int,
-        draws: StepDraws,
-        graph: SocialGraph,
-        origins: OriginsSet,
-        recent: RecentOrigins,
-    ) -> None:
+    def listen(self, t: int, draws: StepDraws, graph: SocialGraph, origins: OriginsSet) -> None:
         """Each talking pair mentions, in each direction, the items the sender adopted."""
         if not len(self.ids):
             return
         adj = self.adjacency
-        origins.table, self.fresh, self.used, recent.events, recent.used = listen(
+        origins.table, origins.last, self.fresh, self.used = listen(
             self.adopted,
             self.told,
             self.first_tellers,
@@ -233,16 +224,8 @@ class Trends:
             draws.talk.key,
             draws.mention.key,
             self.config.transmission,
-            (
-                origins.community,
-                origins.num_communities,
-                origins.own,
-                origins.counts,
-                origins.table,
-            ),
+            (origins.community, origins.num_communities, *origins.kernel_state()),
             self.fresh,
-            recent.events,
-            recent.used,
         )
 
     def adopt(self, below: np.ndarray) -> None:

@@ -164,9 +164,11 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self._adjacency: Adjacency | None = None  # for self.rows(), made when first asked
         self.origins_heard_total = 0  # distinct (person, origin community) pairs heard
         # distinct (person, origin) pairs heard in the last diversity_window steps, job news
-        # and trends (Person.heard_recently), and every hearing that renewed one, oldest first
+        # and trends (Person.heard_recently), and every hearing that renewed one, oldest first:
+        # its step, 2 * person + kind, and community (ints, not tuples: tuples by the thousand
+        # wake the garbage collector, whose passes over the whole model would cost far more)
         self.recent_pairs = [0, 0]
-        self._heard_log: deque[tuple[int, Person, int, int]] = deque()
+        self._heard_log: tuple[deque[int], deque[int], deque[int]] = (deque(), deque(), deque())
         self._touched: list[Person] = []  # people whose state changed in the last step
         self._ties_of: dict[int, list[tuple[Person, int]]] = {}  # Person.ties, as last asked
         self._receivers: dict[int, Person] = {}  # people told of a lead this step, by node
@@ -332,10 +334,11 @@ class WeakTiesModel(EngineTables, mesa.Model):
         ``diversity_window - 1`` before it.
         """
         cutoff = self.steps - self.diversity_window
-        log = self._heard_log
-        while log and log[0][0] <= cutoff:
-            step, person, kind, community = log.popleft()
-            heard = person.heard_recently[kind]
+        steps, who, communities = self._heard_log
+        while steps and steps[0] <= cutoff:
+            step, community = steps.popleft(), communities.popleft()
+            node, kind = divmod(who.popleft(), 2)
+            heard = self.people[node].heard_recently[kind]
             if heard.get(community) == step:  # not heard from since
                 del heard[community]
                 self.recent_pairs[kind] -= 1
@@ -452,7 +455,10 @@ class WeakTiesModel(EngineTables, mesa.Model):
         ``new``: it had not in the last ``diversity_window`` steps (one more recent pair).
         """
         self.recent_pairs[kind] += new
-        self._heard_log.append((self.steps, person, kind, community))
+        steps, who, communities = self._heard_log
+        steps.append(self.steps)
+        who.append(2 * person.node + kind)
+        communities.append(community)
 
     def trend_origin(self, item: int) -> int:
         """Community where trend ``item`` started."""
