@@ -187,6 +187,20 @@ def test_naming_an_engine_class_left_the_hash_of_every_earlier_config_alone():
     assert config_hash(custom) != config_hash(ExperimentConfig())
 
 
+def test_the_metrics_section_at_its_default_leaves_the_config_hash_alone():
+    from tiesim.runner.provenance import config_hash
+
+    config = ExperimentConfig()
+    assert config.metrics.diversity_window == 20
+    other = config.with_overrides({"metrics.diversity_window": 5})
+    assert config_hash(other) != config_hash(config)
+    data = config.model_dump(mode="json")
+    del data["metrics"]  # a config (or stored run) from before the section existed
+    assert config_hash(validate_config(data)) == config_hash(config)
+    with pytest.raises(ConfigError, match=r"'metrics.diversity_window' must be >= 1"):
+        validate_config({"metrics": {"diversity_window": 0}})
+
+
 def test_homebodies_are_the_rest_so_a_share_can_be_swept():
     config = ExperimentConfig().with_overrides({"networking.strategies.networker": 0.25})
     shares = config.networking.shares

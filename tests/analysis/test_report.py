@@ -45,6 +45,33 @@ def test_figures_and_report_are_written(folder):
     assert "<h3>Hires by channel against weak_tie_density</h3>" in page
 
 
+def test_key_results_are_the_windowed_diversities_and_seeds_are_not_called_pairing(folder):
+    report = (folder / "report.md").read_text()
+    header = next(line for line in report.splitlines() if line.startswith("| point |"))
+    assert header.endswith("| weak share of contact hires | news diversity | trend diversity |")
+    assert "info diversity" not in report and "common random numbers" not in report
+    assert "they do not pair runs across points" in report
+    assert "in the last 20 steps" in report  # the default metrics.diversity_window
+    assert "- information_diversity: cumulative information diversity" in report
+
+
+def test_a_summary_from_runs_stored_before_news_diversity_leaves_it_out():
+    from tiesim.analysis.report import key_table
+
+    summary = pd.DataFrame(
+        {
+            "point": [0],
+            "n_runs": [2],
+            **{
+                f"{m}_{s}": [0.5]
+                for m in ("opportunity_discovery", "employment_rate", "trend_reach")
+                for s in ("mean", "ci_high")
+            },
+        }
+    )
+    assert key_table(summary, [])[0] == ["point", "runs", "discovery", "employment"]
+
+
 def test_report_command_rebuilds_from_stored_runs(folder):
     for name in ("summary.parquet", "report.md", "report.html", "hires_by_channel.png"):
         (folder / name).unlink()

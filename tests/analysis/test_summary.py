@@ -51,6 +51,8 @@ def test_run_summary_final_window_and_time_to_event():
             "hires_strong": [0] * 6 + [2, 2],
             "hires_weak": [0] * 6 + [1, 3],
             "trend_time_to_half": [np.nan] * 6 + [4.0, 5.0],
+            "news_diversity": [9.0] * 6 + [1.0, 2.0],
+            "trend_diversity": [0.0] * 6 + [0.5, 0.0],
         }
     )
     for name in ("leads_direct", "leads_strong", "leads_weak", "time_to_first_lead"):
@@ -70,4 +72,5 @@ def test_run_summary_final_window_and_time_to_event():
     assert out["weak_share_of_contact_hires"] == pytest.approx(4 / 8)
     assert out["contact_share_of_hires"] == pytest.approx(8 / 10)
     assert out["trend_time_to_half"] == 5.0  # the cumulative value at the end
+    assert (out["news_diversity"], out["trend_diversity"]) == (1.5, 0.25)
     assert run_summary(metrics, window=1.0)["employment_rate"] == pytest.approx(1.2 / 8)

@@ -10,8 +10,10 @@ import pytest
 
 from sweep_helpers import tiny_config
 from tiesim.cli import main
+from tiesim.model.metrics import RECENT_DIVERSITY_COLUMNS
 from tiesim.runner import checksums, provenance
 from tiesim.runner.reproduce import compare_tables
+from tiesim.runner.store import LATER_COLUMNS
 
 
 @pytest.fixture
@@ -114,3 +116,75 @@ def test_compare_tables_names_the_first_difference():
     assert compare_tables(a, a.assign(x=[1, 2])).startswith("column x: type float64")
     changed = a.assign(y=[[1, 2], [4]])
     assert compare_tables(a, changed) == "column y: row 1 differs (stored [3], now [4])"
+
+
+def store_as_before(run: Path) -> None:
+    """Make a stored run look as if stored before the ``LATER_COLUMNS`` existed."""
+    for name, columns in LATER_COLUMNS.items():
+        path = run / f"{name}.parquet"
+        pd.read_parquet(path).drop(columns=list(columns)).to_parquet(path, index=False)
+    reseal(run)
+
+
+def test_the_later_columns_are_the_new_metrics():
+    assert LATER_COLUMNS == {
+        "metrics": RECENT_DIVERSITY_COLUMNS,
+        "summary": RECENT_DIVERSITY_COLUMNS,
+    }
+
+
+def test_a_run_stored_before_later_columns_reruns_as_identical(folder, capsys):
+    store_as_before(folder / "runs" / "p0000-r0000")
+    assert main(["report", str(folder)]) == 0  # combined tables: empty there for that run
+    assert pd.read_parquet(folder / "runs.parquet")["news_diversity"].isna().tolist() == [
+        True,
+        False,
+        False,
+        False,
+    ]
+    capsys.readouterr()
+    assert main(["rerun", str(folder), "p0000-r0000"]) == 0
+    out = capsys.readouterr().out
+    assert "identical to the stored run" in out
+    assert (
+        "not compared, added to tiesim after the run was stored: metrics.news_diversity, "
+        "metrics.trend_diversity, summary.news_diversity, summary.trend_diversity" in out
+    )
+    assert main(["rerun", str(folder), "p0001-r0001"]) == 0  # one that has them compares them
+    out = capsys.readouterr().out
+    assert "identical to the stored run" in out and "not compared" not in out
+
+
+def test_an_edited_value_of_a_run_stored_before_later_columns_still_differs(folder, capsys):
+    run = folder / "runs" / "p0001-r0000"
+    store_as_before(run)
+    path = run / "metrics.parquet"
+    metrics = pd.read_parquet(path)
+    metrics.loc[5, "information_diversity"] += 0.5
+    metrics.to_parquet(path, index=False)
+    reseal(run)
+    assert main(["report", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["rerun", str(folder), "p0001-r0000"]) == 1
+    out = capsys.readouterr().out
+    assert "differs from the stored run: metrics, column information_diversity: row 5" in out
+
+
+def test_only_the_declared_later_columns_may_be_missing_from_a_stored_run(folder, capsys):
+    run = folder / "runs" / "p0000-r0001"
+    path = run / "metrics.parquet"
+    pd.read_parquet(path).drop(columns=["employment_inequality"]).to_parquet(path, index=False)
+    reseal(run)
+    capsys.readouterr()
+    assert main(["rerun", str(folder), "p0000-r0001"]) == 1
+    out = capsys.readouterr().out
+    assert "metrics, columns differ (only stored: none; only now: ['employment_inequality'])" in out
+
+
+def test_combined_rows_of_a_run_without_later_columns_must_leave_them_empty(folder, capsys):
+    store_as_before(folder / "runs" / "p0001-r0001")  # the combined tables still have them
+    capsys.readouterr()
+    assert main(["rerun", str(folder), "p0001-r0001"]) == 1
+    out = capsys.readouterr().out
+    assert "the combined table metrics.parquet (its rows of this run), column news_diversity" in out
+    assert "which the stored run does not have" in out

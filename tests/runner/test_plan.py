@@ -1,4 +1,4 @@
-"""Planning: seeds from SeedSequence.spawn, common random numbers, grid and sample designs."""
+"""Planning: seeds from SeedSequence.spawn (the same at every point), grid and sample designs."""
 
 from __future__ import annotations
 

@@ -118,8 +118,10 @@ def draw_figures(
         Figure(
             f"metrics.{shown}",
             "Main metrics over time",
-            "Employment, discovery, weak-tie leads and information diversity (and, when ties "
-            "change, the weak ties present and their mean strength) at every step, "
+            "Employment, discovery, weak-tie leads and news diversity (origin communities of "
+            f"the leads heard in the last {config.metrics.diversity_window} steps; runs stored "
+            "before it existed show the cumulative information diversity instead) (and, when "
+            "ties change, the weak ties present and their mean strength) at every step, "
             "one line per sweep point (mean over replicates, lightly smoothed); the final "
             f"window summarised above is the last {config.sweep.window:.0%} of the steps.",
         )

@@ -25,7 +25,12 @@ PANELS = (
         "Opportunity discovery\n(share of job seekers hearing of an opening)",
     ),
     ("leads_weak", "Leads heard over weak ties, per agent"),
-    ("information_diversity", "Information diversity\n(distinct origin communities heard)"),
+    ("news_diversity", "News diversity (origin communities of\nthe leads heard in the last steps)"),
+)
+#: The last panel for runs stored before ``news_diversity`` existed.
+CUMULATIVE_PANEL = (
+    "information_diversity",
+    "Information diversity, cumulative\n(origin communities heard since step 1)",
 )
 TIE_PANELS = (  # when ties change
     ("ties_weak", "Weak ties present"),
@@ -55,7 +60,7 @@ class StepMeans:
         frame = metrics.to_pandas() if isinstance(metrics, pa.Table) else metrics
         if not len(frame):
             return
-        columns = [name for name, _ in PANELS + TIE_PANELS if name in frame]
+        columns = [name for name, _ in (*PANELS, CUMULATIVE_PANEL, *TIE_PANELS) if name in frame]
         groups = frame.groupby(self.by, sort=False) if self.by else [((), frame)]
         for key, group in groups:
             key = key if isinstance(key, tuple) else (key,)
@@ -90,7 +95,8 @@ def plot_time_series(
     """
     groups = means.groups(split)
     present = set().union(*(g.columns for g in groups.values())) if groups else set()
-    panels = PANELS + (TIE_PANELS if TIE_PANELS[0][0] in present else ())
+    panels = PANELS if PANELS[-1][0] in present else (*PANELS[:-1], CUMULATIVE_PANEL)
+    panels += TIE_PANELS if TIE_PANELS[0][0] in present else ()
     rows = len(panels) // 2
     fig, axes = plt.subplots(rows, 2, figsize=(11, 3.5 * rows), sharex=True, layout="constrained")
     by = means.by if split else []

@@ -27,7 +27,7 @@ KEY_METRICS = (
     ("employment_rate", "employment"),
     ("time_to_first_lead", "steps to 1st lead"),
     ("weak_share_of_contact_hires", "weak share of contact hires"),
-    ("information_diversity", "info diversity"),
+    ("news_diversity", "news diversity"),
 )
 Block = tuple[str, Any]
 
@@ -99,8 +99,9 @@ def build_blocks(
             "p",
             f"Final-window means (last {sweep.window:.0%} of the steps) over the replicates "
             "of each point, ± the half-width of the 95 % confidence interval of the mean "
-            "(Student's t). The full table, with standard deviations and every metric, is "
-            "summary.csv.",
+            "(Student's t). "
+            + _diversity_note(summary, config.metrics.diversity_window)
+            + "The full table, with standard deviations and every metric, is summary.csv.",
         ),
         ("table", key_table(summary, paths, config.networking.step_days)),
     ]
@@ -139,6 +140,19 @@ FILES = [
 ]
 
 
+def _diversity_note(summary: pd.DataFrame, window: int) -> str:
+    """What news diversity counts, or why it is missing (runs stored before it existed)."""
+    if "news_diversity_mean" in summary:
+        return (
+            f"News (and trend) diversity: the origin communities of the leads (trend items) "
+            f"an agent heard of in the last {window} steps. "
+        )
+    return (
+        "These runs were stored by a tiesim without news and trend diversity; summary.csv has "
+        "the cumulative information_diversity (origin communities heard since step 1). "
+    )
+
+
 def _design_lines(
     config: ExperimentConfig, manifest: dict[str, Any], mixed_code: str | None
 ) -> list[str]:
@@ -155,8 +169,10 @@ def _design_lines(
     seeds = manifest["replicate_seeds"]
     lines.append(
         f"seeds: experiment seed {config.seed}; replicate seeds from SeedSequence.spawn, the "
-        f"same at every point (common random numbers): {', '.join(map(str, seeds[:3]))}"
-        f"{' …' if len(seeds) > 3 else ''}"
+        f"same at every point, so any run can be repeated alone; they do not pair runs across "
+        f"points (a swept graph parameter changes every draw after the graph; README, "
+        f'"Sweeps"), and the intervals below are per point: '
+        f"{', '.join(map(str, seeds[:3]))}{' …' if len(seeds) > 3 else ''}"
     )
     lines.append(
         "repeat one run and check it against the stored one: tiesim rerun <this folder> "
@@ -185,7 +201,7 @@ def _sobol_blocks(sobol: pd.DataFrame) -> list[Block]:
             ),
         ]
     rows = [["metric", "parameter", "S1", "± 95 %", "ST", "± 95 %"]]
-    keys = {m for m, _ in KEY_METRICS + TIE_KEY_METRICS}
+    keys = {m for m, _ in KEY_METRICS + TIE_KEY_METRICS} | {"trend_diversity"}
     rows += [
         [r.metric, r.parameter, *(f"{v:.3f}" for v in (r.S1, r.S1_conf, r.ST, r.ST_conf))]
         for r in sobol.itertuples()

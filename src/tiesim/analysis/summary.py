@@ -31,6 +31,8 @@ WINDOW_METRICS = (
     "trend_reach",
     "trend_communities",
     "information_diversity",
+    "news_diversity",
+    "trend_diversity",
     "employment_inequality",
 )
 
@@ -46,13 +48,18 @@ def with_mechanism_metrics(
 ) -> tuple[tuple[str, str], ...]:
     """``metrics`` (name, title pairs), then those of the mechanisms ``summary`` shows on.
 
-    The tie ones when ties changed; with networking on, the employment of each strategy when
+    Metrics ``summary`` lacks are left out.  Trend diversity when trends were on; the tie ones
+    when ties changed; with networking on, the employment of each strategy when
     there are several, and of each recommendation arm; with interviews, the interview
     share of hires, and, when a step (``step_days``) is short enough to tell "twice a week"
     (half a week or less), how often job finders saw the contact who told them
     (Granovetter's bins).
     """
-    out = metrics + tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in summary)
+    out = tuple(m for m in metrics if f"{m[0]}_mean" in summary)  # runs stored before a
+    # metric existed lack it (news_diversity)
+    if _shown(summary, "trend_reach") and "trend_diversity_mean" in summary:
+        out += (("trend_diversity", "trend diversity"),)
+    out += tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in summary)
     present = [s for s in STRATEGIES if _shown(summary, f"employed_{s}")]
     if len(present) > 1:
         out += tuple((f"employed_{s}", f"{s.replace('_', ' ')} employed") for s in present)
@@ -105,7 +112,12 @@ METRIC_LABELS = {
     "unemployment_duration": "length of unemployment spells ended by a hire (time to event)",
     "trend_reach": "trend reach (share of agents adopting an item)",
     "trend_communities": "communities a trend item reached",
-    "information_diversity": "information diversity (distinct origin communities heard)",
+    "information_diversity": "cumulative information diversity (distinct origin communities of "
+    "the job leads and trend items an agent heard of since step 1; a running total)",
+    "news_diversity": "news diversity (distinct origin communities of the job leads an agent "
+    "heard in the last metrics.diversity_window steps)",
+    "trend_diversity": "trend diversity (distinct origin communities of the trend items an "
+    "agent first heard of in the last metrics.diversity_window steps)",
     "employment_inequality": "between-community employment inequality (s.d. of rates)",
     "weak_share_of_contact_hires": "weak-tie share of the hires made through a contact",
     "contact_share_of_hires": "share of hires made through a contact",

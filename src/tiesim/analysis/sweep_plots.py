@@ -26,7 +26,8 @@ GRID_METRICS = (
     "unemployment_duration",
     "leads_weak",
     "weak_share_of_contact_hires",
-    "information_diversity",
+    "news_diversity",
+    "trend_diversity",
     "employment_inequality",
     "trend_reach",
     "ties_weak",  # the tie metrics appear only when ties change
@@ -38,7 +39,7 @@ SOBOL_METRICS = (
     "employment_rate",
     "time_to_first_lead",
     "weak_share_of_contact_hires",
-    "information_diversity",
+    "news_diversity",
 )
 MAX_SERIES = 8
 

@@ -3,7 +3,8 @@
 The run is simulated again in this process from the folder's ``config.yaml``, the point's values
 and the replicate's seed, and its metrics, hires, trends, ties, agents and summary (leading
 columns included; ties and agents where the stored run has them) are compared with the stored
-ones and with its rows of the combined tables.  Exit
+ones and with its rows of the combined tables: every stored column, exactly.  Columns a later
+tiesim added (``store.LATER_COLUMNS``) that the stored run lacks are named and not compared.  Exit
 codes: 0 identical; 1 different (the first differing table and column are named); 2 bad input,
 or a stored file that fails its checksum.
 """
@@ -50,11 +51,19 @@ def handle(args: argparse.Namespace) -> int:
     if difference is None:
         tables = ", ".join(compared_tables(rerun))
         combined = "and its rows of the combined tables"
-        print(f"{name}: identical to the stored run ({tables}, {combined})")
+        print(f"{name}: identical to the stored run ({tables}, {combined}){_later(rerun)}")
         return 0
     notes = _code_note(rerun.stored_code) + _engine_note(rerun.stored_code, rerun.engine)
     print(f"{name}: differs from the stored run: {difference}{notes}")
     return 1
+
+
+def _later(rerun) -> str:
+    """The columns not compared because the stored run was made before they existed."""
+    if not rerun.not_stored:
+        return ""
+    names = ", ".join(f"{t}.{c}" for t, columns in rerun.not_stored.items() for c in columns)
+    return f"; not compared, added to tiesim after the run was stored: {names}"
 
 
 def _code_note(stored: dict) -> str:

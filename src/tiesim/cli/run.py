@@ -153,7 +153,7 @@ COLUMNS = (
     ("opportunity_discovery", "discovery"),
     ("time_to_first_lead", "steps to 1st lead"),
     ("weak_share_of_contact_hires", "weak share of contact hires"),
-    ("information_diversity", "info diversity"),
+    ("news_diversity", "news diversity"),
 )
 MAX_ROWS = 30
 

@@ -8,7 +8,13 @@ from pydantic import Field, StrictInt, model_validator
 
 from tiesim.config.base import Section
 from tiesim.config.graphs import CommunityGraphConfig, GraphConfig
-from tiesim.config.mechanisms import JobsConfig, OutputsConfig, TiesConfig, TrendsConfig
+from tiesim.config.mechanisms import (
+    JobsConfig,
+    MetricsConfig,
+    OutputsConfig,
+    TiesConfig,
+    TrendsConfig,
+)
 from tiesim.config.networking import NetworkingConfig
 from tiesim.config.sweep import SweepConfig
 
@@ -38,6 +44,7 @@ class ExperimentConfig(Section):
     trends: TrendsConfig = Field(default_factory=TrendsConfig)
     ties: TiesConfig = Field(default_factory=TiesConfig)
     networking: NetworkingConfig = Field(default_factory=NetworkingConfig)
+    metrics: MetricsConfig = Field(default_factory=MetricsConfig)
     outputs: OutputsConfig = Field(default_factory=OutputsConfig)
     sweep: SweepConfig = Field(default_factory=SweepConfig)
 

@@ -1,4 +1,4 @@
-"""The ``jobs``, ``trends``, ``ties`` and ``outputs`` sections."""
+"""The ``jobs``, ``trends``, ``ties``, ``metrics`` and ``outputs`` sections."""
 
 from __future__ import annotations
 
@@ -106,6 +106,21 @@ class TiesConfig(Section):
                 f"({self.checkin_cost:g}) (got 0)"
             )
         return self
+
+
+#: Steps of news an agent's recent information diversity counts (``metrics.diversity_window``).
+DIVERSITY_WINDOW = 20
+
+
+class MetricsConfig(Section):
+    """How the per-step metrics are measured (README, "Metrics").
+
+    ``diversity_window``: ``news_diversity`` and ``trend_diversity`` count, per agent, the
+    distinct communities it heard news from in the last ``diversity_window`` steps (this step
+    and the ``diversity_window - 1`` before it).
+    """
+
+    diversity_window: int = Field(DIVERSITY_WINDOW, ge=1, le=10_000)
 
 
 FIGURE_FORMATS = ("png", "svg", "pdf")

@@ -19,6 +19,7 @@ from tiesim.config import (
     CommunityGraphConfig,
     GraphConfig,
     JobsConfig,
+    MetricsConfig,
     NetworkingConfig,
     TiesConfig,
     TrendsConfig,
@@ -61,6 +62,8 @@ class ArrayModel(EngineTables):
         Graph to build from the model's generator, or a ready graph (copied, never mutated).
     jobs, trends, ties, networking : JobsConfig, TrendsConfig, TiesConfig, NetworkingConfig
         Mechanism parameters (optional).
+    metrics : MetricsConfig, optional
+        How the metrics are measured (the window of ``news_diversity`` and ``trend_diversity``).
     rng : int, Generator or None
         The run's single random root.
 
@@ -85,10 +88,12 @@ class ArrayModel(EngineTables):
         ties: TiesConfig | None = None,
         *,
         networking: NetworkingConfig | None = None,
+        metrics: MetricsConfig | None = None,
         rng: SeedLike = None,
     ) -> None:
         self.rng = model_generator(rng)
         self.steps = 0
+        self.diversity_window = (metrics or MetricsConfig()).diversity_window
         self.jobs = jobs or JobsConfig()
         self.trends = trends or TrendsConfig()
         self.ties = ties or TiesConfig()
@@ -125,7 +130,7 @@ class ArrayModel(EngineTables):
         self.leads_heard = np.zeros((n, 4), np.int64)  # over the run, by Channel value
         self.job_losses = np.zeros(n, np.int64)
         self.lead = agent_leads(n, self.jobs.max_hops)
-        self.origins = OriginsSet(self.community, self.num_communities)
+        self.origins = OriginsSet(self.community, self.num_communities, self.diversity_window)
         self.jobs_state = CompiledJobs(self)
         self.trend_state = Trends(
             self.trends, self.graph, self.adjacency, self.members, checkins=self.asks_or_checks_in
@@ -149,6 +154,8 @@ class ArrayModel(EngineTables):
             self.trend_state.step(self.steps, self.rng, draws, self.graph, self.origins)
             self.trend_state.tally(tally)
         tally.origins_heard_total = self.origins.total()
+        self.origins.end_step(self.steps)
+        tally.news_recent, tally.trends_recent = self.origins.recent_pairs()
         if self.living_ties is not None:  # ties are counted after they form, with networking
             tally.ties = self.living_ties.update(self, draws, count=self.network is None)
         if self.network is not None:

@@ -8,7 +8,8 @@ compiled kernels that shift only the entries of the rows touched
 into it: the kernels read them from the tie table by slot, so the two never disagree.
 
 :class:`OriginsSet` is the set of distinct (agent, origin community) pairs behind the
-information-diversity metric, stored without one Python set per agent.
+information-diversity metric, stored without one Python set per agent, with the step each pair
+was last heard of by kind of news (news and trend diversity).
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ from __future__ import annotations
 import numpy as np
 
 from tiesim.engines.kernels_adjacency import delete_ties, insert_ties, tied
-from tiesim.engines.kernels_sets import add_origins, new_set
+from tiesim.engines.kernels_sets import (
+    NEVER,
+    TRENDS,
+    add_origins,
+    forget_step,
+    new_set,
+    recent_state,
+)
 from tiesim.graphs.ties import SocialGraph
 
 
@@ -114,7 +122,10 @@ class OriginsSet:
 
     Hearing from one's own community is a flag per agent (``own``, ``counts[0]`` set); other
     pairs are keys ``agent * C + community`` in a compiled hash set (``counts[1]`` keys; see
-    :mod:`tiesim.engines.kernels_sets`), which the kernels update as news arrives.
+    :mod:`tiesim.engines.kernels_sets`), which the kernels update as news arrives.  With them,
+    by kind of news (rows ``NEWS`` and ``TRENDS``), the step each pair was last heard of
+    (``last``, one column per place of the set; ``own_last``, one per agent), and the number
+    of pairs heard of in the last ``window`` steps (``recent``: ``kernels_sets.note_recent``).
 
     Parameters
     ----------
@@ -122,18 +133,24 @@ class OriginsSet:
         Community of each agent.
     num_communities : int
         Number of communities ``C``.
+    window : int
+        Steps over which :meth:`recent_pairs` counts (``metrics.diversity_window``).
     """
 
-    def __init__(self, community: np.ndarray, num_communities: int) -> None:
+    def __init__(self, community: np.ndarray, num_communities: int, window: int) -> None:
         self.community = community
         self.num_communities = max(num_communities, 1)
         self.own = np.zeros(len(community), bool)
         self.counts = np.zeros(2, np.int64)
         self.table = new_set(max(1024, len(community) // 8))
+        self.last = np.full((2, self.table.size), NEVER, np.int32)
+        self.own_last = np.full((2, len(community)), NEVER, np.int32)
+        self.window = window
+        self.recent = recent_state(window)  # pairs heard of in the window (note_recent)
 
-    def add(self, agents: np.ndarray, origins: np.ndarray) -> None:
-        """Note that each ``agents[k]`` heard news from community ``origins[k]``."""
-        self.table = add_origins(
+    def add(self, agents: np.ndarray, origins: np.ndarray, t: int, kind: int = TRENDS) -> None:
+        """Note that each ``agents[k]`` heard news of ``kind`` from ``origins[k]`` at step ``t``."""
+        self.table, self.last = add_origins(
             np.asarray(agents, np.int64),
             np.asarray(origins, np.int64),
             self.community,
@@ -141,8 +158,25 @@ class OriginsSet:
             self.own,
             self.counts,
             self.table,
+            (kind, t, self.last, self.own_last, self.recent),
         )
+
+    def kernel_state(self) -> tuple:
+        """``(own, counts, table, last, own_last, recent)``, as the kernels take it."""
+        return (self.own, self.counts, self.table, self.last, self.own_last, self.recent)
 
     def total(self) -> int:
         """Sum over agents of the number of distinct origin communities heard."""
         return int(self.counts[0] + self.counts[1])
+
+    def end_step(self, t: int) -> None:
+        """End of step ``t``: forget the pairs last heard ``window`` steps ago."""
+        forget_step(self.recent, t)
+
+    def recent_pairs(self) -> tuple[int, int]:
+        """Communities heard from in the last ``window`` steps, summed over agents, by kind.
+
+        Job news, then trend items; read after :meth:`end_step`.
+        """
+        news, trends = self.recent[1].tolist()
+        return news, trends

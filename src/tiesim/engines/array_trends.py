@@ -93,7 +93,11 @@ class Trends:
         graph: SocialGraph,
         origins: OriginsSet,
     ) -> None:
-        """Retire old items, seed new ones, then let everyone listen and adopt."""
+        """Retire old items, seed new ones, then let everyone listen and adopt.
+
+        Everyone who hears of an item (when it starts, or when first told of it) is noted in
+        ``origins``.
+        """
         self.retire(t)
         self.seed(t, draws, origins)
         below = draw_trend_adoption(rng, len(self.ids), self.n, self.config)
@@ -191,7 +195,7 @@ class Trends:
             rows = np.concatenate([rows, rows[owner]])
             agents = np.concatenate([agents, self.adjacency.neighbor[entry]])
         self._adopt(rows, agents)
-        origins.add(agents, self.origin[rows])
+        origins.add(agents, self.origin[rows], t)
 
     def _adopt(self, rows: np.ndarray, agents: np.ndarray) -> None:
         self.adopted[rows, agents] = True
@@ -207,7 +211,7 @@ class Trends:
         if not len(self.ids):
             return
         adj = self.adjacency
-        origins.table, self.fresh, self.used = listen(
+        origins.table, origins.last, self.fresh, self.used = listen(
             self.adopted,
             self.told,
             self.first_tellers,
@@ -220,13 +224,7 @@ class Trends:
             draws.talk.key,
             draws.mention.key,
             self.config.transmission,
-            (
-                origins.community,
-                origins.num_communities,
-                origins.own,
-                origins.counts,
-                origins.table,
-            ),
+            (origins.community, origins.num_communities, *origins.kernel_state()),
             self.fresh,
         )
 

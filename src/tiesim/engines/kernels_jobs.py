@@ -30,7 +30,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from tiesim.engines.kernels_sets import set_add
+from tiesim.engines.kernels_sets import NEWS, grow_keeping, has_room, note_recent, set_place
 from tiesim.engines.kernels_streams import uniform_at
 
 # columns of a lead table (the fields of tiesim.model.leads.Lead)
@@ -138,7 +138,7 @@ def jobs_step(
     employed_by_community,
     tally,
 ):
-    """One step's jobs phases over all agents; returns ``(used, origin_table)``.
+    """One step's jobs phases over all agents; returns ``(used, origin_table, last)``.
 
     Parameters
     ----------
@@ -178,8 +178,9 @@ def jobs_step(
         it must have room for a hire of every agent looking for work (``CompiledJobs`` grows
         it before the call).
     origins : tuple
-        ``(own, counts, table)``: the (agent, origin community) pairs heard (see
-        ``kernels_sets.add_origins``).
+        ``(own, counts, table, last, own_last, recent)``: the (agent, origin community) pairs
+        heard (see ``kernels_sets.add_origins``), and when each was last heard of (row
+        ``NEWS`` of ``last`` and ``own_last``; see ``kernels_sets.note_recent``).
     employed_by_community : int64 array (C,)
         Set to the number of employed agents per community at the end of the step.
     tally : int64 array (TALLY_SIZE,)
@@ -190,7 +191,7 @@ def jobs_step(
     leads_heard, losses_by = counters
     indptr, degree, neighbor, entry_slot = adj
     rate, strength, tie, last_checkin, last_asked, formed, checkins, interviews = ties
-    own, origin_counts, origin_table = origins
+    own, origin_counts, origin_table, last, own_last, recent = origins
     outside, inside = arrival_p
     rule, max_hops, lifetime, loss = params
     looking, heard_today, best_offer, contacts, holders, askers = scratch
@@ -198,7 +199,9 @@ def jobs_step(
     num_communities = employed_by_community.size
     tally[:] = 0
     # counts kept in locals while looping (Person.hear: delays to a spell's first lead)
-    seekers_now = direct = delay_total = delay_count = held = 0
+    seekers_now = direct = delay_total = delay_count = held = newly = 0
+    pending, active, window = recent
+    mask = pending.shape[1] - 1  # step s counts in column s & mask of pending
 
     # 1.-3. per agent, nobody else involved: start_step (who is looking; a lead whose opening
     # has closed is forgotten), hear_opening (a fresh lead beats any lead held), use_own_lead
@@ -223,6 +226,14 @@ def jobs_step(
             if not own[i]:  # a direct lead comes from one's own community
                 own[i] = True
                 origin_counts[0] += 1
+            # kernels_sets.note_recent, written out: nobody heard news before this phase, so
+            # the pair's step is earlier than t, and the counts are added once, after the loop
+            last_heard = own_last[NEWS, i]
+            if last_heard > t - window:
+                pending[NEWS, last_heard & mask] -= 1
+            else:
+                newly += 1
+            own_last[NEWS, i] = t
             lead[i, ID] = t * n + i
             lead[i, ORIGIN] = community[i]
             lead[i, BORN] = t
@@ -239,6 +250,9 @@ def jobs_step(
         elif lead[i, ID] >= 0 and lead[i, HOPS] < max_hops:  # will pass it on (4.)
             holders[held] = i
             held += 1
+
+    pending[NEWS, t & mask] += direct
+    active[NEWS] += newly
 
     # 4. pass_lead: holders tell one of today's contacts, a job seeker if there is one (the
     # holders were listed in agent order above: phases 1-3 change no other agent's state)
@@ -314,14 +328,18 @@ def jobs_step(
         heard_today[receiver] = True
         tally[T_HEARD + channel] += 1
         leads_heard[receiver, channel] += 1
-        origin = offers[passed, ORIGIN]  # kernels_sets.add_origin, written out (see above)
+        origin = offers[passed, ORIGIN]  # kernels_sets.add_origins, written out (see above)
         if origin == community[receiver]:
             if not own[receiver]:
                 own[receiver] = True
                 origin_counts[0] += 1
+            note_recent(own_last, NEWS, receiver, t, recent)
         else:
-            key = receiver * num_communities + origin
-            origin_table, origin_counts[1] = set_add(origin_table, origin_counts[1], key)
+            if not has_room(origin_table, origin_counts[1]):
+                origin_table, last = grow_keeping(origin_table, last)
+            place, new = set_place(origin_table, receiver * num_communities + origin)
+            origin_counts[1] += new
+            note_recent(last, NEWS, place, t, recent)
         best = best_offer[receiver]
         if best < 0 or _ranks_before(offers, passed, offers, best):
             best_offer[receiver] = passed
@@ -359,4 +377,4 @@ def jobs_step(
     tally[T_LOSSES] = losses
     tally[T_EMPLOYED] = employed_now
     tally[T_DISCOVERED] = discovered
-    return used, origin_table
+    return used, origin_table, last

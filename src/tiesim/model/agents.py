@@ -31,6 +31,7 @@ from mesa.discrete_space import FixedAgent
 
 from tiesim.graphs.ties import Tie
 from tiesim.model.leads import Lead, best
+from tiesim.model.metrics import NEWS, TRENDS
 
 if TYPE_CHECKING:
     from mesa.discrete_space import Cell
@@ -65,6 +66,8 @@ class Person(FixedAgent):
         self.looking = not employed  # unemployed at the start of this step
         self.heard_today = False
         self.origins_heard: set[int] = set()  # communities my news came from
+        # communities I heard from lately, by kind (NEWS, TRENDS): community -> last step
+        self.heard_recently: tuple[dict[int, int], dict[int, int]] = ({}, {})
         self.adopted: set[int] = set()  # trend items I adopted
         self.told_by: dict[int, set[int]] = {}  # trend item -> contacts who told me of it
         # what I did over the run, for the agents table (by Tie / Channel value)
@@ -226,6 +229,7 @@ class Person(FixedAgent):
         self.heard_today = True
         self.leads_heard[lead.channel] += 1
         self.note_origin(lead.origin)
+        self.note_recent(NEWS, lead.origin)
         self.heard_since_job_loss = True
 
     def note_origin(self, community: int) -> None:
@@ -233,6 +237,18 @@ class Person(FixedAgent):
         if community not in self.origins_heard:
             self.origins_heard.add(community)
             self.model.origins_heard_total += 1
+
+    def note_recent(self, kind: int, community: int) -> None:
+        """Remember that news of ``kind`` reached me from ``community`` this step.
+
+        ``kind`` is ``NEWS`` (a job lead) or ``TRENDS`` (a trend item I hear of for the first
+        time); the model counts who heard from where lately (``news_diversity``,
+        ``trend_diversity``).
+        """
+        heard, t = self.heard_recently[kind], self.model.steps
+        if heard.get(community) != t:
+            self.model.heard_from(self, kind, community, new=community not in heard)
+            heard[community] = t
 
     def take_job(self, lead: Lead) -> None:
         """Become employed through ``lead``."""
@@ -258,8 +274,12 @@ class Person(FixedAgent):
             if not other.adopted or self.model.mention(other.node, slot) >= chance:
                 continue
             for item in other.adopted - self.adopted:
+                first = item not in self.told_by  # I hear of the item now
                 self.told_by.setdefault(item, set()).add(other.node)
-                self.note_origin(self.model.trend_origin(item))
+                origin = self.model.trend_origin(item)
+                self.note_origin(origin)
+                if first:
+                    self.note_recent(TRENDS, origin)
 
     def adopt_trends(self) -> None:
         """Adopt an item once enough distinct contacts told me of it (threshold; simple: 1)."""
@@ -279,4 +299,6 @@ class Person(FixedAgent):
     def start_trend(self, item: int) -> None:
         """Adopt a new trend item at its seeding (I heard it from its community of origin)."""
         self.adopt(item)
-        self.note_origin(self.model.trend_origin(item))
+        origin = self.model.trend_origin(item)
+        self.note_origin(origin)
+        self.note_recent(TRENDS, origin)

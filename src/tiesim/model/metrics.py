@@ -36,8 +36,16 @@ METRIC_COLUMNS = (
     "trend_communities",
     "trend_time_to_half",
     "information_diversity",
+    "news_diversity",
+    "trend_diversity",
     "employment_inequality",
 )
+
+#: Origins heard in the last ``metrics.diversity_window`` steps (README, "Metrics"); added after
+#: the first release, so runs stored before lack them (``tiesim.runner.store.LATER_COLUMNS``).
+RECENT_DIVERSITY_COLUMNS = ("news_diversity", "trend_diversity")
+#: The kinds of news those two columns count: job leads, and trend items heard of.
+NEWS, TRENDS = 0, 1
 
 #: Columns added when ties change (``ties.dynamics`` or ``ties.maintenance``); README, "Metrics".
 TIE_METRIC_COLUMNS = (
@@ -95,6 +103,10 @@ class StepTally:
     half_time_total: int = 0  # summed time to half of every item that reached 50 % so far
     half_time_count: int = 0
     origins_heard_total: int = 0  # sum over agents of distinct origin communities heard
+    # the same sum over the last ``diversity_window`` steps only (this one included): of job
+    # leads heard, and of trend items first heard of
+    news_recent: int = 0
+    trends_recent: int = 0
     ties: TieTally | None = None  # only when ties change
     network: NetworkTally | None = None  # only with networking on
 
@@ -165,6 +177,8 @@ def step_metrics(t: StepTally) -> dict[str, float]:
     row["trend_communities"] = _mean(t.trend_communities_total, items)
     row["trend_time_to_half"] = _mean(t.half_time_total, t.half_time_count)
     row["information_diversity"] = t.origins_heard_total / n
+    row["news_diversity"] = t.news_recent / n
+    row["trend_diversity"] = t.trends_recent / n
     row["employment_inequality"] = population_std(rates)
     if t.ties is not None:
         row |= tie_metrics(t.ties, n)

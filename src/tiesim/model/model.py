@@ -24,6 +24,7 @@ isolated agent's steady-state unemployment rate is ``b / (a + b − a·b)``.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,7 @@ from tiesim.config import (
     CommunityGraphConfig,
     GraphConfig,
     JobsConfig,
+    MetricsConfig,
     NetworkingConfig,
     TiesConfig,
     TrendsConfig,
@@ -102,6 +104,8 @@ class WeakTiesModel(EngineTables, mesa.Model):
         Graph to build from the model's generator, or a ready graph (copied, never mutated).
     jobs, trends, ties, networking : JobsConfig, TrendsConfig, TiesConfig, NetworkingConfig
         Mechanism parameters (optional).
+    metrics : MetricsConfig, optional
+        How the metrics are measured (the window of ``news_diversity`` and ``trend_diversity``).
     rng : int, Generator or None
         The run's single random root.
     """
@@ -114,6 +118,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
         ties: TiesConfig | None = None,
         *,
         networking: NetworkingConfig | None = None,
+        metrics: MetricsConfig | None = None,
         rng: SeedLike = None,
     ) -> None:
         super().__init__(rng=int(rng) if isinstance(rng, np.integer) else rng)
@@ -121,6 +126,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self.trends = trends or TrendsConfig()
         self.ties = ties or TiesConfig()
         self.networking = networking or NetworkingConfig()
+        self.diversity_window = (metrics or MetricsConfig()).diversity_window
         graph = graph if graph is not None else CommunityGraphConfig()
         self.graph = graph.copy() if isinstance(graph, SocialGraph) else graph.build(self.rng)
         self.graph.lock()
@@ -157,6 +163,12 @@ class WeakTiesModel(EngineTables, mesa.Model):
         )
         self._adjacency: Adjacency | None = None  # for self.rows(), made when first asked
         self.origins_heard_total = 0  # distinct (person, origin community) pairs heard
+        # distinct (person, origin) pairs heard in the last diversity_window steps, job news
+        # and trends (Person.heard_recently), and every hearing that renewed one, oldest first:
+        # its step, 2 * person + kind, and community (ints, not tuples: tuples by the thousand
+        # wake the garbage collector, whose passes over the whole model would cost far more)
+        self.recent_pairs = [0, 0]
+        self._heard_log: tuple[deque[int], deque[int], deque[int]] = (deque(), deque(), deque())
         self._touched: list[Person] = []  # people whose state changed in the last step
         self._ties_of: dict[int, list[tuple[Person, int]]] = {}  # Person.ties, as last asked
         self._receivers: dict[int, Person] = {}  # people told of a lead this step, by node
@@ -306,12 +318,30 @@ class WeakTiesModel(EngineTables, mesa.Model):
         tally.half_time_total = sum(self.half_times)
         tally.half_time_count = len(self.half_times)
         tally.origins_heard_total = self.origins_heard_total
+        self.forget_old_news()
+        tally.news_recent, tally.trends_recent = self.recent_pairs
         if self.ties_change:
             tally.ties = self._tie_tally
             tally.ties.count, tally.ties.strength_total = tie_totals(self.graph)
             tally.ties.events = self.events_counted()
         self.metrics_rows.append(step_metrics(tally))
         self.datacollector.collect(self)
+
+    def forget_old_news(self) -> None:
+        """Forget the origins people last heard from ``diversity_window`` steps ago.
+
+        What is left, ``recent_pairs``, counts the pairs heard from in this step and the
+        ``diversity_window - 1`` before it.
+        """
+        cutoff = self.steps - self.diversity_window
+        steps, who, communities = self._heard_log
+        while steps and steps[0] <= cutoff:
+            step, community = steps.popleft(), communities.popleft()
+            node, kind = divmod(who.popleft(), 2)
+            heard = self.people[node].heard_recently[kind]
+            if heard.get(community) == step:  # not heard from since
+                del heard[community]
+                self.recent_pairs[kind] -= 1
 
     # ------------------------------------------------------------------ ties live
     def strengthen_or_fade_ties(self) -> None:
@@ -418,6 +448,17 @@ class WeakTiesModel(EngineTables, mesa.Model):
     def mention(self, sender: int, slot: int) -> float:
         """The uniform deciding whether ``sender`` mentions trends over tie ``slot`` today."""
         return self._mention[2 * slot + (0 if sender == self.graph.u[slot] else 1)]
+
+    def heard_from(self, person: Person, kind: int, community: int, new: bool) -> None:
+        """Count that ``person`` heard news of ``kind`` from ``community`` this step.
+
+        ``new``: it had not in the last ``diversity_window`` steps (one more recent pair).
+        """
+        self.recent_pairs[kind] += new
+        steps, who, communities = self._heard_log
+        steps.append(self.steps)
+        who.append(2 * person.node + kind)
+        communities.append(community)
 
     def trend_origin(self, item: int) -> int:
         """Community where trend ``item`` started."""

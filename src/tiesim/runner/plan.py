@@ -3,8 +3,11 @@
 The points come from ``sweep.grid`` (full-factorial over dotted config paths, in the order the
 paths are written, the last varying fastest) or from ``sweep.sample`` (a Latin hypercube or
 Sobol design, see :mod:`tiesim.runner.sampling`).  Seeds: ``SeedSequence(config.seed).spawn(R)``
-gives one child per replicate; replicate ``r`` uses the same seed at every point (common random
-numbers, which sharpen comparisons between points).  The integer seed is recorded in every row,
+gives one child per replicate; replicate ``r`` uses the same seed at every point.  That makes
+every run repeatable and the points differ only by their values, but it does not pair runs
+across points in general: a swept graph parameter (``graph.weak_tie_density``) changes every
+draw after the graph, and replicate ``r``'s runs at two densities are then as unrelated as
+runs with different seeds (README, "Sweeps").  The integer seed is recorded in every row,
 and :meth:`RunSpec.config` rebuilds any run's own config from the base config, so any stored
 run can be repeated alone and checked with ``tiesim rerun DIR RUN_ID``.  (``--set seed=<seed>``
 would not repeat it: ``plan_runs`` derives new replicate seeds from that seed.)  A run's

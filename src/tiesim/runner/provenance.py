@@ -9,9 +9,9 @@ engine class of your own also records that class, its module file and the file's
 and a sweep resumed after that file changed says so.  The hash
 covers everything that can change a number — every field except ``outputs`` and
 ``description`` — so a changed config is recognised before it mixes its runs with the old ones.
-Sections added to the schema later (``ties``, ``networking``) are left out of the hash while
-they hold their defaults (the mechanism off), so configs and stored runs from before they
-existed keep their hash.
+Sections added to the schema later (``ties``, ``networking``, ``metrics``) are left out of the
+hash while they hold their defaults (the mechanism off; the metrics measured as by default), so
+configs and stored runs from before they existed keep their hash.
 """
 
 from __future__ import annotations
@@ -29,13 +29,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from tiesim.config import ExperimentConfig, NetworkingConfig, TiesConfig
+from tiesim.config import ExperimentConfig, MetricsConfig, NetworkingConfig, TiesConfig
 
 UNHASHED_FIELDS = ("outputs", "description")
 #: Sections added after the first release, and their defaults: hashed only when not default.
 LATER_SECTIONS = {
     "ties": TiesConfig().model_dump(mode="json"),
     "networking": NetworkingConfig().model_dump(mode="json"),
+    "metrics": MetricsConfig().model_dump(mode="json"),
 }
 
 

@@ -7,7 +7,9 @@ it — the folder's resolved ``config.yaml``, the point's values and the replica
 for type with the stored ones (``ties`` and ``agents`` only where stored: runs stored before
 those tables existed lack them), leading columns (run id, point, replicate, seed, swept values)
 included, and then with the run's rows of the folder's combined tables (``metrics.parquet``,
-..., ``runs.parquet``).
+..., ``runs.parquet``).  Every column a stored table has is compared; the fresh tables may have
+more only where a later tiesim added them (:data:`~tiesim.runner.store.LATER_COLUMNS`), and
+those are left out (:attr:`Rerun.not_stored` lists them).
 Reading the stored run checks its checksums (:mod:`tiesim.runner.checksums`), so an edited file
 or ``run.json`` is refused as changed before anything is compared.
 """
@@ -15,7 +17,7 @@ or ``run.json`` is refused as changed before anything is compared.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from tiesim.runner.engine_class import engine_source
 from tiesim.runner.ownership import tiesim_manifest
 from tiesim.runner.plan import RunSpec, plan_runs
 from tiesim.runner.store import (
+    LATER_COLUMNS,
     RUN_TABLES,
     ResultsFolder,
     tagged_tables,
@@ -48,6 +51,9 @@ class Rerun:
 
     ``engine`` is where this process found the run's engine class, if it is one of your own
     (:func:`tiesim.runner.engine_class.engine_source`; the stored run's is in ``stored_code``).
+
+    ``not_stored`` names, by table, the columns the fresh tables have and the stored run lacks
+    because a later tiesim added them (filled by :func:`first_difference`; not compared).
     """
 
     folder: ResultsFolder
@@ -55,6 +61,7 @@ class Rerun:
     tables: dict[str, pd.DataFrame]
     stored_code: dict[str, Any]
     engine: dict[str, Any] | None = None
+    not_stored: dict[str, list[str]] = field(default_factory=dict)
 
 
 def repeat_run(path: str | Path, run_id: str) -> Rerun:
@@ -127,21 +134,55 @@ def first_difference(rerun: Rerun) -> str | None:
     """
     compared = compared_tables(rerun)
     fresh = {name: _as_stored(rerun.tables[name]) for name in compared}
+    rerun.not_stored = {}
     for name in compared:
         stored = rerun.folder.read_table(rerun.spec.run_id, name)
+        later = later_columns(name, stored, fresh[name])
+        if later:
+            rerun.not_stored[name] = later
+            fresh[name] = fresh[name].drop(columns=later)
         found = compare_tables(stored, fresh[name])
         if found is not None:
             return f"{name}, {found}"
     for name in compared:
         combined = COMBINED[name]
         rows = _combined_rows(rerun.folder.path / f"{combined}.parquet", rerun.spec.run_id)
-        found = None if rows is None else _compare_combined(rows, fresh[name])
+        if rows is None:
+            continue
+        rows, found = _without_columns(rows, rerun.not_stored.get(name, []))
+        found = found or _compare_combined(rows, fresh[name])
         if found is not None:
             return (
                 f"the combined table {combined}.parquet (its rows of this run), {found}; the "
                 f"stored run itself is identical: rebuild the combined tables with tiesim report"
             )
     return None
+
+
+def later_columns(name: str, stored: pd.DataFrame, fresh: pd.DataFrame) -> list[str]:
+    """Columns of ``fresh`` that the stored table ``name`` lacks and a later tiesim added.
+
+    Any other column present now but not stored is a difference (:func:`compare_tables`).
+    """
+    later = LATER_COLUMNS.get(name, ())
+    return [c for c in fresh.columns if c in later and c not in stored.columns]
+
+
+def _without_columns(rows: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, str | None]:
+    """A run's rows of a combined table without ``columns``, which its stored table lacks.
+
+    A sweep resumed by a later tiesim combines runs with and without them, so the combined
+    table may have them: empty (NaN) in this run's rows, else that is the difference.
+    """
+    present = [c for c in columns if c in rows.columns]
+    for column in present:
+        if rows[column].notna().any():
+            row = int(rows[column].notna().to_numpy().argmax())
+            return rows, (
+                f"column {column}: row {row} holds {rows[column].iloc[row]!r}, which the stored "
+                f"run does not have"
+            )
+    return rows.drop(columns=present), None
 
 
 def _combined_rows(path: Path, run_id: str) -> pd.DataFrame | None:

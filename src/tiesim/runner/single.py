@@ -40,7 +40,7 @@ def make_model(config: ExperimentConfig, seed: int | None = None) -> Engine:
     rng = config.seed if seed is None else seed
     engine = engine_class(config.engine)
     sections = (config.graph, config.jobs, config.trends, config.ties)
-    return engine(*sections, networking=config.networking, rng=rng)
+    return engine(*sections, networking=config.networking, metrics=config.metrics, rng=rng)
 
 
 def simulate(config: ExperimentConfig, seed: int | None = None) -> RunResult:

@@ -42,6 +42,13 @@ from tiesim.runner.worker import RunOutcome
 LATER_TABLES = ("ties", "agents")
 SIMULATED_TABLES = ("metrics", "hires", "trends", *LATER_TABLES)
 RUN_TABLES = (*SIMULATED_TABLES, "summary")
+#: Columns of the per-run tables added by later tiesim versions, by table: runs stored before
+#: they existed lack them.  ``tiesim rerun`` compares every column a stored run has, and
+#: accepts only these as present now but not stored (README, "Metrics").
+LATER_COLUMNS = {
+    "metrics": ("news_diversity", "trend_diversity"),
+    "summary": ("news_diversity", "trend_diversity"),
+}
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -267,8 +274,17 @@ def _read_json(path: Path, stored: Path) -> Any:
 
 
 def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Concatenate, skipping empty frames (whose column types carry no information)."""
+    """Concatenate, skipping empty frames (whose column types carry no information).
+
+    Columns come in the order of the frame with the most of them when it has them all: runs
+    stored before a column existed (:data:`LATER_COLUMNS`) then leave it empty where the other
+    runs' tables have it, in the same place.
+    """
     full = [f for f in frames if len(f)]
     if full:
-        return pd.concat(full, ignore_index=True)
+        combined = pd.concat(full, ignore_index=True)
+        widest = max(full, key=lambda f: len(f.columns)).columns
+        if len(widest) == len(combined.columns):
+            combined = combined[list(widest)]
+        return combined
     return frames[0].iloc[:0].reset_index(drop=True) if frames else pd.DataFrame()
