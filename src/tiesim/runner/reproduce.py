@@ -201,10 +201,15 @@ def _combined_rows(path: Path, run_id: str) -> pd.DataFrame | None:
 
 
 def _compare_combined(rows: pd.DataFrame, fresh: pd.DataFrame) -> str | None:
-    """:func:`compare_tables`, allowing the column types that combining runs may widen."""
+    """:func:`compare_tables`, allowing what combining runs may change.
+
+    That is wider column types, and the column order: a column a later tiesim added comes last
+    when the first runs combined were stored without it.
+    """
     if not len(rows) and not len(fresh):
         return None
-    rows = rows.copy()
+    order = [c for c in fresh.columns if c in rows.columns]
+    rows = rows[order + [c for c in rows.columns if c not in order]].copy()
     for column in set(rows.columns) & set(fresh.columns):
         if rows[column].dtype != fresh[column].dtype:
             try:
