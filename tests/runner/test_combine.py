@@ -61,7 +61,7 @@ def test_types_widen_and_missing_columns_fill_with_nulls_as_in_pandas(tmp_path):
     expected = concat(runs)
     assert rows == len(expected) == 4
     got = pd.read_parquet(path)
-    assert list(got.columns) == list(expected.columns) == ["run_id", "x", "flag", "extra"]
+    assert list(got.columns) == list(expected.columns) == ["run_id", "x", "extra", "flag"]
     pd.testing.assert_series_equal(got["x"], expected["x"])  # int and float: float
     assert got["extra"].tolist()[2] == "new" and got["extra"].isna().sum() == 3
     assert got["flag"].tolist() == [True, False, True, False]

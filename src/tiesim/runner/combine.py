@@ -119,7 +119,9 @@ def _run_tables(folder: ResultsFolder, run_ids: list[str], name: str) -> Iterato
 def common_schema(folder: ResultsFolder, run_ids: list[str], name: str) -> pa.Schema:
     """The schema the runs' tables ``name`` share, widened as :func:`pandas.concat` widens.
 
-    Columns come in the order they first appear; a column whose type differs between runs
+    Columns come in the order of the run with the most of them when it has them all (so a
+    column a later tiesim added stays in its place), else in the order they first appear, as
+    :func:`~tiesim.runner.store.concat` orders them; a column whose type differs between runs
     takes the wider type (integers and floats give floats), and an integer column some runs
     lack (or hold only nulls in) becomes a float column, as pandas fills the gaps with NaN.
     Runs with no rows do not count (their column types carry no information) unless every run
@@ -150,6 +152,9 @@ def common_schema(folder: ResultsFolder, run_ids: list[str], name: str) -> pa.Sc
             f"the runs' {name} tables cannot be combined: {shorten(str(exc))}; a swept value "
             f"may have a different type at different points"
         ) from None
+    widest = max(chosen, key=len)
+    if len(widest) == len(schema):  # as store.concat: later columns in their usual place
+        schema = pa.schema([schema.field(name) for name in widest.names])
     gaps = {
         field.name
         for one in chosen
