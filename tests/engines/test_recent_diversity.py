@@ -209,7 +209,7 @@ def test_origins_set_against_dictionaries_by_hand():
     window, communities, n = 6, 50, 400
     community = rng.integers(0, communities, n)
     origins = OriginsSet(community, communities, window)
-    size = origins.table.size
+    size = origins.table.shape[0]
     last: list[dict[tuple[int, int], int]] = [{}, {}]
     for t in range(1, 121):
         for kind in (NEWS, TRENDS):
@@ -224,4 +224,4 @@ def test_origins_set_against_dictionaries_by_hand():
         expected = tuple(sum(s > t - window for s in d.values()) for d in last)
         assert origins.recent_pairs() == expected, t
         assert origins.total() == len(set(last[NEWS]) | set(last[TRENDS]))
-    assert origins.table.size > size  # it grew, keeping the last steps
+    assert origins.table.shape[0] > size  # it grew, keeping the last steps

@@ -8,7 +8,7 @@ compiled kernels that shift only the entries of the rows touched
 into it: the kernels read them from the tie table by slot, so the two never disagree.
 
 :class:`OriginsSet` is the set of distinct (agent, origin community) pairs behind the
-information-diversity metric, stored without one Python set per agent, with the step each pair
+information-diversity metrics, stored without one Python set per agent, with the step each pair
 was last heard of by kind of news (news and trend diversity).
 """
 
@@ -17,14 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from tiesim.engines.kernels_adjacency import delete_ties, insert_ties, tied
-from tiesim.engines.kernels_sets import (
-    NEVER,
-    TRENDS,
-    add_origins,
-    forget_step,
-    new_set,
-    recent_state,
-)
+from tiesim.engines.kernels_sets import TRENDS, add_origins, forget_step, new_table, recent_state
 from tiesim.graphs.ties import SocialGraph
 
 
@@ -121,11 +114,11 @@ class OriginsSet:
     """Distinct (agent, origin community) pairs: which communities each agent has heard from.
 
     Hearing from one's own community is a flag per agent (``own``, ``counts[0]`` set); other
-    pairs are keys ``agent * C + community`` in a compiled hash set (``counts[1]`` keys; see
-    :mod:`tiesim.engines.kernels_sets`), which the kernels update as news arrives.  With them,
-    by kind of news (rows ``NEWS`` and ``TRENDS``), the step each pair was last heard of
-    (``last``, one column per place of the set; ``own_last``, one per agent), and the number
-    of pairs heard of in the last ``window`` steps (``recent``: ``kernels_sets.note_recent``).
+    pairs are keys ``agent * C + community`` in a compiled hash table (``counts[1]`` keys; see
+    :mod:`tiesim.engines.kernels_sets`), which the kernels update as news arrives.  Beside each
+    key (and in ``own_steps``, beside each agent's flag) are the steps the pair was last heard
+    of by kind of news, from which ``recent`` counts the pairs heard in the last ``window``
+    steps (``kernels_sets.renewed``).
 
     Parameters
     ----------
@@ -142,28 +135,26 @@ class OriginsSet:
         self.num_communities = max(num_communities, 1)
         self.own = np.zeros(len(community), bool)
         self.counts = np.zeros(2, np.int64)
-        self.table = new_set(max(1024, len(community) // 8))
-        self.last = np.full((2, self.table.size), NEVER, np.int32)
-        self.own_last = np.full((2, len(community)), NEVER, np.int32)
+        self.table = new_table(max(1024, len(community) // 8))
+        self.own_steps = np.zeros(len(community), np.int64)
         self.window = window
-        self.recent = recent_state(window)  # pairs heard of in the window (note_recent)
+        self.recent = recent_state(window)
 
     def add(self, agents: np.ndarray, origins: np.ndarray, t: int, kind: int = TRENDS) -> None:
         """Note that each ``agents[k]`` heard news of ``kind`` from ``origins[k]`` at step ``t``."""
-        self.table, self.last = add_origins(
+        self.table = add_origins(
             np.asarray(agents, np.int64),
             np.asarray(origins, np.int64),
             self.community,
             self.num_communities,
-            self.own,
-            self.counts,
-            self.table,
-            (kind, t, self.last, self.own_last, self.recent),
+            self.kernel_state(),
+            kind,
+            t,
         )
 
     def kernel_state(self) -> tuple:
-        """``(own, counts, table, last, own_last, recent)``, as the kernels take it."""
-        return (self.own, self.counts, self.table, self.last, self.own_last, self.recent)
+        """``(own, counts, table, own_steps, recent)``, as the kernels take it."""
+        return (self.own, self.counts, self.table, self.own_steps, self.recent)
 
     def total(self) -> int:
         """Sum over agents of the number of distinct origin communities heard."""

@@ -103,7 +103,7 @@ class CompiledJobs:
         adj, graph, origins = model.adjacency, model.graph, model.origins
         self._make_room(model)
         before = self.used
-        self.used, origins.table, origins.last = jobs_step(
+        self.used, origins.table = jobs_step(
             model.steps,
             self.leads,
             (model.employed, model.unemployed_since, model.heard_since_job_loss),

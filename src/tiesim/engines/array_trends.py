@@ -211,7 +211,7 @@ class Trends:
         if not len(self.ids):
             return
         adj = self.adjacency
-        origins.table, origins.last, self.fresh, self.used = listen(
+        origins.table, self.fresh, self.used = listen(
             self.adopted,
             self.told,
             self.first_tellers,

@@ -30,7 +30,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from tiesim.engines.kernels_sets import NEWS, grow_keeping, has_room, note_recent, set_place
+from tiesim.engines.kernels_sets import NEWS, grow, has_room, renewed, set_place
 from tiesim.engines.kernels_streams import uniform_at
 
 # columns of a lead table (the fields of tiesim.model.leads.Lead)
@@ -138,7 +138,7 @@ def jobs_step(
     employed_by_community,
     tally,
 ):
-    """One step's jobs phases over all agents; returns ``(used, origin_table, last)``.
+    """One step's jobs phases over all agents; returns ``(used, origin_table)``.
 
     Parameters
     ----------
@@ -178,9 +178,9 @@ def jobs_step(
         it must have room for a hire of every agent looking for work (``CompiledJobs`` grows
         it before the call).
     origins : tuple
-        ``(own, counts, table, last, own_last, recent)``: the (agent, origin community) pairs
-        heard (see ``kernels_sets.add_origins``), and when each was last heard of (row
-        ``NEWS`` of ``last`` and ``own_last``; see ``kernels_sets.note_recent``).
+        ``(own, counts, table, own_steps, recent)``: the (agent, origin community) pairs heard
+        and when each was last heard of (see ``kernels_sets.add_origins``; leads are news of
+        kind ``NEWS``).
     employed_by_community : int64 array (C,)
         Set to the number of employed agents per community at the end of the step.
     tally : int64 array (TALLY_SIZE,)
@@ -191,7 +191,7 @@ def jobs_step(
     leads_heard, losses_by = counters
     indptr, degree, neighbor, entry_slot = adj
     rate, strength, tie, last_checkin, last_asked, formed, checkins, interviews = ties
-    own, origin_counts, origin_table, last, own_last, recent = origins
+    own, origin_counts, origin_table, own_steps, recent = origins
     outside, inside = arrival_p
     rule, max_hops, lifetime, loss = params
     looking, heard_today, best_offer, contacts, holders, askers = scratch
@@ -226,14 +226,15 @@ def jobs_step(
             if not own[i]:  # a direct lead comes from one's own community
                 own[i] = True
                 origin_counts[0] += 1
-            # kernels_sets.note_recent, written out: nobody heard news before this phase, so
-            # the pair's step is earlier than t, and the counts are added once, after the loop
-            last_heard = own_last[NEWS, i]
-            if last_heard > t - window:
+            # kernels_sets.renewed, written out: nobody heard news before this phase, so the
+            # pair's step is earlier than t, and the counts are added once, after the loop
+            steps = own_steps[i]
+            last_heard = steps & 0xFFFFFFFF  # NEWS: the low 32 bits
+            if last_heard != 0 and last_heard > t - window:
                 pending[NEWS, last_heard & mask] -= 1
             else:
                 newly += 1
-            own_last[NEWS, i] = t
+            own_steps[i] = (steps & ~0xFFFFFFFF) | t
             lead[i, ID] = t * n + i
             lead[i, ORIGIN] = community[i]
             lead[i, BORN] = t
@@ -333,13 +334,13 @@ def jobs_step(
             if not own[receiver]:
                 own[receiver] = True
                 origin_counts[0] += 1
-            note_recent(own_last, NEWS, receiver, t, recent)
+            own_steps[receiver] = renewed(own_steps[receiver], NEWS, t, recent)
         else:
             if not has_room(origin_table, origin_counts[1]):
-                origin_table, last = grow_keeping(origin_table, last)
+                origin_table = grow(origin_table)
             place, new = set_place(origin_table, receiver * num_communities + origin)
             origin_counts[1] += new
-            note_recent(last, NEWS, place, t, recent)
+            origin_table[place, 1] = renewed(origin_table[place, 1], NEWS, t, recent)
         best = best_offer[receiver]
         if best < 0 or _ranks_before(offers, passed, offers, best):
             best_offer[receiver] = passed
@@ -377,4 +378,4 @@ def jobs_step(
     tally[T_LOSSES] = losses
     tally[T_EMPLOYED] = employed_now
     tally[T_DISCOVERED] = discovered
-    return used, origin_table, last
+    return used, origin_table

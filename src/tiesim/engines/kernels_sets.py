@@ -1,19 +1,20 @@
-"""Compiled sets of ``int64`` keys (numba): open addressing with linear probing.
+"""Compiled sets of (agent, origin community) pairs (numba): open addressing, linear probing.
 
-A set is a power-of-two ``int64`` array (``-1`` marks an empty place) and a count of keys,
-kept at most half full (:func:`has_room`; :func:`grow_keeping` moves the keys to a table twice
-as large).  The array engine uses it for the (agent, origin community) pairs of the
-information-diversity metric (:class:`tiesim.engines.array_graph.OriginsSet`).
+A table is an ``int64`` array of shape ``(size, 2)``, ``size`` a power of two: column 0 holds
+the keys (``-1`` marks an empty place), column 1 beside each key the steps its pair was last
+heard of, packed (:func:`renewed`).  It is kept at most half full (:func:`has_room`;
+:func:`grow` moves the rows to a table twice as large).  The array engine uses it for the
+pairs behind the information-diversity metrics (:class:`tiesim.engines.array_graph.OriginsSet`):
+keys ``agent * C + origin`` for news from other communities; news from one's own community is a
+flag per agent, with its packed steps in a per-agent array.
 
-Beside that table, ``last[kind, place]`` holds the step the pair at ``place`` was last heard of
-by kind of news (``NEWS``: a job lead, ``TRENDS``: a trend item heard of), ``own_last[kind,
-agent]`` the same for news from one's own community (those pairs are flags, not keys), and
-:func:`note_recent` keeps the number of pairs heard in the last ``W`` steps up to date as they
-are noted: ``pending[kind, s & mask]`` counts the pairs last heard at step ``s`` for the
-latest steps (more than ``W`` of them), and ``active[kind]`` those heard in the window, from
-which the pairs of step ``t - W`` are taken at the end of step ``t`` (:func:`forget_step`;
-``news_diversity``, ``trend_diversity``).  The kernels that note news find a pair's place
-anyway (for the cumulative set), so keeping its last step costs them no extra lookup.
+The packed steps of a pair hold, by kind of news (``NEWS``: a job lead, ``TRENDS``: a trend item
+heard of), the last step it was heard of (0: never), 32 bits each, so that noting news touches
+the row the lookup just found: no second memory access.  :func:`renewed` also keeps the number
+of pairs heard in the last ``W`` steps up to date: ``pending[kind, s & mask]`` counts the pairs
+last heard at step ``s`` for the latest steps (more than ``W`` of them), and ``active[kind]``
+those heard in the window, from which the pairs of step ``t - W`` are taken at the end of step
+``t`` (:func:`forget_step`; ``news_diversity``, ``trend_diversity``).
 """
 
 from __future__ import annotations
@@ -23,14 +24,16 @@ import numpy as np
 
 EMPTY = -1
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-NEVER = np.iinfo(np.int32).min  # in a table of last steps: never heard
-NEWS, TRENDS = 0, 1  # rows of the tables of last steps (tiesim.model.metrics)
+NEWS, TRENDS = 0, 1  # kinds of news (tiesim.model.metrics)
+_LOW = np.int64(0xFFFFFFFF)  # one kind's step, in packed steps
 
 
-def new_set(capacity: int = 1024) -> np.ndarray:
-    """An empty set with room for ``capacity`` keys (rounded up to a power of two)."""
+def new_table(capacity: int = 1024) -> np.ndarray:
+    """An empty table with room for ``capacity`` keys (rounded up to a power of two)."""
     size = 1 << max(int(2 * capacity - 1).bit_length(), 4)
-    return np.full(size, EMPTY, np.int64)
+    table = np.zeros((size, 2), np.int64)
+    table[:, 0] = EMPTY
+    return table
 
 
 @numba.njit(cache=True, inline="always")
@@ -43,39 +46,38 @@ def _home(key: int, mask: int) -> int:
 
 @numba.njit(cache=True)
 def has_room(table: np.ndarray, count: int) -> bool:
-    """Whether one more key keeps the table at most half full (else grow it first)."""
-    return 2 * (count + 1) <= table.size
+    """Whether one more key keeps the table at most half full (else :func:`grow` it first)."""
+    return 2 * (count + 1) <= table.shape[0]
 
 
 @numba.njit(cache=True)
-def grow_keeping(table: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The same keys in a table twice as large, each with its column of ``last``."""
-    bigger = np.full(2 * table.size, EMPTY, np.int64)
-    moved = np.full((last.shape[0], bigger.size), NEVER, last.dtype)
-    mask = bigger.size - 1
-    for k in range(table.size):
-        key = table[k]
+def grow(table: np.ndarray) -> np.ndarray:
+    """The same rows (keys and their packed steps) in a table twice as large."""
+    bigger = np.zeros((2 * table.shape[0], 2), np.int64)
+    bigger[:, 0] = EMPTY
+    mask = bigger.shape[0] - 1
+    for row in range(table.shape[0]):
+        key = table[row, 0]
         if key != EMPTY:
             place = _home(key, mask)
-            while bigger[place] != EMPTY:
+            while bigger[place, 0] != EMPTY:
                 place = (place + 1) & mask
-            bigger[place] = key
-            for row in range(last.shape[0]):
-                moved[row, place] = last[row, k]
-    return bigger, moved
+            bigger[place, 0] = key
+            bigger[place, 1] = table[row, 1]
+    return bigger
 
 
 @numba.njit(cache=True)
 def set_place(table: np.ndarray, key: int) -> tuple[int, int]:
     """Where ``key`` (>= 0) is in a table with room for it, put there if new; 1 if it was."""
-    mask = table.size - 1
+    mask = table.shape[0] - 1
     place = _home(key, mask)
     while True:
-        found = table[place]
+        found = table[place, 0]
         if found == key:
             return place, 0
         if found == EMPTY:
-            table[place] = key
+            table[place, 0] = key
             return place, 1
         place = (place + 1) & mask
 
@@ -91,21 +93,24 @@ def recent_state(window: int) -> tuple[np.ndarray, np.ndarray, int]:
 
 
 @numba.njit(cache=True, inline="always")
-def note_recent(last, kind: int, index: int, t: int, recent) -> None:
-    """``last[kind, index] = t``, keeping the count of pairs heard lately (module docstring).
+def renewed(steps: int, kind: int, t: int, recent) -> int:
+    """Packed ``steps`` with news of ``kind`` heard at step ``t``; counts the pair's move.
 
-    ``recent`` is ``(pending, active, window)`` (:func:`recent_state`).
+    ``recent`` is ``(pending, active, window)`` (:func:`recent_state`): a pair last heard in
+    the window moves from its step's count to step ``t``'s; another one enters the window.
     """
+    shift = 32 * kind
+    old = (steps >> shift) & _LOW
+    if old == t:
+        return steps
     pending, active, window = recent
-    old = last[kind, index]
-    if old != t:
-        mask = pending.shape[1] - 1
-        if old > t - window:  # heard in the window already: now at step t instead
-            pending[kind, old & mask] -= 1
-        else:
-            active[kind] += 1
-        pending[kind, t & mask] += 1
-        last[kind, index] = t
+    mask = pending.shape[1] - 1
+    if old != 0 and old > t - window:
+        pending[kind, old & mask] -= 1
+    else:
+        active[kind] += 1
+    pending[kind, t & mask] += 1
+    return (steps & ~(_LOW << shift)) | (t << shift)
 
 
 @numba.njit(cache=True)
@@ -114,33 +119,32 @@ def add_origins(
     origins: np.ndarray,
     community: np.ndarray,
     num_communities: int,
-    own: np.ndarray,
-    counts: np.ndarray,
-    table: np.ndarray,
-    heard: tuple,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Note that ``agents[k]`` heard from community ``origins[k]``; returns ``(table, last)``.
+    state: tuple,
+    kind: int,
+    t: int,
+) -> np.ndarray:
+    """Note that ``agents[k]`` heard news of ``kind`` from ``origins[k]`` at step ``t``.
 
-    ``own[i]`` flags hearing from one's own community (``counts[0]`` of them); other pairs are
-    keys ``agent * C + origin`` in ``table`` (``counts[1]`` of them).  ``heard`` is ``(kind,
-    t, last, own_last, recent)``: the news is of ``kind``, heard at step ``t``
-    (:func:`note_recent`).
+    ``state`` is ``(own, counts, table, own_steps, recent)``: ``own[i]`` flags hearing from
+    one's own community (``counts[0]`` of them), with the packed steps in ``own_steps[i]``;
+    other pairs are keys ``agent * C + origin`` in ``table`` (``counts[1]`` of them).  Returns
+    the table (a larger one when it grew).
     """
-    kind, t, last, own_last, recent = heard
+    own, counts, table, own_steps, recent = state
     for k in range(agents.size):
         agent, origin = agents[k], origins[k]
         if origin == community[agent]:
             if not own[agent]:
                 own[agent] = True
                 counts[0] += 1
-            note_recent(own_last, kind, agent, t, recent)
+            own_steps[agent] = renewed(own_steps[agent], kind, t, recent)
         else:
             if not has_room(table, counts[1]):
-                table, last = grow_keeping(table, last)
+                table = grow(table)
             place, new = set_place(table, agent * num_communities + origin)
             counts[1] += new
-            note_recent(last, kind, place, t, recent)
-    return table, last
+            table[place, 1] = renewed(table[place, 1], kind, t, recent)
+    return table
 
 
 def forget_step(recent: tuple[np.ndarray, np.ndarray, int], t: int) -> None:

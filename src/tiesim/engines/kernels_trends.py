@@ -22,7 +22,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from tiesim.engines.kernels_sets import TRENDS, grow_keeping, has_room, note_recent, set_place
+from tiesim.engines.kernels_sets import TRENDS, grow, has_room, renewed, set_place
 from tiesim.engines.kernels_streams import uniform_at
 
 BITS = 64  # items followed up to which ``adopted_bits`` has one bit per item row
@@ -53,7 +53,7 @@ def listen(
     origins,
     fresh,
 ):
-    """``Person.listen_to_trends`` for everyone; returns ``(origin_table, last, fresh, used)``.
+    """``Person.listen_to_trends`` for everyone; returns ``(origin_table, fresh, used)``.
 
     Seen from the senders' side (the Mesa engine loops over receivers; the order does not
     matter, as counts and sets do not depend on it): an agent who adopted items talks with
@@ -66,15 +66,15 @@ def listen(
     ``adj`` is the adjacency ``(indptr, degree, neighbor, slot)``; ``ties`` the tie table's
     ``(contact_rate, u, last_checkin)`` columns and whether people check in on ties (then a
     tie checked in on at step ``t`` is active whatever its ``talk`` number); ``origins`` the
-    information-diversity set ``(community, C, own, counts, table, last, own_last, recent)``
-    of :class:`~tiesim.engines.array_graph.OriginsSet` (a receiver told of an item for the
-    first time hears of it now: row ``TRENDS`` of ``last``; ``kernels_sets.note_recent``).
+    information-diversity set ``(community, C, own, counts, table, own_steps, recent)`` of
+    :class:`~tiesim.engines.array_graph.OriginsSet` (a receiver told of an item for the first
+    time hears of it now: news of kind ``TRENDS``; ``kernels_sets.add_origins``).
     ``fresh`` collects the keys ``row * n + receiver`` whose count rose (``used`` of them):
     the candidates to adopt.
     """
     indptr, degree, neighbor, entry_slot = adj
     rate, slot_u, last_checkin, checkins = ties
-    community, num_communities, own, origin_counts, origin_table, last, own_last, recent = origins
+    community, num_communities, own, origin_counts, origin_table, own_steps, recent = origins
     items, n = adopted.shape
     threshold = tellers.shape[2] + 1
     used = 0
@@ -109,14 +109,14 @@ def listen(
                         if not own[receiver]:
                             own[receiver] = True
                             origin_counts[0] += 1
-                        note_recent(own_last, TRENDS, receiver, t, recent)
+                        own_steps[receiver] = renewed(own_steps[receiver], TRENDS, t, recent)
                     else:
                         if not has_room(origin_table, origin_counts[1]):
-                            origin_table, last = grow_keeping(origin_table, last)
+                            origin_table = grow(origin_table)
                         key = receiver * num_communities + origin
                         place, new = set_place(origin_table, key)
                         origin_counts[1] += new
-                        note_recent(last, TRENDS, place, t, recent)
+                        origin_table[place, 1] = renewed(origin_table[place, 1], TRENDS, t, recent)
                 # note the sender among the receiver's tellers if it is a new one; an agent
                 # told by `threshold` contacts adopts this step whatever else is said
                 if count >= threshold:
@@ -133,7 +133,7 @@ def listen(
                     fresh = _doubled(fresh, used)
                 fresh[used] = row * n + receiver
                 used += 1
-    return origin_table, last, fresh, used
+    return origin_table, fresh, used
 
 
 @numba.njit(cache=True)
