@@ -99,7 +99,9 @@ def test_numba_caches_its_kernels_in_the_user_cache_folder(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     setting, kernel_cache = proc.stdout.split()
-    assert setting == str(tmp_path / "cache" / "tiesim" / "numba")
+    from tiesim.cache import kernels_digest
+
+    assert setting == str(tmp_path / "cache" / "tiesim" / "numba" / kernels_digest())
     assert Path(kernel_cache).is_relative_to(setting)
     chosen = {**env_without, **env, "NUMBA_CACHE_DIR": str(tmp_path / "mine")}
     proc = subprocess.run(
@@ -111,3 +113,18 @@ def test_numba_caches_its_kernels_in_the_user_cache_folder(tmp_path):
         check=False,
     )
     assert proc.stdout.split()[0] == str(tmp_path / "mine")  # the user's choice stands
+
+
+def test_the_kernel_cache_folder_changes_with_any_kernel_module(tmp_path, monkeypatch):
+    # numba checks a cached kernel against its own file only, not the kernels it inlines
+    from tiesim import cache
+
+    for name in ("kernels_jobs.py", "kernels_sets.py"):
+        (tmp_path / name).write_text("x = 1\n")
+    monkeypatch.setattr(cache, "KERNELS", tmp_path)
+    before = cache.kernels_digest()
+    (tmp_path / "kernels_sets.py").write_text("x = 2\n")  # an inlined helper's file
+    after = cache.kernels_digest()
+    assert after != before and len(after) == 16
+    (tmp_path / "notes.py").write_text("y = 1\n")  # not a kernel module
+    assert cache.kernels_digest() == after
