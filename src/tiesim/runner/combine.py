@@ -27,7 +27,6 @@ import pyarrow.parquet as pq
 
 from tiesim.errors import TiesimError, shorten
 from tiesim.files import replacing
-from tiesim.runner import checksums
 from tiesim.runner.plan import RunSpec
 from tiesim.runner.store import RUN_TABLES, ResultsFolder, unreadable
 
@@ -103,12 +102,8 @@ def _run_tables(folder: ResultsFolder, run_ids: list[str], name: str) -> Iterato
     """Each run's table ``name``, read whole from bytes checked against its checksum."""
     for run_id in run_ids:
         path = folder.runs / run_id / f"{name}.parquet"
+        data = folder.checked_bytes(run_id, name, keep=False)
         try:
-            data = path.read_bytes()
-            record = folder.run_record(run_id, keep=False)
-            problem = checksums.check_file(path.name, data, record)
-            if problem is not None:
-                raise ValueError(problem)
             table = pq.read_table(io.BytesIO(data))
             _ = table.schema.pandas_metadata  # parsed here: broken metadata is this run's error
         except (OSError, ValueError, pa.ArrowException) as exc:

@@ -229,15 +229,32 @@ class ResultsFolder:
             the message names the run folder.
         """
         path = self.runs / run_id / f"{name}.parquet"
-        record = self.run_record(run_id)
+        data = self.checked_bytes(run_id, name)
         try:
-            data = path.read_bytes()
-            problem = checksums.check_file(path.name, data, record)
-            if problem is not None:
-                raise ValueError(problem)
             return pd.read_parquet(io.BytesIO(data))
         except (OSError, ValueError, pa.ArrowException) as exc:
             raise unreadable(path, path.parent, exc) from None
+
+    def checked_bytes(self, run_id: str, name: str, keep: bool = True) -> bytes:
+        """The bytes of a run's stored table ``name``, checked against its ``run.json``.
+
+        ``keep`` as for :meth:`run_record`.
+
+        Raises
+        ------
+        TiesimError
+            If the file is missing or was changed after the run was stored.
+        """
+        path = self.runs / run_id / f"{name}.parquet"
+        record = self.run_record(run_id, keep=keep)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise unreadable(path, path.parent, exc) from None
+        problem = checksums.check_file(path.name, data, record)
+        if problem is not None:
+            raise unreadable(path, path.parent, ValueError(problem))
+        return data
 
     def failures(self, specs: Sequence[RunSpec]) -> pd.DataFrame:
         """One row per failed run (in plan order): ids, seed, values, error, traceback."""
