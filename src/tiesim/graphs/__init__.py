@@ -1,5 +1,12 @@
-"""Social graphs with strong and weak ties: the tie table, generators, file loading, structure."""
+"""Social graphs with strong and weak ties: tie table, generators, files, structure, closure."""
 
+from tiesim.graphs.closure import (
+    brokerage,
+    clustering,
+    forbidden_triad_share,
+    overlap_by_strength,
+    strong_triadic_closure,
+)
 from tiesim.graphs.generators import block_model_graph, community_graph, small_world_graph
 from tiesim.graphs.io import load_graph
 from tiesim.graphs.structure import (
@@ -14,11 +21,16 @@ __all__ = [
     "SocialGraph",
     "Tie",
     "block_model_graph",
+    "brokerage",
+    "clustering",
     "common_neighbors",
     "community_graph",
     "embeddedness",
+    "forbidden_triad_share",
     "load_graph",
+    "overlap_by_strength",
     "small_world_graph",
+    "strong_triadic_closure",
     "tie_removal",
     "topological_overlap",
 ]

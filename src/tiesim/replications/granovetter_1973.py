@@ -24,16 +24,16 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 from scipy.stats import spearmanr
 
 from tiesim.config import JobsConfig, NetworkingConfig
 from tiesim.engines import ArrayModel
 from tiesim.graphs import (
     SocialGraph,
-    Tie,
     block_model_graph,
     community_graph,
+    forbidden_triad_share,
+    overlap_by_strength,
     small_world_graph,
     topological_overlap,
 )
@@ -47,24 +47,6 @@ OVERLAP_SOURCE = "Granovetter 1973, sec. I"
 CLOSURE_RATE = 0.05  # per person and step (a week): two strong friends introduced ~2.6 times a year
 YEARS = 10
 STEPS_PER_YEAR = 52
-
-
-def _adjacency(n: int, u: np.ndarray, v: np.ndarray) -> sp.csr_matrix:
-    A = sp.csr_matrix((np.ones(len(u)), (u, v)), shape=(n, n))
-    return ((A + A.T) > 0).astype(np.float64)
-
-
-def forbidden_triad_share(graph: SocialGraph) -> float:
-    """Share of strong–strong wedges A–B, A–C whose ends B and C share no tie."""
-    alive = graph.alive
-    u, v, tie = graph.u[alive], graph.v[alive], graph.tie[alive]
-    strong = tie == Tie.STRONG
-    A = _adjacency(graph.n, u, v)
-    S = _adjacency(graph.n, u[strong], v[strong])
-    degree = np.asarray(S.sum(axis=1)).ravel()
-    wedges = float(np.sum(degree * (degree - 1) / 2))
-    closed = float((S @ A).multiply(S).sum()) / 2
-    return 1 - closed / wedges if wedges else np.nan
 
 
 def strength_overlap_correlation(graph: SocialGraph) -> float:
@@ -175,16 +157,6 @@ def replicate(quick: bool = False) -> Outcome:
         f"{years} years on the array engine"
     )
     return Outcome(NAME, TITLE, setup, rows, figure, data, quick)
-
-
-def overlap_by_strength(graph: SocialGraph) -> pd.DataFrame:
-    """Mean overlap of a graph's ties in bins of strength (for the figure)."""
-    alive = graph.alive
-    bins = pd.cut(graph.strength[alive], np.linspace(0, 1, 11))
-    table = pd.DataFrame({"bin": bins, "overlap": topological_overlap(graph)[alive]})
-    out = table.groupby("bin", observed=True)["overlap"].mean().reset_index()
-    out["strength"] = [interval.mid for interval in out["bin"]]
-    return out.drop(columns="bin")
 
 
 def draw(built: pd.DataFrame, closure: pd.DataFrame, overlap: pd.DataFrame, years: int):
