@@ -250,6 +250,15 @@ def test_demo_page_at_projector_sizes(demo_url, tmp_path, width, height):
             expect(page.get_by_text("No hires yet")).to_be_visible()
             wait_for_change(network, network_before)
 
+            # the Structure tab: chapter 3 measured on this network, the figure the lab's width
+            page.get_by_role("tab", name="Structure").click()
+            structure = page.locator(".tiesim-structure img")
+            expect(structure).to_be_visible()
+            expect(page.locator(".tiesim-facts")).to_contain_text("local bridges")
+            box = settled_box(structure)
+            assert box["y"] + box["height"] <= height + 0.5  # no scrolling to see it
+            page.screenshot(path=str(tmp_path / f"structure-{width}x{height}.png"))
+
             # the lesson is in the Info tab
             page.get_by_role("tab", name="Info").click()
             expect(page.get_by_text("This run", exact=True)).to_be_visible()

@@ -3,7 +3,8 @@
 Serve it with ``tiesim demo [CONFIG]`` (or ``solara run tiesim.app.app``).  The left column
 has the lesson menu, Step / ▶ / Reset with the playing speed, and the settings
 (:mod:`tiesim.app.controls`); the "Lab" tab shows the network, the live plots and "who told
-whom", the "Info" tab the lesson page (:mod:`tiesim.app.panels`).
+whom", the "Structure" tab chapter 3 of Easley & Kleinberg measured on the network now
+(:mod:`tiesim.app.structure`), the "Info" tab the lesson page (:mod:`tiesim.app.panels`).
 
 The page is laid out for a projector rather than with Mesa's SolaraViz grid: SolaraViz puts
 every view in a draggable card of fixed size, which at 1024×768 left the network a third of
@@ -18,7 +19,13 @@ from collections.abc import Callable
 import solara
 
 from tiesim.app.controls import Controls
-from tiesim.app.panels import InfoPanel, NetworkPanel, PlotsPanel, WhoToldWhomPanel
+from tiesim.app.panels import (
+    InfoPanel,
+    NetworkPanel,
+    PlotsPanel,
+    StructurePanel,
+    WhoToldWhomPanel,
+)
 from tiesim.app.screen import GAP, MIN_HEIGHT, MIN_WIDTH, TABS_HEIGHT, page_sizes
 from tiesim.app.session import Session
 
@@ -47,6 +54,7 @@ CSS = f"""
 .tiesim-legend {{ font-size: 15px; line-height: 1.25; display: flex; flex-wrap: wrap;
   column-gap: 16px; row-gap: 2px; padding-top: 4px; }}
 .tiesim-key {{ display: inline-flex; align-items: center; gap: 6px; }}
+.tiesim-facts {{ font-size: 17px; line-height: 1.4; max-width: 70em; }}
 .tiesim-who {{ overflow-y: auto; font-size: 14px; }}
 .tiesim-who h3 {{ font-size: 16px; margin: 0 0 4px 0; }}
 .tiesim-who td, .tiesim-who th {{ padding: 1px 6px 1px 0; vertical-align: top;
@@ -92,8 +100,10 @@ def Page():
         with solara.Div(classes=["tiesim-side"]):
             Controls(session)
         with solara.Div(classes=["tiesim-main"]):
-            with solara.lab.Tabs():
+            with solara.lab.Tabs(value=session.tab.value, on_value=session.tab.set):
                 with solara.lab.Tab("Lab"):
                     Lab(session)
+                with solara.lab.Tab("Structure"):
+                    StructurePanel(session, sizes.structure)
                 with solara.lab.Tab("Info"):
                     InfoPanel(session)

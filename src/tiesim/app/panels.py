@@ -20,7 +20,8 @@ from tiesim.app.demo_model import DemoModel, latest_hires
 from tiesim.app.drawing import NetworkPicture, status_line
 from tiesim.app.legend import legend_entries
 from tiesim.app.lessons import lesson_html
-from tiesim.app.session import BY_TITLE, Session
+from tiesim.app.session import BY_TITLE, STRUCTURE_TAB, Session
+from tiesim.app.structure import StructureFigure, structure_facts
 
 #: All drawing happens in this one thread.  Solara handles each click in whichever thread is
 #: free, and matplotlib caches its fonts per thread: drawing in many threads made every frame
@@ -232,6 +233,39 @@ def WhoToldWhomPanel(session: Session, size: tuple[int, int]) -> None:
         classes=["tiesim-who"],
         style={"height": f"{size[1]}px", "width": f"{size[0]}px"},
     )
+
+
+#: Below the Structure tab's figure: what each panel shows, in the words of the lessons.
+STRUCTURE_HINT = (
+    "Left: the mean neighbourhood overlap of the ties in each tenth of the strength range "
+    "(Easley & Kleinberg 3.3). Middle: the largest connected group as ties are removed, "
+    "weakest first and strongest first. Right: each person's constraint (Burt; low means a "
+    "broker between groups) against the job leads they heard from contacts so far (3.5). "
+    "Measured on the network at this step; it redraws at each step while this tab is open."
+)
+
+
+@solara.component
+def StructurePanel(session: Session, size: tuple[int, int]) -> None:
+    """Chapter 3 of Easley & Kleinberg measured on the network now (drawn only when shown)."""
+    model, version = session.model.value, session.version.value
+    shown = session.tab.value == STRUCTURE_TAB
+    figure = solara.use_memo(lambda: drawn(lambda: StructureFigure(size=size)), [size])
+
+    def render() -> tuple[str, bytes] | None:
+        if not shown:
+            return None
+        facts = structure_facts(model)
+        return facts.line(), figure.jpeg(facts)
+
+    result = solara.use_memo(lambda: drawn(render), dependencies=[figure, model, version, shown])
+    if result is None:
+        return
+    line, image = result
+    with solara.Div(classes=["tiesim-structure"]):
+        solara.Image(image, format="jpeg", width=f"{size[0]}px")
+        solara.HTML(tag="div", unsafe_innerHTML=escape(line), classes=["tiesim-facts"])
+        solara.HTML(tag="div", unsafe_innerHTML=escape(STRUCTURE_HINT), classes=["tiesim-hint"])
 
 
 @solara.component

@@ -6,7 +6,8 @@ its window size, and :func:`page_sizes` says how big each part of the page is.  
 projectors (1024×768 and 1366×768) and up; smaller windows get the sizes of 1024×768 and scroll.
 
 The page is a grid: the controls in a column on the left; on the right the "Lab" tab shows the
-network (the largest part), and beside it the live plots over the "who told whom" panel.
+network (the largest part), and beside it the live plots over the "who told whom" panel; the
+"Structure" tab a figure the width of the lab over a few lines of facts.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ LEGEND_HEIGHT = 60  # the legend below the network (two lines at most)
 NETWORK_SHARE = 0.58  # of the lab's width
 PLOTS_MAX_HEIGHT = 600
 WHO_MIN_HEIGHT = 120  # the "who told whom" panel below the plots
+FACTS_HEIGHT = 120  # the Structure tab's lines of facts and hints below its figure
+STRUCTURE_MAX_HEIGHT = 420
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class PageSizes:
     network: tuple[int, int]
     plots: tuple[int, int]
     who_told_whom: tuple[int, int]
+    structure: tuple[int, int]  #: the Structure tab's figure
 
 
 def page_sizes(width: int, height: int) -> PageSizes:
@@ -59,4 +63,5 @@ def page_sizes(width: int, height: int) -> PageSizes:
         network=(network_width, network_height),
         plots=(side_width, plots_height),
         who_told_whom=(side_width, who_height),
+        structure=(lab_width, min(STRUCTURE_MAX_HEIGHT, lab_height - FACTS_HEIGHT - GAP)),
     )

@@ -35,6 +35,9 @@ def choice_values(choice: str) -> dict[str, Any]:
     return dict(START) if choice == START_CHOICE else preset_values(BY_TITLE[choice].key, START)
 
 
+LAB_TAB, STRUCTURE_TAB, INFO_TAB = 0, 1, 2  #: the page's tabs, in order
+
+
 @dataclass
 class Session:
     """The reactive state of one page (see the module docstring)."""
@@ -50,6 +53,8 @@ class Session:
     )
     ties_by_strength: solara.Reactive[bool] = field(default_factory=lambda: solara.reactive(False))
     bridges: solara.Reactive[bool] = field(default_factory=lambda: solara.reactive(False))
+    #: the tab shown: :data:`LAB_TAB`, :data:`STRUCTURE_TAB` or the Info tab
+    tab: solara.Reactive[int] = field(default_factory=lambda: solara.reactive(LAB_TAB))
     window: solara.Reactive[tuple[int, int]] = field(
         default_factory=lambda: solara.reactive((1366, 768))
     )
