@@ -108,3 +108,15 @@ def test_weak_ties_make_brokers():
 def test_brokerage_refuses_an_unknown_weight(graph):
     with pytest.raises(TiesimError, match="weight"):
         brokerage(graph, weight="contact_rate")
+
+
+def test_the_readme_snippets_run():
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Graphs and their structure") :]
+    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:3]]
+    namespace: dict = {}
+    exec(blocks[0].replace("10_000", "500"), namespace)
+    exec(blocks[1], namespace)
+    assert "brokerage" in blocks[1] and namespace["g"].n == 500
