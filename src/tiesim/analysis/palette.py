@@ -48,3 +48,6 @@ HIGHLIGHT = OKABE_ITO["black"]  #: the people just hired, and the path their lea
 TREND = OKABE_ITO["reddish purple"]  #: trend adoption
 NOT_ADOPTED = "#DDDDDD"  #: people who did not adopt a trend (light grey)
 BRIDGE = OKABE_ITO["sky blue"]  #: the band marking a local bridge in the network
+#: brokers (low Burt constraint) when people are coloured by brokerage, which replaces the
+#: employment colours (so vermillion, "looking for work" otherwise, is free for it)
+BROKER = OKABE_ITO["vermillion"]

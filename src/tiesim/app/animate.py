@@ -135,7 +135,7 @@ def animate(
         Also write each frame as ``step_0000.png`` … into this folder.
     cut_weak_ties_at : int, optional
         Cut every weak tie at the start of this step (0: never).
-    colour_by : {"employment", "trend adoption"}, optional
+    colour_by : {"employment", "trend adoption", "brokerage"}, optional
         How to colour people.
     ties_by_strength : bool, optional
         Draw each tie with a width and shade that follow its strength.

@@ -12,8 +12,8 @@ steps it has not shown yet (no pyplot, so it is safe in the server's threads):
   (A mean over the items followed now would drop each time a new item starts at one adopter,
   which reads as "trends are dying"; one line per item shows each one growing.)
 
-When the model cut its weak ties, a grey dotted line marks the step.  Colours are those of
-:mod:`tiesim.analysis.palette`.
+When the model cut its weak (or strong) ties, a grey dotted line marks the step.  Colours are
+those of :mod:`tiesim.analysis.palette`.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ from tiesim.app.state import TrendHistory
 CHANNELS = ("direct", "strong", "weak")  #: the channels of every run
 INTERVIEW = "interview"  #: the channel of runs whose job seekers ask for interviews
 LINESTYLES = {"weak": "--", INTERVIEW: "-."}  # the others solid
+#: The classroom's cut events (the model's attribute holding the step) and their labels.
+CUTS = (("cut_weak_ties_at", "weak ties cut"), ("cut_strong_ties_at", "strong ties cut"))
 SMOOTHING = 10  # steps in the moving average of opportunity discovery
 TEXT_PX, TITLE_PX = 14, 15  # text sizes, in pixels of the rendered image
 MIN_STEPS = 20  # the x axis shows at least this many steps
@@ -155,7 +157,7 @@ class LivePlots:
         self._own_history = TrendHistory()
         self._recorded_at: int | None = None
         self._cut_artists = []
-        self.cut_marked = False
+        self.cuts_marked: tuple[str, ...] = ()  # the cuts (CUTS' attributes) marked so far
         self._limits: tuple[float, float] | None = None
         self.update(model)
 
@@ -235,26 +237,34 @@ class LivePlots:
             line.set_data(s, v)
             line.set_linewidth(2.6 if item == newest else 1.5)
 
+    @property
+    def cut_marked(self) -> bool:
+        """Whether a cut (of the weak or of the strong ties) is marked."""
+        return bool(self.cuts_marked)
+
     def _mark_cut(self, model: Any) -> None:
-        cut = getattr(model, "cut_weak_ties_at", 0)
-        if cut and model.steps >= cut and not self.cut_marked:
+        for attribute, words in CUTS:
+            cut = getattr(model, attribute, 0)
+            if not cut or model.steps < cut or attribute in self.cuts_marked:
+                continue
             for ax in self.axes:
                 self._cut_artists.append(ax.axvline(cut, color="#777777", lw=1.2, ls=":"))
+            # a second cut's label sits higher, so two cuts at nearby steps stay readable
             label = self.axes[0].text(
                 cut,
-                0.04,
-                " weak ties cut",
+                0.04 + 0.12 * len(self.cuts_marked),
+                f" {words}",
                 color="#555555",
                 fontsize=TEXT_PX * 72.0 / self.figure.dpi,
             )
             self._cut_artists.append(label)
-            self.cut_marked = True
+            self.cuts_marked = (*self.cuts_marked, attribute)
 
     @property
     def still_key(self) -> tuple:
-        """What the still parts show: the axes' ranges, a cut's step if marked, the channels."""
-        cut = getattr(self.model, "cut_weak_ties_at", 0) if self.cut_marked else 0
-        return (*self._limits, cut, self.channels)
+        """What the still parts show: the axes' ranges, the cuts marked, the channels."""
+        cuts = tuple((a, getattr(self.model, a, 0)) for a in self.cuts_marked)
+        return (*self._limits, cuts, self.channels)
 
     @property
     def moving(self) -> list:

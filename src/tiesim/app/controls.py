@@ -165,10 +165,15 @@ def SettingsCard(session: Session) -> None:
             value=session.ties_by_strength.value,
             on_value=by_strength,
         )
+
+        def mark_bridges(value: bool) -> None:
+            session.bridges.set(value)
+            session.set_value("bridges", value)
+
         solara.Checkbox(
             label="Mark local bridges (no contact in common)",
             value=session.bridges.value,
-            on_value=session.bridges.set,
+            on_value=mark_bridges,
         )
 
 

@@ -3,15 +3,17 @@
 Mesa's SolaraViz rebuilds the model on Reset by calling its class with the sliders' values as
 keyword arguments, so :class:`DemoModel` takes every parameter flat (``weak_tie_density=…``)
 and turns them into the usual config sections, checked by the same schema as ``tiesim run``.
-It adds one classroom event, cutting every weak tie at the start of a chosen step, and keeps
+It adds two classroom events, cutting every weak (or every strong) tie at the start of a chosen
+step, and keeps
 the drawing layout, computed once per graph (:func:`tiesim.app.layout.community_layout`).
 Living ties (the ``ties`` section) are four flat values: ``tie_dynamics``, ``half_life_weak``,
 ``maintenance`` and ``checkin_budget`` (no time: no check-ins), the rest from
 :data:`tiesim.app.presets.DEMO_TIES`.  People who network (the ``networking`` section) are
-six: networking events (``event_rate``, ``event_size``, ``event_meet``) and informational
+eight: networking events (``event_rate``, ``event_size``, ``event_meet``), informational
 interviews (``interview_share`` of people ask when they look for work, in the order
 ``interview_rule``, and are introduced onwards with probability ``interview_introduce``; a
-share of 0 means no interviews); the rest of the section keeps tiesim's defaults.
+share of 0 means no interviews), and triadic closure (``introductions``, ``strong_triads``);
+the rest of the section keeps tiesim's defaults.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from tiesim.app import state
 from tiesim.app.layout import community_layout
@@ -31,6 +35,7 @@ from tiesim.app.presets import (
 )
 from tiesim.config import CommunityGraphConfig, ExperimentConfig, load_config, validate_config
 from tiesim.errors import ConfigError, TiesimError
+from tiesim.graphs.ties import Tie
 from tiesim.model import WeakTiesModel
 
 #: Environment variable through which ``tiesim demo CONFIG`` hands the config to the page.
@@ -103,6 +108,7 @@ def networking_section(p: dict[str, Any]) -> dict[str, Any]:
             "rule": p["interview_rule"] if asking else "none",
             "introduce": p["interview_introduce"],
         },
+        "closure": {"introductions": p["introductions"], "strong_triads": p["strong_triads"]},
         "strategies": (
             {"homebody": 1.0 - asks, "asks_for_interviews": asks} if asking else {"homebody": 1.0}
         ),
@@ -153,6 +159,8 @@ def networking_params(config: ExperimentConfig) -> dict[str, Any]:
             net.interviews.rule if net.interviews_on else DEFAULTS["interview_rule"]
         ),
         "interview_introduce": net.interviews.introduce,
+        "introductions": net.closure.introductions,
+        "strong_triads": net.closure.strong_triads,
     }
 
 
@@ -163,8 +171,6 @@ def left_out(config: ExperimentConfig) -> list[str]:
         parts.append("online recommendations")
     if net.activities.groups > 0 and net.activities.rate > 0:
         parts.append("activity groups")
-    if net.closure.introductions > 0 or net.closure.strong_triads > 0:
-        parts.append("introductions and triadic closure")
     if net.shares["networker"] > 0:
         parts.append("networkers")
     return parts
@@ -183,8 +189,16 @@ def cut_weak_ties(model: Any) -> int:
     return len(slots)
 
 
+def cut_strong_ties(model: Any) -> int:
+    """Remove every strong tie present now; returns how many were cut."""
+    graph = model.graph
+    slots = np.flatnonzero(graph.alive & (graph.tie == Tie.STRONG))
+    model.remove_ties(slots)
+    return len(slots)
+
+
 class DemoModel(WeakTiesModel):
-    """The weak-ties model with flat parameters and a "cut the weak ties" event.
+    """The weak-ties model with flat parameters and "cut the weak (strong) ties" events.
 
     Every parameter is a keyword with the default in :data:`tiesim.app.presets.DEFAULTS`; the
     graph is always a community graph (:func:`tiesim.graphs.generators.community_graph`).
@@ -205,6 +219,9 @@ class DemoModel(WeakTiesModel):
         Trends; ``trend_threshold`` 1 is simple contagion, 2 or more complex contagion.
     cut_weak_ties_at : int, optional
         Cut every weak tie at the start of this step (0: never).
+    cut_strong_ties_at : int, optional
+        Cut every strong tie at the start of this step (0: never): Easley & Kleinberg's
+        tie-removal experiment the other way round.
     tie_dynamics : bool, optional
         Ties grow stronger when used and fade when not (``ties.dynamics``).
     half_life_weak : float, optional
@@ -224,10 +241,18 @@ class DemoModel(WeakTiesModel):
     interview_introduce : float, optional
         Chance that an asked contact introduces the seeker to one of its own contacts
         (``networking.interviews.introduce``).
-    colour_by : {"employment", "trend adoption"}, optional
+    introductions : float, optional
+        Chance per person and step of introducing two of their contacts who are not tied
+        (``networking.closure.introductions``): triadic closure.
+    strong_triads : float, optional
+        Chance per person and step of picking two strong contacts and, if they are not tied,
+        tying them (``networking.closure.strong_triads``): strong triads close.
+    colour_by : {"employment", "trend adoption", "brokerage"}, optional
         How the page colours people (a display choice carried here so Reset keeps it).
     ties_by_strength : bool, optional
         Draw ties thinner and paler as they weaken (a display choice, as ``colour_by``).
+    bridges : bool, optional
+        Mark the local bridges (a display choice, as ``colour_by``).
     """
 
     def __init__(
@@ -262,13 +287,21 @@ class DemoModel(WeakTiesModel):
         interview_share: float = DEFAULTS["interview_share"],
         interview_rule: str = DEFAULTS["interview_rule"],
         interview_introduce: float = DEFAULTS["interview_introduce"],
+        introductions: float = DEFAULTS["introductions"],
+        strong_triads: float = DEFAULTS["strong_triads"],
+        cut_strong_ties_at: int = DEFAULTS["cut_strong_ties_at"],
         colour_by: str = DEFAULTS["colour_by"],
         ties_by_strength: bool = DEFAULTS["ties_by_strength"],
+        bridges: bool = DEFAULTS["bridges"],
     ) -> None:
         params = {k: v for k, v in locals().items() if k in DEFAULTS}
         seed = _check_seed(seed)
-        if int(cut_weak_ties_at) < 0:
-            raise ConfigError(f"cut_weak_ties_at must be >= 0 (got {cut_weak_ties_at!r})")
+        for name, at in (
+            ("cut_weak_ties_at", cut_weak_ties_at),
+            ("cut_strong_ties_at", cut_strong_ties_at),
+        ):
+            if int(at) < 0:
+                raise ConfigError(f"{name} must be >= 0 (got {at!r})")
         if colour_by not in COLOUR_BY:
             choices = ", ".join(COLOUR_BY)
             raise ConfigError(f"colour_by must be one of {choices} (got {colour_by!r})")
@@ -288,15 +321,20 @@ class DemoModel(WeakTiesModel):
         super().__init__(c.graph, c.jobs, c.trends, c.ties, networking=c.networking, rng=seed)
         self.ties_by_strength = bool(ties_by_strength)
         self.cut_weak_ties_at = int(cut_weak_ties_at)
+        self.cut_strong_ties_at = int(cut_strong_ties_at)
         self.colour_by = colour_by
+        self.bridges = bool(bridges)
         self.positions = community_layout(self.graph.community)
         self.weak_ties_cut_ = 0  # how many weak ties the event removed (0: not yet)
+        self.strong_ties_cut_ = 0  # how many strong ties the event removed (0: not yet)
         self.trend_history = state.TrendHistory()  # reach of each trend item, step by step
 
     def step(self) -> None:
-        """Cut the weak ties if this is the chosen step, advance one step, note trends' reach."""
+        """Cut ties if this is a chosen step, advance one step, note trends' reach."""
         if self.steps == self.cut_weak_ties_at:
             self.weak_ties_cut_ = cut_weak_ties(self)
+        if self.steps == self.cut_strong_ties_at:
+            self.strong_ties_cut_ = cut_strong_ties(self)
         super().step()
         if self.trends.rate > 0:
             self.trend_history.record(self)

@@ -29,6 +29,7 @@ from matplotlib.patches import FancyArrowPatch
 
 from tiesim.analysis.palette import (
     BRIDGE,
+    BROKER,
     EMPLOYED,
     HIGHLIGHT,
     LOOKING,
@@ -44,6 +45,7 @@ from tiesim.app.raster import Blitter
 from tiesim.graphs.ties import Tie
 
 TREND_COLOURS = LinearSegmentedColormap.from_list("trend", [NOT_ADOPTED, TREND])
+BROKER_COLOURS = LinearSegmentedColormap.from_list("brokerage", [NOT_ADOPTED, BROKER])
 
 #: Text sizes in pixels of an image rendered at 100 dpi (legend entries, title); text, dots and
 #: lines grow in proportion to ``dpi``.
@@ -74,9 +76,15 @@ NEW_TIE_STYLE = TieStyle(WEAK, width=2.0, alpha=0.95, dashes=NEW_DASHES)
 
 
 def node_colours(model: Any, colour_by: str = "employment") -> np.ndarray:
-    """RGBA colour per person: by employment, or by share of followed trends adopted."""
+    """RGBA colour per person: by employment, share of followed trends adopted, or brokerage.
+
+    By brokerage, people with less constraint than most (brokers between groups) are the
+    deepest colour and those in closed groups grey (:func:`tiesim.app.state.brokerage_rank`).
+    """
     if colour_by == "trend adoption":
         return TREND_COLOURS(state.adoption_share(model))
+    if colour_by == "brokerage":
+        return BROKER_COLOURS(state.brokerage_rank(model))
     return to_rgba_array(np.where(state.employed(model), EMPLOYED, LOOKING))
 
 
@@ -95,7 +103,7 @@ class NetworkPicture:
         The model to draw (either engine).
     positions : ndarray, shape (n, 2), optional
         Node positions; default ``model.positions`` if it has them, else a community layout.
-    colour_by : {"employment", "trend adoption"}, optional
+    colour_by : {"employment", "trend adoption", "brokerage"}, optional
         How to colour people.
     ties_by_strength : bool, optional
         Scale each tie's width and opacity with its strength (default: one width per type).

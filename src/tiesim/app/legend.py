@@ -12,6 +12,7 @@ from matplotlib.lines import Line2D
 
 from tiesim.analysis.palette import (
     BRIDGE,
+    BROKER,
     EMPLOYED,
     HIGHLIGHT,
     LOOKING,
@@ -50,6 +51,11 @@ def legend_entries(
         people = [
             LegendEntry("dot", TREND, "adopted the trends"),
             LegendEntry("dot", NOT_ADOPTED, "not yet"),
+        ]
+    elif colour_by == "brokerage":
+        people = [
+            LegendEntry("dot", BROKER, "broker (low constraint)"),
+            LegendEntry("dot", NOT_ADOPTED, "in a closed group"),
         ]
     else:
         people = [

@@ -85,11 +85,12 @@ def who_told_whom_html(model: DemoModel, limit: int = 6) -> str:
         made = state.ties_made(model)
         counts = ", ".join(f"{n} {MADE_IN_WORDS[how]}" for how, n in made.items()) or "none yet"
         parts.append(f"<p><i>Ties made so far: {counts}.</i></p>")
-    if model.weak_ties_cut_:
-        parts.append(
-            f"<p><i>{model.weak_ties_cut_} weak ties were cut at step "
-            f"{model.cut_weak_ties_at}.</i></p>"
-        )
+    for kind, count, at in (
+        ("weak", model.weak_ties_cut_, model.cut_weak_ties_at),
+        ("strong", model.strong_ties_cut_, model.cut_strong_ties_at),
+    ):
+        if count:
+            parts.append(f"<p><i>{count} {kind} ties were cut at step {at}.</i></p>")
     return "".join(parts)
 
 
@@ -103,7 +104,7 @@ def channel_swatch(channel: str) -> str:
 
 
 def networking_html(model: DemoModel) -> str:
-    """The networking part of "This run": events and interviews, or "no networking"."""
+    """The networking part of "This run": events, interviews, closure, or "no networking"."""
     net = model.config.networking
     parts = []
     if net.events.rate > 0:
@@ -124,6 +125,17 @@ def networking_html(model: DemoModel) -> str:
                 else ""
             )
         )
+    closure = net.closure
+    if closure.introductions > 0:
+        parts.append(
+            f"each person introduces two of their contacts with probability "
+            f"{closure.introductions:g} per step"
+        )
+    if closure.strong_triads > 0:
+        parts.append(
+            f"each person ties two of their strong contacts with probability "
+            f"{closure.strong_triads:g} per step"
+        )
     return "; ".join(parts) if parts else "no networking"
 
 
@@ -138,6 +150,7 @@ def this_run_html(model: DemoModel) -> str:
         + (f" (threshold {t.threshold})" if t.contagion == "complex" else "")
     )
     cut = f"at step {model.cut_weak_ties_at}" if model.cut_weak_ties_at else "never"
+    strong_cut = f"at step {model.cut_strong_ties_at}" if model.cut_strong_ties_at else "never"
     ties = c.ties
     living = (
         f"ties fade unless kept up (weak half-life {ties.half_life_weak:g} steps)"
@@ -153,7 +166,8 @@ def this_run_html(model: DemoModel) -> str:
         f"<p><b>This run</b> (seed {c.seed}): {g.n} people in communities of "
         f"{g.community_size}; {g.weak_tie_density:g} weak ties per person; contact rates "
         f"strong {g.strong_contact_rate:g}, weak {g.weak_contact_rate:g}; job arrival "
-        f"{j.job_arrival:g}, loss {j.job_loss:g}; trends {trends}; weak ties cut {cut}; "
+        f"{j.job_arrival:g}, loss {j.job_loss:g}; trends {trends}; weak ties cut {cut}, strong "
+        f"ties cut {strong_cut}; "
         f"{living}; {checkins}; {networking_html(model)}.</p>"
     )
 

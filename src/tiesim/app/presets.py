@@ -48,8 +48,12 @@ DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
         "interview_share": 0.0,
         "interview_rule": "weakest_first",
         "interview_introduce": 0.0,
+        "introductions": 0.0,
+        "strong_triads": 0.0,
+        "cut_strong_ties_at": 0,
         "colour_by": "employment",
         "ties_by_strength": False,
+        "bridges": False,
     }
 )
 
@@ -94,10 +98,13 @@ CONTROLS: tuple[Control, ...] = (
     Control("half_life_weak", "Weak ties' half-life when untended (steps)", 2.0, 52.0, 1.0),
     Control("event_rate", "Networking events per step", 0.0, 0.5, 0.01),
     Control("interview_share", "Seekers who ask for interviews (share; 0 = none)", 0.0, 1.0, 0.1),
+    Control("introductions", "Introductions (per person, per step)", 0.0, 0.2, 0.01),
+    Control("strong_triads", "Strong triads closing (per person, per step)", 0.0, 0.5, 0.01),
+    Control("cut_strong_ties_at", "Cut the strong ties at step (0 = never)", 0, 300, 5),
 )
 
 #: Ways to colour the people in the network drawing.
-COLOUR_BY = ("employment", "trend adoption")
+COLOUR_BY = ("employment", "trend adoption", "brokerage")
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,9 @@ class Session:
         default_factory=lambda: solara.reactive(str(START["colour_by"]))
     )
     ties_by_strength: solara.Reactive[bool] = field(default_factory=lambda: solara.reactive(False))
-    bridges: solara.Reactive[bool] = field(default_factory=lambda: solara.reactive(False))
+    bridges: solara.Reactive[bool] = field(
+        default_factory=lambda: solara.reactive(bool(START["bridges"]))
+    )
     #: the tab shown: :data:`LAB_TAB`, :data:`STRUCTURE_TAB` or the Info tab
     tab: solara.Reactive[int] = field(default_factory=lambda: solara.reactive(LAB_TAB))
     window: solara.Reactive[tuple[int, int]] = field(
@@ -91,6 +93,7 @@ class Session:
         self.values.value = values
         self.colour_by.value = values["colour_by"]
         self.ties_by_strength.value = bool(values["ties_by_strength"])
+        self.bridges.value = bool(values["bridges"])
         self.reset()
 
     def set_value(self, name: str, value: Any) -> None:

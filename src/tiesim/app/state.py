@@ -260,3 +260,28 @@ def local_bridges(model: Any) -> tuple[np.ndarray, np.ndarray]:
     )
     slots = np.array([s for s, _ in found], dtype=np.int64)
     return slots, np.array([span for _, span in found], dtype=float)
+
+
+def brokerage_rank(model: Any) -> np.ndarray:
+    """Per person, the share of people with more constraint (Burt): 1 marks the top broker.
+
+    Constraint is :func:`tiesim.graphs.brokerage` over the ties present, unweighted; people
+    with no contact rank 0.  Computed again only when the ties present change (it is kept on
+    the model with the slots it was computed from), so colouring by it costs nothing per step.
+    """
+    from tiesim.graphs import brokerage
+
+    slots = np.flatnonzero(model.graph.alive)
+    cached = getattr(model, "_brokerage_rank", None)
+    if cached is not None and np.array_equal(cached[0], slots):
+        return cached[1]
+    constraint = brokerage(model.graph)["constraint"].to_numpy()
+    known = ~np.isnan(constraint)
+    rank = np.zeros(len(constraint))
+    if known.sum() > 1:
+        order = constraint[known]
+        # share of the others whose constraint is higher (ties share the lower rank)
+        higher = len(order) - np.searchsorted(np.sort(order), order, side="right")
+        rank[known] = higher / (len(order) - 1)
+    model._brokerage_rank = (slots, rank)
+    return rank
