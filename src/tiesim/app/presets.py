@@ -195,6 +195,56 @@ PRESETS: tuple[Preset, ...] = (
         interview_introduce=0.0,
         seed=6,  # interview hires and discovery close to the medians of seeds 0-19
     ),
+    # Easley & Kleinberg, "Networks, Crowds, and Markets", ch. 3, section by section
+    _preset(
+        "close-the-triangle",
+        "Close the triangle (E&K 3.1)",
+        "People introduce two of their contacts to each other now and then: triangles close, "
+        "clustering rises, and the local bridges between communities disappear one by one.",
+        introductions=0.03,
+        bridges=True,
+    ),
+    _preset(
+        "local-bridges",
+        "Local bridges and span (E&K 3.2)",
+        "The starting town with its local bridges marked: ties whose ends have no contact in "
+        "common, and how far apart the ends would be without them.",
+        bridges=True,
+    ),
+    _preset(
+        "strong-triadic-closure",
+        "Strong triadic closure (E&K 3.2)",
+        "Two strong friends of one person become acquainted: the forbidden triad vanishes, and "
+        "every local bridge that is left is a weak tie.",
+        strong_triads=0.2,
+        bridges=True,
+    ),
+    _preset(
+        "overlap-and-strength",
+        "Overlap and strength (E&K 3.3)",
+        "Ties fade unless kept up and grow when used: the stronger a tie, the more friends its "
+        "two ends share (see the Structure tab).",
+        weak_tie_density=2.0,
+        tie_dynamics=True,
+        checkin_budget=1,
+        ties_by_strength=True,
+    ),
+    _preset(
+        "cut-the-strong-ties",
+        "Cut the strong ties (E&K 3.3)",
+        "The same town as Cut the weak ties, but at step 100 every strong tie is cut: the "
+        "communities crumble, yet news still crosses the town.",
+        weak_tie_density=2.0,
+        cut_strong_ties_at=100,
+        seed=14,  # the seed of "Cut the weak ties", so the two runs compare side by side
+    ),
+    _preset(
+        "brokers",
+        "Brokers and structural holes (E&K 3.5)",
+        "People coloured by brokerage: those whose contacts do not know each other span "
+        "structural holes. Do they hear of more openings?",
+        colour_by="brokerage",
+    ),
 )
 
 
