@@ -13,6 +13,7 @@ MODULES = [
     "tiesim.config.yaml_loader",
     "tiesim.errors",
     "tiesim.files",
+    "tiesim.graphs.datasets",
     "tiesim.graphs.generators",
     "tiesim.graphs.io",
     "tiesim.graphs.structure",

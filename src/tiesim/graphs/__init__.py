@@ -1,5 +1,6 @@
-"""Social graphs with strong and weak ties: the tie table, generators, file loading, structure."""
+"""Social graphs of strong and weak ties: tie table, generators, files, real networks, structure."""
 
+from tiesim.graphs.datasets import dataset_graph
 from tiesim.graphs.generators import block_model_graph, community_graph, small_world_graph
 from tiesim.graphs.io import load_graph
 from tiesim.graphs.structure import (
@@ -16,6 +17,7 @@ __all__ = [
     "block_model_graph",
     "common_neighbors",
     "community_graph",
+    "dataset_graph",
     "embeddedness",
     "load_graph",
     "small_world_graph",
