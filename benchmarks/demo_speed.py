@@ -2,11 +2,14 @@
 steps/s, Reset <= 1 s at the default demo size).
 
 Run:  .venv/bin/python benchmarks/demo_speed.py [--steps 200] [--repeats 3] [--browser]
+                                                 [--network NAME]
 
 In-process (always): the work the page's server does, at the figure sizes of a 1366x768 window:
   reset  build the model, the network picture and the plots, render both to PNG;
   step   one model step, update the network and plots in place, render both, "who told whom".
 A whole lesson (``--steps`` steps) is timed ``--repeats`` times; medians and 95th percentiles.
+``--network`` times it on another of the demo's networks (``small_world``, ``karate_club``,
+``les_miserables``, ``florentine_families``, ``davis_southern_women``; in-process only).
 
 With --browser (needs Debian's chromium and Playwright): the same, as a user sees it, in headless
 Chromium at 1366x768 against a real ``tiesim demo`` server: Step (click until the step counter
@@ -32,7 +35,7 @@ from tiesim.app.charts import LivePlots
 from tiesim.app.demo_model import DemoModel
 from tiesim.app.drawing import NetworkPicture
 from tiesim.app.panels import who_told_whom_html
-from tiesim.app.presets import DEFAULTS
+from tiesim.app.presets import DEFAULTS, NETWORKS
 from tiesim.app.screen import page_sizes
 
 WINDOW = (1366, 768)
@@ -76,26 +79,27 @@ def step(model: DemoModel, picture: NetworkPicture, plots: LivePlots) -> None:
     who_told_whom_html(model)
 
 
-def in_process(steps: int, repeats: int) -> None:
+def in_process(steps: int, repeats: int, network: str = "community") -> None:
+    values = {**DEFAULTS, "network": network}
     resets, steps_ms = [], []
     for _ in range(repeats):
         start = time.perf_counter()
-        parts = build(dict(DEFAULTS))
+        parts = build(values)
         resets.append(time.perf_counter() - start)
         for _ in range(steps):
             start = time.perf_counter()
             step(*parts)
             steps_ms.append(1000 * (time.perf_counter() - start))
     model_only = []
-    model = DemoModel(**DEFAULTS)
+    model = DemoModel(**values)
     for _ in range(steps):
         start = time.perf_counter()
         model.step()
         model_only.append(1000 * (time.perf_counter() - start))
     ms = np.array(steps_ms)
     print(
-        f"in-process, n = {DEFAULTS['n']}, figures for a {WINDOW[0]}x{WINDOW[1]} window, "
-        f"{repeats} x {steps} steps:"
+        f"in-process, {NETWORKS[network]} (n = {model.graph.n}), figures for a "
+        f"{WINDOW[0]}x{WINDOW[1]} window, {repeats} x {steps} steps:"
     )
     print(f"  reset            median {1000 * statistics.median(resets):7.1f} ms")
     print(
@@ -209,8 +213,9 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--browser", action="store_true")
+    parser.add_argument("--network", choices=list(NETWORKS), default="community")
     args = parser.parse_args()
-    in_process(args.steps, args.repeats)
+    in_process(args.steps, args.repeats, args.network)
     if args.browser:
         in_browser()
 

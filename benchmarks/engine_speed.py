@@ -125,7 +125,7 @@ def timed_run(cfg: ExperimentConfig) -> dict:
         "build_s": built - start,
         "step_s": stepped - built,
         "tables_s": done - stepped,
-        "agent_steps_per_s": cfg.graph.n * cfg.steps / (stepped - built),
+        "agent_steps_per_s": model.graph.n * cfg.steps / (stepped - built),
     }
 
 
@@ -139,7 +139,7 @@ def best_array_run(cfg: ExperimentConfig) -> dict:
 def shipped_config(path: str, n: int, steps: int) -> ExperimentConfig:
     """One run of a config file (its base values; the sweep is ignored), at ``n`` agents.
 
-    A graph read from a file keeps its own size.
+    A graph read from a file, or a real network (``graph.kind: dataset``), keeps its own size.
     """
     cfg = load_config(path, {"steps": steps})
     return cfg.with_overrides({"graph.n": n}) if hasattr(cfg.graph, "n") else cfg
@@ -149,7 +149,7 @@ def side_by_side(n: int, steps: int, features: Features, path: str | None = None
     """Mesa and array engines on one config and seed: step time, ratio, same tables."""
     base = shipped_config(path, n, steps) if path else config(n, steps, "array", *features)
     mesa = timed_run(base.with_overrides({"engine": "mesa"}))
-    size = f"n = {n:,}" if hasattr(base.graph, "n") else "graph from file"
+    size = f"n = {n:,}" if hasattr(base.graph, "n") else f"{base.graph.kind} graph, its own size"
     print(f"1. {size}, {steps} steps, same config and seed ({path or 'benchmark config'})")
     print(f"   {'mesa':<12} {1e3 * mesa['step_s'] / steps:8.3f} ms/step")
     array = best_array_run(base.with_overrides({"engine": "array"}))

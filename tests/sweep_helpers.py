@@ -124,3 +124,11 @@ def _validate_in_child(tmp_path: Path, *args: str) -> Child:
     *lines, peak = proc.stderr.strip().splitlines()
     proc.stderr = "\n".join(lines)
     return proc, int(peak), seconds
+
+
+def size_override(config: Path, n: int) -> list[str]:
+    """``["graph.n=<n>"]`` when ``config``'s graph kind has a size, else ``[]`` (a data set or a
+    file keeps its own): the every-shipped-config tests shrink the graphs they can."""
+    from tiesim.config import load_config
+
+    return [f"graph.n={n}"] if hasattr(load_config(config).graph, "n") else []

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from sweep_helpers import size_override
+
 PEERS = Path(__file__).parents[1] / "benchmarks" / "peers.py"
 # run the script as __main__ with ndlib unimportable, as where it is not installed (CI)
 WITHOUT_NDLIB = (
@@ -90,13 +92,14 @@ def test_engine_speed_networking_parts(tmp_path):
 
 
 SWEEP_SCALE = Path(__file__).parents[1] / "benchmarks" / "sweep_scale.py"
-TINY = ("steps=3", "graph.n=200", "outputs.plot=false")
+TINY = ("steps=3", "outputs.plot=false")
 
 
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)
 def test_sweep_scale_on_every_shipped_config(config, tmp_path):
     # the README's `sweep_scale.py --config FILE`, tiny: memory and times of run and report
-    sets = [*TINY, *(["sweep.sample.n=2"] if "sample" in config.read_text() else [])]
+    sets = [*TINY, *size_override(config, 200)]
+    sets += ["sweep.sample.n=2"] if "sample" in config.read_text() else []
     args = [str(SWEEP_SCALE), "--config", str(config), "--replicates", "1", "--workers", "1"]
     out = run([*args, *(arg for s in sets for arg in ("--set", s))], tmp_path)
     rows = {line.split()[1]: line.split() for line in out.splitlines()[2:]}

@@ -14,6 +14,7 @@ MODULES = [
     "tiesim.errors",
     "tiesim.files",
     "tiesim.graphs.closure",
+    "tiesim.graphs.datasets",
     "tiesim.graphs.generators",
     "tiesim.graphs.io",
     "tiesim.graphs.structure",

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from sweep_helpers import size_override
 from tiesim.app.animate import frame_steps, render_frames
 from tiesim.cli import main
 from tiesim.config import load_config
@@ -105,7 +106,8 @@ def test_bad_config_exit_2(tmp_path, capsys):
 @pytest.mark.parametrize("shipped", SHIPPED, ids=lambda p: p.stem)
 def test_every_shipped_config_animates_on_both_engines(shipped, engine, tmp_path, capsys):
     out = tmp_path / "run.gif"
-    small = ["--set", "steps=3", "--set", "graph.n=200", "--set", f"engine={engine}"]
+    sets = ["steps=3", f"engine={engine}", *size_override(shipped, 200)]
+    small = [arg for s in sets for arg in ("--set", s)]
     assert main(["animate", str(shipped), "--out", str(out), *small]) == 0, capsys.readouterr()
     with Image.open(out) as gif:
         assert gif.n_frames == 4

@@ -272,3 +272,55 @@ def test_demo_page_at_projector_sizes(demo_url, tmp_path, width, height):
     assert (tmp_path / f"demo-{width}x{height}.png").stat().st_size > 10_000
     assert outside == [], f"the page asked the internet for {outside}"
     assert failed == [], f"requests failed: {failed}"
+
+
+def test_the_network_menu_switches_to_real_networks_and_a_small_world(demo_url, tmp_path):
+    """Issue 12 item 5: pick a real network, see only its sliders, step, mark its bridges."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch_persistent_context(
+            tmp_path / "chromium-profile",
+            executable_path=str(CHROMIUM),
+            args=FLAGS,
+            viewport={"width": 1366, "height": 768},
+        )
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            page.goto(demo_url)
+            expect = sync_api.expect
+            expect.set_options(timeout=PAGE_TIMEOUT_MS)
+            network = page.locator(".tiesim-network img")
+            expect(network).to_be_visible()
+            settled_box(network)
+            sliders = page.locator(".tiesim-control")
+            expect(sliders.filter(has_text="Weak ties per person")).to_have_count(1)
+            town = digest(network)
+
+            def choose(title: str) -> None:
+                page.locator(".v-select", has_text="Network").click()
+                page.get_by_role("option", name=title, exact=True).click()
+
+            choose("Zachary's karate club")  # resets at once
+            karate = wait_for_change(network, town)
+            expect(sliders.filter(has_text="Weak ties per person")).to_have_count(0)
+            expect(sliders.filter(has_text="Community size")).to_have_count(0)
+            expect(sliders.filter(has_text="Weak-tie contact rate")).to_have_count(1)
+            page.get_by_role("button", name="Step", exact=True).click()
+            expect(page.get_by_text("Step 1", exact=True)).to_be_visible()
+            page.get_by_text("Mark local bridges (no contact in common)").click()
+            wait_for_change(network, karate)
+            expect(page.locator(".tiesim-legend")).to_contain_text("local bridge")
+            page.screenshot(path=str(tmp_path / "karate.png"))
+            page.get_by_role("tab", name="Info").click()
+            expect(page.get_by_text("the real network Zachary's karate club")).to_be_visible()
+            page.get_by_role("tab", name="Lab").click()
+
+            choose("Small world")
+            expect(sliders.filter(has_text="Ring neighbours per person")).to_have_count(1)
+            expect(sliders.filter(has_text="Rewiring probability")).to_have_count(1)
+            expect(sliders.filter(has_text="Weak ties per person")).to_have_count(0)
+            expect(page.get_by_text("Step 0", exact=True)).to_be_visible()
+        finally:
+            browser.close()
+    assert (tmp_path / "karate.png").stat().st_size > 10_000

@@ -44,11 +44,28 @@ def test_networking_the_page_cannot_show_is_named_on_stderr(serve_calls, tmp_pat
     assert capsys.readouterr().err == ""
 
 
+def test_small_world_and_real_network_configs_open(serve_calls, tmp_path, capsys):
+    ring = tmp_path / "ring.yaml"
+    ring.write_text("graph: {kind: small_world, n: 50, k: 4}\n")
+    assert main(["demo", str(ring)]) == 0
+    karate = tmp_path / "karate.yaml"
+    karate.write_text("graph: {kind: dataset, name: karate_club}\n")
+    assert main(["demo", str(karate)]) == 0
+    assert capsys.readouterr().err == ""
+    tuned = tmp_path / "tuned.yaml"
+    tuned.write_text("graph: {kind: dataset, name: les_miserables, weak_threshold: 3}\n")
+    assert main(["demo", str(tuned)]) == 0
+    err = capsys.readouterr().err
+    assert "sets graph.weak_threshold, left out here" in err and err.count("\n") == 1
+    assert [c["config"] for c in serve_calls] == [str(ring), str(karate), str(tuned)]
+
+
 @pytest.mark.parametrize(
     "text, message",
     [
         ("jobs: {job_loss: 2}\n", "jobs.job_loss"),
-        ("graph: {kind: small_world, n: 50, k: 4}\n", "graph.kind: community"),
+        ("graph: {kind: block_model, n: 50}\n", "graph.kind: community, small_world or dataset"),
+        ("graph: {kind: dataset, name: zachary}\n", "'graph.name' must be 'karate_club'"),
         ("colour: red\n", "colour"),
     ],
 )

@@ -1,21 +1,33 @@
+import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
 from app_helpers import make_model, stepped_model
 
+from tiesim.app import state
 from tiesim.app.demo_model import (
     CONFIG_ENV,
     DemoModel,
     config_from_params,
     latest_hires,
+    network_phrase,
     params_from_config,
     starting_params,
     weak_tie_count,
 )
-from tiesim.app.presets import DEFAULTS, preset_values
-from tiesim.config import load_config
+from tiesim.app.drawing import NetworkPicture
+from tiesim.app.presets import DEFAULTS, NETWORKS, preset_values
+from tiesim.config import ExperimentConfig, load_config
+from tiesim.engines import ArrayModel
 from tiesim.errors import ConfigError, TiesimError
 from tiesim.model import WeakTiesModel
+
+SIZES = {
+    "karate_club": (34, 78),
+    "les_miserables": (77, 254),
+    "florentine_families": (15, 20),
+    "davis_southern_women": (18, 139),
+}
 
 
 def test_flat_params_and_config_round_trip():
@@ -113,11 +125,95 @@ def test_starting_params_from_a_config(tmp_path, monkeypatch):
     assert DemoModel(**values).graph.n == 80
 
 
-def test_demo_needs_a_community_graph(tmp_path):
-    path = tmp_path / "ring.yaml"
-    path.write_text("graph: {kind: small_world, n: 100, k: 4, p: 0.1}\n")
-    with pytest.raises(TiesimError, match=r"graph\.kind: community"):
+def test_demo_needs_a_network_it_offers(tmp_path):
+    path = tmp_path / "blocks.yaml"
+    path.write_text("graph: {kind: block_model, n: 100}\n")
+    with pytest.raises(TiesimError, match=r"graph\.kind: community, small_world or dataset"):
         params_from_config(load_config(path))
+    with pytest.raises(ConfigError, match="network must be one of community, small_world"):
+        make_model(network="zachary")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "graph: {kind: small_world, n: 100, k: 4, p: 0.2, community_size: 10,"
+        " weak_contact_rate: 0.3}\n",
+        "graph: {kind: dataset, name: les_miserables, strong_contact_rate: 0.7}\n",
+        "graph: {kind: dataset, name: florentine_families}\n",
+    ],
+)
+def test_small_world_and_real_network_configs_round_trip(tmp_path, text):
+    path = tmp_path / "net.yaml"
+    path.write_text(f"seed: 5\n{text}")
+    config = load_config(path)
+    values = params_from_config(config)
+    model = DemoModel(**values)
+    assert model.config.graph == config.graph
+    assert config_from_params(values).graph == config.graph
+
+
+@pytest.mark.parametrize("network", list(NETWORKS))
+def test_every_network_builds_steps_and_has_a_layout(network):
+    model = make_model(5, network=network, k=4, p=0.2, job_arrival=0.2)
+    expected = {"community": 60, "small_world": 60, **{k: v[0] for k, v in SIZES.items()}}
+    assert model.graph.n == expected[network] and len(model.metrics()) == 5
+    assert model.positions.shape == (model.graph.n, 2)
+    assert np.isfinite(model.positions).all()
+    assert len(np.unique(model.positions.round(6), axis=0)) == model.graph.n  # nobody on top
+    kind = model.config.graph.kind
+    assert kind == (network if network in ("community", "small_world") else "dataset")
+    picture = NetworkPicture(model, bridges=True, size=(400, 300))
+    picture.update(model)
+    assert picture.jpeg()[:2] == b"\xff\xd8"
+    assert network_phrase(model.config)  # the Info tab's words
+
+
+def test_bridges_of_real_networks_on_both_engines():
+    """The "mark local bridges" highlight on a real network, read alike from either engine:
+    the karate club has local bridges (among them a true bridge, span inf), the Davis women,
+    who all shared events, none."""
+    for name, some in (
+        ("karate_club", True),
+        ("les_miserables", True),
+        ("davis_southern_women", False),
+    ):
+        config = ExperimentConfig(graph={"kind": "dataset", "name": name}, seed=3)
+        mesa = WeakTiesModel(config.graph, config.jobs, config.trends, rng=3)
+        array = ArrayModel(config.graph, config.jobs, config.trends, rng=3)
+        for model in (mesa, array):
+            for _ in range(4):
+                model.step()
+        (slots, span), (slots_a, span_a) = state.local_bridges(mesa), state.local_bridges(array)
+        assert np.array_equal(slots, slots_a) and np.array_equal(span, span_a)
+        assert (len(slots) > 0) == some
+        G = mesa.graph.to_networkx()
+        expected = {frozenset(e) for e in nx.local_bridges(G, with_span=False)}
+        found = {frozenset((int(mesa.graph.u[s]), int(mesa.graph.v[s]))) for s in slots}
+        assert found == expected
+    assert np.isinf(state.local_bridges(dataset_model("karate_club"))[1]).any()
+
+
+def dataset_model(name: str) -> DemoModel:
+    return DemoModel(network=name)
+
+
+def test_the_demo_draws_a_small_world_as_a_ring_and_real_networks_by_forces():
+    ring = make_model(network="small_world", k=4)
+    assert np.allclose(np.hypot(*ring.positions.T), 1.0)
+    karate = dataset_model("karate_club")
+    assert np.array_equal(karate.positions, dataset_model("karate_club").positions)  # seeded
+    # the two clubs sit apart: members nearer their own club's centre than the other's
+    centres = [karate.positions[karate.graph.community == c].mean(axis=0) for c in (0, 1)]
+    own = np.hypot(*(karate.positions - np.array(centres)[karate.graph.community]).T)
+    other = np.hypot(*(karate.positions - np.array(centres)[1 - karate.graph.community]).T)
+    assert (own < other).mean() > 0.8
+
+
+def test_presets_bring_the_class_back_to_the_town():
+    values = preset_values("no-weak-ties", {**DEFAULTS, "network": "les_miserables"})
+    assert values["network"] == "community"
+    assert DemoModel(**values).config.graph.kind == "community"
 
 
 def test_a_run_leaves_the_global_random_state_alone():

@@ -10,7 +10,9 @@ from tiesim.app.drawing import NetworkPicture
 from tiesim.app.presets import (
     CONTROLS,
     DEFAULTS,
+    GENERATED,
     INTERVIEW_CHOICES,
+    NETWORKS,
     PRESETS,
     preset,
     preset_values,
@@ -138,3 +140,24 @@ def test_ask_around_hires_through_interviews_and_weakest_first_asks_acquaintance
     assert over_weak_ties(hires["weakest_first"]) > over_weak_ties(hires["strongest_first"])
     nobody = run_preset("ask-around", 20, interview_share=0.0)
     assert not nobody.networking.active and "interview" not in set(nobody.hires().channel)
+
+
+def test_sliders_shown_are_those_of_the_chosen_network():
+    shown = {network: {c.name for c in CONTROLS if c.applies(network)} for network in NETWORKS}
+    everywhere = {c.name for c in CONTROLS if not c.networks}
+    assert shown["community"] == everywhere | {"weak_tie_density", "community_size"}
+    assert shown["small_world"] == everywhere | {"community_size", "k", "p"}
+    for real in set(NETWORKS) - set(GENERATED):
+        assert shown[real] == everywhere  # a real network has no density, size, k or p
+    assert {"strong_contact_rate", "weak_contact_rate", "cut_weak_ties_at"} <= everywhere
+    # each network a slider names is one the demo offers, and builds
+    assert {n for c in CONTROLS for n in c.networks} <= set(NETWORKS)
+
+
+def test_the_network_menu_is_the_config_schema_s_networks():
+    from typing import get_args
+
+    from tiesim.config import DatasetGraphConfig
+
+    names = get_args(DatasetGraphConfig.model_fields["name"].annotation)
+    assert list(NETWORKS) == [*GENERATED, *names]

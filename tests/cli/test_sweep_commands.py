@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sweep_helpers import tiny_config
+from sweep_helpers import size_override, tiny_config
 from tiesim.cli import main
 
 ROOT = Path(__file__).parents[2]
@@ -87,7 +87,6 @@ def test_bad_input_is_one_line_exit_2_nothing_written(tmp_path, capsys, args, me
 
 SMOKE = {
     "steps": 5,
-    "graph.n": 200,
     "sweep.replicates": 2,
     "outputs.plot": False,
 }
@@ -95,7 +94,7 @@ SMOKE = {
 
 @pytest.mark.parametrize("config", CONFIGS, ids=lambda p: p.stem)
 def test_every_shipped_config_runs_with_tiny_overrides(config, tmp_path, capsys):
-    sets = [f"{k}={v}" for k, v in SMOKE.items()]
+    sets = [f"{k}={v}" for k, v in SMOKE.items()] + size_override(config, 200)
     if "sample" in config.read_text():
         sets.append("sweep.sample.n=2")
     args = [arg for s in sets for arg in ("--set", s)]

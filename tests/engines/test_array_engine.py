@@ -11,6 +11,7 @@ from engine_helpers import step_all
 from tiesim.config import (
     BlockModelGraphConfig,
     CommunityGraphConfig,
+    DatasetGraphConfig,
     ExperimentConfig,
     FileGraphConfig,
     JobsConfig,
@@ -86,6 +87,15 @@ GRAPHS = {
     "block_model": BlockModelGraphConfig(
         kind="block_model", n=120, community_size=12, p_in=0.4, p_out=0.01
     ),
+    # real networks: the karate club's two clubs; Louvain, seeded from the run's rng
+    "karate_club": DatasetGraphConfig(kind="dataset", name="karate_club"),
+    "les_miserables": DatasetGraphConfig(
+        kind="dataset", name="les_miserables", communities="detected"
+    ),
+    "davis_southern_women": DatasetGraphConfig(
+        kind="dataset", name="davis_southern_women", weak_threshold=3
+    ),
+    "florentine_families": DatasetGraphConfig(kind="dataset", name="florentine_families"),
 }
 
 

@@ -12,6 +12,7 @@ from engine_helpers import run_both as both
 from tiesim.config import (
     MAINTENANCE_RULES,
     CommunityGraphConfig,
+    DatasetGraphConfig,
     FileGraphConfig,
     JobsConfig,
     SmallWorldGraphConfig,
@@ -92,8 +93,9 @@ def test_living_ties_with_ties_cut_added_and_changed_by_hand(seed):
     [
         SmallWorldGraphConfig(kind="small_world", n=120, k=6, p=0.2, community_size=10),
         "file",
+        DatasetGraphConfig(kind="dataset", name="les_miserables"),
     ],
-    ids=["small_world", "file"],
+    ids=["small_world", "file", "dataset"],
 )
 def test_other_graph_kinds(graph, tmp_path):
     if graph == "file":

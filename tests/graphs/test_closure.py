@@ -115,8 +115,10 @@ def test_the_readme_snippets_run():
 
     text = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     section = text[text.index("## Graphs and their structure") :]
-    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:3]]
+    blocks = [b.split("```", 1)[0] for b in section.split("```python\n")[1:]]
+    (build,) = [b for b in blocks if "community_graph(" in b]
+    (closure,) = [b for b in blocks if "brokerage(" in b]
     namespace: dict = {}
-    exec(blocks[0].replace("10_000", "500"), namespace)
-    exec(blocks[1], namespace)
-    assert "brokerage" in blocks[1] and namespace["g"].n == 500
+    exec(build.replace("10_000", "500"), namespace)
+    exec(closure, namespace)
+    assert namespace["g"].n == 500

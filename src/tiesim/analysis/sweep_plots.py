@@ -54,6 +54,7 @@ PARAMETER_LABELS = {
     "graph.n": "people",
     "graph.p": "rewiring probability",
     "graph.k": "ties per person on the ring",
+    "graph.name": "real network",
     "jobs.job_arrival": "job arrival (probability per person per step)",
     "jobs.job_loss": "job loss (probability per step)",
     "jobs.job_locality": "job locality (share of openings in communities with demand)",

@@ -17,6 +17,7 @@ from PIL import Image
 
 from tiesim.app.demo_model import cut_weak_ties
 from tiesim.app.drawing import NetworkPicture
+from tiesim.app.layout import graph_layout
 from tiesim.app.presets import COLOUR_BY
 from tiesim.app.video import (
     DEFAULT_DPI,
@@ -87,6 +88,7 @@ def render_frames(
     model = make_model(config)
     picture = NetworkPicture(
         model,
+        graph_layout(config.graph.kind, model.graph),
         colour_by=colour_by,
         ties_by_strength=ties_by_strength,
         bridges=bridges,

@@ -1,7 +1,9 @@
 """The page's left column: lesson menu, Step / Play / Reset and speed, and the settings.
 
 Every slider shows its name and current value on its own line above a full-width track, so no
-slider is squeezed by a long label and the values can be read without touching them.
+slider is squeezed by a long label and the values can be read without touching them.  The
+network menu (town of communities, small world, four real networks) resets at once, and only
+the sliders that apply to the chosen network are shown.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from tiesim.app.presets import (
     CONTROLS,
     INTERVIEW_CHOICES,
     MAINTENANCE_CHOICES,
+    NETWORKS,
     Control,
 )
 from tiesim.app.session import BY_TITLE, CHOICES, Session
@@ -107,6 +110,23 @@ def StepCounter(session: Session) -> None:
 
 
 @solara.component
+def NetworkMenu(session: Session) -> None:
+    """Which network the people live in; choosing one resets the run on it at once."""
+    by_title = {title: key for key, title in NETWORKS.items()}
+
+    def choose(title: str) -> None:
+        session.set_value("network", by_title[title])
+        session.reset()
+
+    solara.Select(
+        label="Network",
+        value=NETWORKS[session.values.value["network"]],
+        values=list(NETWORKS.values()),
+        on_value=choose,
+    )
+
+
+@solara.component
 def SettingsCard(session: Session) -> None:
     """Seed, sliders and display choices."""
     values = session.values.value
@@ -121,7 +141,9 @@ def SettingsCard(session: Session) -> None:
             value=str(values["seed"]),
             on_value=lambda text: session.set_value("seed", text),
         )
-        for control in CONTROLS:
+        NetworkMenu(session)
+        network = values["network"]
+        for control in (c for c in CONTROLS if c.applies(network)):
             LabelledSlider(
                 control,
                 values[control.name],

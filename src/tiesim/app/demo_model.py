@@ -3,9 +3,12 @@
 Mesa's SolaraViz rebuilds the model on Reset by calling its class with the sliders' values as
 keyword arguments, so :class:`DemoModel` takes every parameter flat (``weak_tie_density=…``)
 and turns them into the usual config sections, checked by the same schema as ``tiesim run``.
-It adds two classroom events, cutting every weak (or every strong) tie at the start of a chosen
-step, and keeps
-the drawing layout, computed once per graph (:func:`tiesim.app.layout.community_layout`).
+The ``network`` parameter picks the graph (:data:`tiesim.app.presets.NETWORKS`): the town of
+communities (``graph.kind: community``), a small world (``small_world``: ``n``, ``k``, ``p``,
+``community_size``) or one of the real networks networkx ships (``dataset``); the parameters
+of the other networks are ignored.  It adds two classroom events, cutting every weak (or every
+strong) tie at the start of a chosen step, and keeps the drawing layout, computed once per
+graph (:func:`tiesim.app.layout.graph_layout`).
 Living ties (the ``ties`` section) are four flat values: ``tie_dynamics``, ``half_life_weak``,
 ``maintenance`` and ``checkin_budget`` (no time: no check-ins), the rest from
 :data:`tiesim.app.presets.DEMO_TIES`.  People who network (the ``networking`` section) are
@@ -25,15 +28,16 @@ from typing import Any
 import numpy as np
 
 from tiesim.app import state
-from tiesim.app.layout import community_layout
+from tiesim.app.layout import graph_layout
 from tiesim.app.presets import (
     COLOUR_BY,
     DEFAULTS,
     DEMO_TIES,
     INTERVIEW_CHOICES,
     MAINTENANCE_CHOICES,
+    NETWORKS,
 )
-from tiesim.config import CommunityGraphConfig, ExperimentConfig, load_config, validate_config
+from tiesim.config import ExperimentConfig, load_config, validate_config
 from tiesim.errors import ConfigError, TiesimError
 from tiesim.graphs.ties import Tie
 from tiesim.model import WeakTiesModel
@@ -54,15 +58,7 @@ def config_from_params(params: dict[str, Any]) -> ExperimentConfig:
         {
             "name": "demo",
             "seed": p["seed"],
-            "graph": {
-                "kind": "community",
-                "n": p["n"],
-                "community_size": p["community_size"],
-                "strong_degree": p["strong_degree"],
-                "weak_tie_density": p["weak_tie_density"],
-                "strong_contact_rate": p["strong_contact_rate"],
-                "weak_contact_rate": p["weak_contact_rate"],
-            },
+            "graph": graph_section(p),
             "jobs": {
                 key: p[key]
                 for key in (
@@ -94,6 +90,36 @@ def config_from_params(params: dict[str, Any]) -> ExperimentConfig:
     )
 
 
+def graph_section(p: dict[str, Any]) -> dict[str, Any]:
+    """The ``graph`` section of the flat parameters ``p``: the chosen ``network``'s fields."""
+    rates = {key: p[key] for key in ("strong_contact_rate", "weak_contact_rate")}
+    network = p["network"]
+    if network == "community":
+        keys = ("n", "community_size", "strong_degree", "weak_tie_density")
+        return {"kind": "community", **{key: p[key] for key in keys}, **rates}
+    if network == "small_world":
+        keys = ("n", "k", "p", "community_size")
+        return {"kind": "small_world", **{key: p[key] for key in keys}, **rates}
+    return {"kind": "dataset", "name": network, **rates}
+
+
+def network_phrase(config: ExperimentConfig) -> str:
+    """The network of ``config`` in words, for the Info tab's "This run"."""
+    g = config.graph
+    if g.kind == "community":
+        return (
+            f"{g.n} people in communities of {g.community_size}; {g.weak_tie_density:g} weak "
+            "ties per person"
+        )
+    if g.kind == "small_world":
+        return (
+            f"a small world of {g.n} people on a ring, each tied to {g.k} neighbours, ties "
+            f"rewired with probability {g.p:g} (rewired ties weak), communities of "
+            f"{g.community_size} along the ring"
+        )
+    return f"the real network {NETWORKS[g.name]} (ties weak where their overlap is low)"
+
+
 def networking_section(p: dict[str, Any]) -> dict[str, Any]:
     """The ``networking`` section of the flat parameters ``p`` (off at the defaults).
 
@@ -116,18 +142,20 @@ def networking_section(p: dict[str, Any]) -> dict[str, Any]:
 
 
 def params_from_config(config: ExperimentConfig) -> dict[str, Any]:
-    """The flat demo parameters of ``config``, which must use a community graph."""
+    """The flat demo parameters of ``config``: a community, small-world or data-set graph."""
     graph = config.graph
-    if not isinstance(graph, CommunityGraphConfig):
+    if graph.kind not in ("community", "small_world", "dataset"):
         raise TiesimError(
-            f"tiesim demo needs graph.kind: community, whose sliders it shows "
-            f"(got graph.kind: {graph.kind}); use tiesim animate to watch other graphs."
+            f"tiesim demo needs graph.kind: community, small_world or dataset, the networks "
+            f"it offers (got graph.kind: {graph.kind}); use tiesim animate to watch other graphs."
         )
     jobs, trends = config.jobs, config.trends
+    fields = {"n", "community_size", "strong_degree", "weak_tie_density", "k", "p"}
     return {
         **DEFAULTS,
         "seed": config.seed,
-        **graph.model_dump(include={"n", "community_size", "strong_degree", "weak_tie_density"}),
+        "network": graph.name if graph.kind == "dataset" else graph.kind,
+        **graph.model_dump(include=fields),
         "strong_contact_rate": graph.strong_contact_rate,
         "weak_contact_rate": graph.weak_contact_rate,
         **jobs.model_dump(exclude={"passing"}),
@@ -176,6 +204,20 @@ def left_out(config: ExperimentConfig) -> list[str]:
     return parts
 
 
+def graph_left_out(config: ExperimentConfig) -> list[str]:
+    """The ``graph`` fields of ``config`` the demo does not take (so leaves at their defaults).
+
+    The page builds a real network with tiesim's default inference: a data-set config's own
+    ``weak_threshold``, ``overlap_threshold`` or ``communities`` are not carried over.
+    """
+    graph = config.graph
+    if graph.kind != "dataset":
+        return []
+    fields = ("weak_threshold", "overlap_threshold", "communities")
+    default = type(graph).model_fields
+    return [f"graph.{f}" for f in fields if getattr(graph, f) != default[f].default]
+
+
 def starting_params(config_path: str | Path | None = None) -> dict[str, Any]:
     """Starting values: from ``config_path``, else from ``$TIESIM_DEMO_CONFIG``, else DEFAULTS."""
     path = config_path or os.environ.get(CONFIG_ENV)
@@ -200,15 +242,20 @@ def cut_strong_ties(model: Any) -> int:
 class DemoModel(WeakTiesModel):
     """The weak-ties model with flat parameters and "cut the weak (strong) ties" events.
 
-    Every parameter is a keyword with the default in :data:`tiesim.app.presets.DEFAULTS`; the
-    graph is always a community graph (:func:`tiesim.graphs.generators.community_graph`).
+    Every parameter is a keyword with the default in :data:`tiesim.app.presets.DEFAULTS`.
 
     Parameters
     ----------
     seed : int or str, optional
         The run's seed (the page's text box gives a string).
+    network : str, optional
+        The graph: ``"community"`` (the town of communities, the default), ``"small_world"``,
+        or a real network (``"karate_club"``, ``"les_miserables"``, ``"florentine_families"``,
+        ``"davis_southern_women"``; :func:`tiesim.graphs.dataset_graph`).
     n, community_size, strong_degree, weak_tie_density : optional
-        The community graph.
+        The community graph (``n`` and ``community_size`` also the small world's).
+    k, p : optional
+        The small world: ring neighbours per person and rewiring probability.
     strong_contact_rate, weak_contact_rate : float, optional
         Probability per step that two people joined by a strong (weak) tie talk.
     initial_employment, job_arrival, job_loss, max_hops, lead_lifetime : optional
@@ -259,10 +306,13 @@ class DemoModel(WeakTiesModel):
         self,
         seed: int | str = DEFAULTS["seed"],
         *,
+        network: str = DEFAULTS["network"],
         n: int = DEFAULTS["n"],
         community_size: int = DEFAULTS["community_size"],
         strong_degree: float = DEFAULTS["strong_degree"],
         weak_tie_density: float = DEFAULTS["weak_tie_density"],
+        k: int = DEFAULTS["k"],
+        p: float = DEFAULTS["p"],
         strong_contact_rate: float = DEFAULTS["strong_contact_rate"],
         weak_contact_rate: float = DEFAULTS["weak_contact_rate"],
         initial_employment: float = DEFAULTS["initial_employment"],
@@ -302,6 +352,9 @@ class DemoModel(WeakTiesModel):
         ):
             if int(at) < 0:
                 raise ConfigError(f"{name} must be >= 0 (got {at!r})")
+        if network not in NETWORKS:
+            choices = ", ".join(NETWORKS)
+            raise ConfigError(f"network must be one of {choices} (got {network!r})")
         if colour_by not in COLOUR_BY:
             choices = ", ".join(COLOUR_BY)
             raise ConfigError(f"colour_by must be one of {choices} (got {colour_by!r})")
@@ -324,7 +377,7 @@ class DemoModel(WeakTiesModel):
         self.cut_strong_ties_at = int(cut_strong_ties_at)
         self.colour_by = colour_by
         self.bridges = bool(bridges)
-        self.positions = community_layout(self.graph.community)
+        self.positions = graph_layout(c.graph.kind, self.graph)
         self.weak_ties_cut_ = 0  # how many weak ties the event removed (0: not yet)
         self.strong_ties_cut_ = 0  # how many strong ties the event removed (0: not yet)
         self.trend_history = state.TrendHistory()  # reach of each trend item, step by step

@@ -1,8 +1,10 @@
-"""Node positions for drawing: communities on a circle, members in a disc around each centre.
+"""Node positions for drawing, computed once per graph (:func:`graph_layout` picks the kind).
 
-The layout depends only on the agents' communities and a fixed seed, never on the model's
-random stream (drawing must not change a run) nor on the global random state.  It is computed
-once per graph; ties cut or added later do not move anyone, so a class can watch the same
+Generated community graphs: communities on a circle, members in a disc around each centre
+(:func:`community_layout`); a small-world ring: agents on a circle (:func:`ring_layout`); a real
+network: force-directed (:func:`spring_layout`).  A layout depends only on the graph as built
+and a fixed seed, never on the model's random stream (drawing must not change a run) nor on the
+global random state.  Ties cut or added later do not move anyone, so a class can watch the same
 picture change.
 """
 
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 from scipy.spatial import cKDTree
+
+from tiesim.graphs.ties import SocialGraph
 
 #: Seed of the layout's own generator: the same communities always give the same picture.
 LAYOUT_SEED = 20260
@@ -94,3 +98,61 @@ def community_layout(
         spot += rng.uniform(-jitter, jitter, size=(size, 2)) * spacing
         positions[members] = centres[c] + spot
     return positions
+
+
+def ring_layout(n: int) -> np.ndarray:
+    """Agents on the unit circle in agent order, agent 0 at the top: a small-world ring.
+
+    Watts–Strogatz ties join near neighbours along the ring, so the lattice ties hug the circle
+    and the rewired (weak) ties cross it as chords: the shortcuts a class can point at.
+
+    Examples
+    --------
+    >>> ring_layout(4).round(3).tolist()
+    [[0.0, 1.0], [1.0, 0.0], [0.0, -1.0], [-1.0, -0.0]]
+    """
+    theta = np.pi / 2 - 2.0 * np.pi * np.arange(n) / max(n, 1)
+    return np.column_stack([np.cos(theta), np.sin(theta)]) + 0.0
+
+
+def spring_layout(
+    n: int, u: np.ndarray, v: np.ndarray, strength: np.ndarray, seed: int = LAYOUT_SEED
+) -> np.ndarray:
+    """Force-directed positions (Fruchterman–Reingold) of a real network, seeded, in [-1, 1]².
+
+    Stronger ties pull their ends closer (ties weighted by strength), so tight groups gather
+    and the ties between them stretch across: where a real network's bridges are.  networkx's
+    :func:`~networkx.drawing.layout.spring_layout` from its own generator seeded with ``seed``;
+    under 0.1 s for the 77 characters of Les Misérables.
+
+    Examples
+    --------
+    >>> pos = spring_layout(3, np.array([0, 1]), np.array([1, 2]), np.array([1.0, 0.5]))
+    >>> pos.shape, bool(np.abs(pos).max() <= 1.0 + 1e-9)
+    ((3, 2), True)
+    """
+    import networkx as nx
+
+    G = nx.Graph()
+    G.add_nodes_from(range(n))
+    G.add_weighted_edges_from(zip(u.tolist(), v.tolist(), strength.tolist(), strict=True))
+    pos = nx.spring_layout(G, seed=seed, weight="weight", iterations=100)
+    return np.array([pos[i] for i in range(n)], dtype=float).reshape(n, 2)
+
+
+def graph_layout(kind: str, graph: SocialGraph) -> np.ndarray:
+    """The drawing positions for a social graph of config ``graph.kind`` ``kind``.
+
+    A small-world ring on a circle (:func:`ring_layout`), a real network (``dataset``)
+    force-directed (:func:`spring_layout`), the rest (generated communities, and a graph read
+    from a file, which may be too large to lay out by forces) as discs of communities
+    (:func:`community_layout`).
+    """
+    if kind == "small_world":
+        return ring_layout(graph.n)
+    if kind == "dataset":
+        present = np.flatnonzero(graph.alive)
+        return spring_layout(
+            graph.n, graph.u[present], graph.v[present], graph.strength[present].astype(float)
+        )
+    return community_layout(graph.community)

@@ -16,7 +16,7 @@ import solara
 from tiesim.analysis.palette import CHANNEL_COLOURS_WITH_INTERVIEWS
 from tiesim.app import state
 from tiesim.app.charts import LivePlots
-from tiesim.app.demo_model import DemoModel, latest_hires
+from tiesim.app.demo_model import DemoModel, latest_hires, network_phrase
 from tiesim.app.drawing import NetworkPicture, status_line
 from tiesim.app.legend import legend_entries
 from tiesim.app.lessons import lesson_html
@@ -163,8 +163,7 @@ def this_run_html(model: DemoModel) -> str:
         else "no check-ins"
     )
     return (
-        f"<p><b>This run</b> (seed {c.seed}): {g.n} people in communities of "
-        f"{g.community_size}; {g.weak_tie_density:g} weak ties per person; contact rates "
+        f"<p><b>This run</b> (seed {c.seed}): {escape(network_phrase(c))}; contact rates "
         f"strong {g.strong_contact_rate:g}, weak {g.weak_contact_rate:g}; job arrival "
         f"{j.job_arrival:g}, loss {j.job_loss:g}; trends {trends}; weak ties cut {cut}, strong "
         f"ties cut {strong_cut}; "

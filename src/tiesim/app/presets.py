@@ -20,10 +20,13 @@ from tiesim.errors import TiesimError
 DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
     {
         "seed": 42,
+        "network": "community",
         "n": 200,
         "community_size": 20,
         "strong_degree": 6.0,
         "weak_tie_density": 1.0,
+        "k": 6,
+        "p": 0.1,
         "strong_contact_rate": 0.6,
         "weak_contact_rate": 0.15,
         "initial_employment": 0.85,
@@ -57,6 +60,25 @@ DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
     }
 )
 
+#: The networks the demo offers (its ``network`` parameter → the sidebar's words): the town of
+#: communities (``graph.kind: community``), a Watts–Strogatz small world (``small_world``, on
+#: the same ``n`` and ``community_size``), and the four real networks networkx ships
+#: (``graph.kind: dataset``, :mod:`tiesim.graphs.datasets`).  Spelt out rather than read from
+#: there, so that the CLI, which reads this module, loads no graph code.
+NETWORKS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "community": "Town of communities",
+        "small_world": "Small world",
+        "karate_club": "Zachary's karate club",
+        "les_miserables": "Les Misérables",
+        "florentine_families": "Florentine families",
+        "davis_southern_women": "Davis southern women",
+    }
+)
+
+#: The generated networks; the other choices are real networks (``graph.kind: dataset``).
+GENERATED = ("community", "small_world")
+
 #: Living ties in the demo (``ties`` section), besides the values above: a check-in is due after
 #: 4 silent steps and costs 1 on a weak tie, 2 on a strong one; the rest are tiesim's defaults.
 DEMO_TIES: MappingProxyType[str, Any] = MappingProxyType(
@@ -74,20 +96,31 @@ INTERVIEW_CHOICES = ("weakest_first", "strongest_first", "random", "other_commun
 
 @dataclass(frozen=True)
 class Control:
-    """A slider in the demo's sidebar: which parameter, its label and its range."""
+    """A slider in the demo's sidebar: which parameter, its label, its range, where it applies.
+
+    ``networks`` are the keys of :data:`NETWORKS` the slider changes anything on (empty: all);
+    the sidebar hides it on the others.
+    """
 
     name: str
     label: str
     low: float
     high: float
     step: float
+    networks: tuple[str, ...] = ()
+
+    def applies(self, network: str) -> bool:
+        """Whether the slider changes anything on ``network`` (a key of :data:`NETWORKS`)."""
+        return not self.networks or network in self.networks
 
 
 #: The sliders, in sidebar order (issue 5: density, community size, contact rates, jobs, trends;
-#: then living ties and networking).
+#: then living ties and networking).  A real network has neither density nor community size.
 CONTROLS: tuple[Control, ...] = (
-    Control("weak_tie_density", "Weak ties per person", 0.0, 4.0, 0.1),
-    Control("community_size", "Community size", 8, 50, 1),
+    Control("weak_tie_density", "Weak ties per person", 0.0, 4.0, 0.1, ("community",)),
+    Control("community_size", "Community size", 8, 50, 1, GENERATED),
+    Control("k", "Ring neighbours per person (even)", 2, 12, 2, ("small_world",)),
+    Control("p", "Rewiring probability", 0.0, 1.0, 0.01, ("small_world",)),
     Control("strong_contact_rate", "Strong-tie contact rate", 0.0, 1.0, 0.05),
     Control("weak_contact_rate", "Weak-tie contact rate", 0.0, 1.0, 0.05),
     Control("job_arrival", "Job arrival (per person, per step)", 0.0, 0.3, 0.01),
@@ -258,5 +291,9 @@ def preset(key: str) -> Preset:
 
 
 def preset_values(key: str, base: dict[str, Any] | None = None) -> dict[str, Any]:
-    """All parameter values of preset ``key``: its own values laid over ``base`` (or DEFAULTS)."""
-    return {**(DEFAULTS if base is None else base), **preset(key).values}
+    """All parameter values of preset ``key``: its own values laid over ``base`` (or DEFAULTS).
+
+    The lessons are about the town of communities, so a preset brings the class back to it
+    from another network (``network``: ``"community"``, unless the preset says otherwise).
+    """
+    return {**(DEFAULTS if base is None else base), "network": "community", **preset(key).values}

@@ -28,7 +28,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "config",
         nargs="?",
-        help="YAML experiment config with a community graph: the sliders' starting values",
+        help="YAML experiment config (graph.kind community, small_world or dataset): the "
+        "sliders' starting values",
     )
     p.add_argument(
         "--host",
@@ -46,16 +47,25 @@ def handle(args: argparse.Namespace) -> int:
 
     check_port(args.port)
     if args.config is not None:
-        from tiesim.app.demo_model import left_out, starting_params
+        from tiesim.app.demo_model import graph_left_out, left_out, starting_params
         from tiesim.config import load_config
 
         starting_params(args.config)
-        parts = left_out(load_config(args.config))
+        config = load_config(args.config)
+        parts = left_out(config)
         if parts:
             print(
                 f"tiesim demo: the page shows networking events and interviews only; "
                 f"{args.config} also has {', '.join(parts)}, left out here "
                 f"(tiesim run or tiesim animate runs them)",
+                file=sys.stderr,
+            )
+        fields = graph_left_out(config)
+        if fields:
+            print(
+                f"tiesim demo: the page infers a real network's ties and communities as by "
+                f"default; {args.config} sets {', '.join(fields)}, left out here "
+                f"(tiesim run or tiesim animate uses them)",
                 file=sys.stderr,
             )
     with signals_as_interrupt() as received:

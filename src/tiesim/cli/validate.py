@@ -73,6 +73,7 @@ def describe_plan(design: CheckedDesign, out: Path | None) -> str:
     sweep = config.sweep
     graph = config.graph
     size = f", n={graph.n}" if hasattr(graph, "n") else ""
+    size = f" ({graph.name})" if graph.kind == "dataset" else size
     lines = [
         f"{config.name}: config OK (hash {config_hash(config)})",
         f"  engine {config.engine}, {config.steps} steps, {graph.kind} graph{size}",

@@ -144,10 +144,52 @@ class FileGraphConfig(_GraphBase):
         return load_graph(self.path, **self.read_options(), seed=rng)
 
 
+class DatasetGraphConfig(_GraphBase):
+    """A real network networkx ships; ties and communities inferred as for a file."""
+
+    kind: Literal["dataset"]
+    name: Literal[
+        "karate_club", "les_miserables", "florentine_families", "davis_southern_women"
+    ] = "karate_club"
+    weak_threshold: float | None = None
+    overlap_threshold: float | None = Field(None, ge=0.0, le=1.0)
+    communities: Literal["known", "detected"] = "known"
+
+    @model_validator(mode="after")
+    def _has_weights(self) -> DatasetGraphConfig:
+        from tiesim.graphs.datasets import DATASETS
+
+        if self.weak_threshold is not None and not DATASETS[self.name].weighted:
+            raise ValueError(
+                f"graph.weak_threshold needs tie weights, which graph.name {self.name} does "
+                f"not have (got weak_threshold={self.weak_threshold:g}; leave it out to infer "
+                "weak ties from overlap)"
+            )
+        return self
+
+    def build(self, rng: np.random.Generator) -> SocialGraph:
+        """Build the data set's graph (community detection, if needed, is seeded from ``rng``)."""
+        from tiesim.graphs.datasets import dataset_graph
+
+        return dataset_graph(
+            self.name,
+            seed=rng,
+            weak_threshold=self.weak_threshold,
+            overlap_threshold=self.overlap_threshold,
+            communities=self.communities,
+            strong_contact_rate=self.strong_contact_rate,
+            weak_contact_rate=self.weak_contact_rate,
+        )
+
+
 GraphConfig = Annotated[
-    CommunityGraphConfig | SmallWorldGraphConfig | BlockModelGraphConfig | FileGraphConfig,
+    CommunityGraphConfig
+    | SmallWorldGraphConfig
+    | BlockModelGraphConfig
+    | FileGraphConfig
+    | DatasetGraphConfig,
     Field(discriminator="kind"),
 ]
 
 
-GRAPH_KINDS = ("community", "small_world", "block_model", "file")
+GRAPH_KINDS = ("community", "small_world", "block_model", "file", "dataset")

@@ -54,7 +54,7 @@ def check_limits(config: ExperimentConfig) -> None:
 
 
 def expected_ties(graph: object) -> float:
-    """The expected number of ties of a generated graph (0 for a graph read from a file)."""
+    """The expected number of ties of a generated graph (0 for a file or a data set)."""
     kind = getattr(graph, "kind", None)
     n = float(getattr(graph, "n", 0))
     if kind == "community":
@@ -88,7 +88,7 @@ def _integer_limits(config: ExperimentConfig) -> list[str]:
 
 def _graph_limits(config: ExperimentConfig) -> list[str]:
     graph = config.graph
-    if graph.kind == "file":
+    if graph.kind in ("file", "dataset"):  # sizes known only once read (a data set is small)
         return []
     if graph.n > MAX_AGENTS:
         return [

@@ -1,4 +1,4 @@
-"""Social graphs with strong and weak ties: tie table, generators, files, structure, closure."""
+"""Social graphs of strong and weak ties: tie table, generators, files, real networks, structure."""
 
 from tiesim.graphs.closure import (
     brokerage,
@@ -7,6 +7,7 @@ from tiesim.graphs.closure import (
     overlap_by_strength,
     strong_triadic_closure,
 )
+from tiesim.graphs.datasets import dataset_graph
 from tiesim.graphs.generators import block_model_graph, community_graph, small_world_graph
 from tiesim.graphs.io import load_graph
 from tiesim.graphs.structure import (
@@ -25,6 +26,7 @@ __all__ = [
     "clustering",
     "common_neighbors",
     "community_graph",
+    "dataset_graph",
     "embeddedness",
     "forbidden_triad_share",
     "load_graph",

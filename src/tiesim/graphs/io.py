@@ -2,7 +2,9 @@
 
 Nodes are renumbered ``0..n-1`` in file order (for a CSV, in order of first appearance in the
 ``source``/``target`` columns).  Self-loops are dropped; a tie listed more than once (in either
-direction) is kept once, with the attributes of its first occurrence.
+direction) is kept once, with the attributes of its first occurrence.  The ties' types,
+strengths, contact rates and communities are inferred by :mod:`tiesim.graphs.inference`, as for
+the real networks of :mod:`tiesim.graphs.datasets`.
 """
 
 from __future__ import annotations
@@ -14,17 +16,19 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from tiesim.errors import TiesimError, shorten, shown
+from tiesim.errors import TiesimError, shorten
 from tiesim.files import shown_path, user_path
-from tiesim.graphs.generators import _check_float
-from tiesim.graphs.structure import _overlap
-from tiesim.graphs.ties import SocialGraph, Tie
-from tiesim.rng import SeedLike, as_generator, child_seed
+from tiesim.graphs.inference import (
+    DEFAULT_STRENGTH,
+    check_options,
+    detect_communities,
+    edges_of,
+    infer_ties,
+)
+from tiesim.graphs.ties import SocialGraph
+from tiesim.rng import SeedLike, as_generator
 
 __all__ = ["DEFAULT_STRENGTH", "check_graph_file", "load_graph"]
-
-#: Strength given to strong and weak ties when the file has neither strengths nor weights.
-DEFAULT_STRENGTH = {Tie.STRONG: 1.0, Tie.WEAK: 0.25}
 
 _READ_ERRORS = (
     OSError,
@@ -127,7 +131,7 @@ def load_graph(
     )
     n, u, v, tie, strength, contact_rate, community = ties
     if community is None:
-        community = _detect_communities(n, u, v, strength, as_generator(seed))
+        community = detect_communities(n, u, v, strength, as_generator(seed))
     return SocialGraph(community, u, v, tie, strength, contact_rate)
 
 
@@ -161,14 +165,14 @@ def _read_ties(
     weak_contact_rate=0.1,
 ):
     """Agents, tie arrays and communities (None: to detect) from a file, checked."""
-    if weak_threshold is not None:
-        weak_threshold = _check_float("weak_threshold", weak_threshold, -np.inf)
-    if overlap_threshold is not None:
-        overlap_threshold = _check_float("overlap_threshold", overlap_threshold, 0.0, 1.0)
-    rates = {
-        Tie.STRONG: _check_float("strong_contact_rate", strong_contact_rate, 0.0, 1.0),
-        Tie.WEAK: _check_float("weak_contact_rate", weak_contact_rate, 0.0, 1.0),
-    }
+    rates, types = check_options(
+        tie_attribute=tie_attribute,
+        weight_attribute=weight_attribute,
+        weak_threshold=weak_threshold,
+        overlap_threshold=overlap_threshold,
+        strong_contact_rate=strong_contact_rate,
+        weak_contact_rate=weak_contact_rate,
+    )
     path = user_path(path, "graph file")
     shown = shown_path(path)
     reader = {".graphml": _read_graphml, ".gml": _read_gml, ".csv": _read_csv}.get(
@@ -192,8 +196,7 @@ def _read_ties(
         raise TiesimError(f"Cannot read graph file {shown}: {_reason(exc)}") from None
     if len(nodes) == 0:
         raise TiesimError(f"Cannot load graph {shown}: it has no nodes.")
-    types = (tie_attribute, weight_attribute, weak_threshold, overlap_threshold)
-    return _build_ties(shown, nodes, edges, communities, rates, types)
+    return infer_ties(shown, nodes, edges, communities, rates, types)
 
 
 def _reason(exc: BaseException) -> str:
@@ -207,22 +210,12 @@ def _reason(exc: BaseException) -> str:
 
 
 # ------------------------------------------------------------------ readers
-def _from_networkx(G: nx.Graph, community_attribute: str):
-    nodes = list(G.nodes)
-    index = {node: i for i, node in enumerate(nodes)}
-    rows = [{**data, "source": index[a], "target": index[b]} for a, b, data in G.edges(data=True)]
-    edges = pd.DataFrame(rows, columns=None if rows else ["source", "target"])
-    labels = [G.nodes[x].get(community_attribute) for x in nodes]
-    communities = None if any(label is None for label in labels) else labels
-    return nodes, edges, communities
-
-
 def _read_graphml(path: Path, community_attribute: str):
-    return _from_networkx(nx.read_graphml(path), community_attribute)
+    return edges_of(nx.read_graphml(path), community_attribute)
 
 
 def _read_gml(path: Path, community_attribute: str):
-    return _from_networkx(nx.read_gml(path, label=None), community_attribute)
+    return edges_of(nx.read_gml(path, label=None), community_attribute)
 
 
 def _read_csv(path: Path, community_attribute: str):
@@ -241,115 +234,3 @@ def _read_csv(path: Path, community_attribute: str):
     edges.insert(0, "target", table["target"].map(index).to_numpy())
     edges.insert(0, "source", table["source"].map(index).to_numpy())
     return nodes, edges, None
-
-
-# ----------------------------------------------------------------- building
-def _build_ties(path, nodes, edges, communities, rates, types):
-    """Tie arrays from the edge table: drop self-loops and repeats, then set each attribute.
-
-    ``path`` is the file as quoted in messages.  Returns ``n, u, v, tie, strength,
-    contact_rate`` and the community of each agent (None when they are to be detected).
-    """
-    tie_attribute, weight_attribute, weak_threshold, overlap_threshold = types
-    n = len(nodes)
-    source = edges["source"].to_numpy(np.int64)
-    target = edges["target"].to_numpy(np.int64)
-    u, v = np.minimum(source, target), np.maximum(source, target)
-    keys = pd.Series(u * n + v)
-    keep = np.flatnonzero((u != v) & ~keys.duplicated().to_numpy())
-    edges, u, v = edges.iloc[keep].reset_index(drop=True), u[keep], v[keep]
-
-    def edge_name(s: int) -> str:
-        return f"({shown(nodes[u[s]])}, {shown(nodes[v[s]])})"
-
-    def column(name: str, kind: str) -> np.ndarray | None:
-        if name not in edges.columns:
-            return None
-        values = edges[name]
-        if values.isna().any():
-            s = int(np.flatnonzero(values.isna().to_numpy())[0])
-            raise TiesimError(
-                f"Cannot load graph {path}: edge {edge_name(s)} has no {shown(name)} value "
-                "(give it to every edge or to none)."
-            )
-        if kind == "str":
-            return values.astype(str).str.strip().str.lower().to_numpy()
-        numbers = pd.to_numeric(values, errors="coerce").to_numpy(np.float64)
-        bad = np.flatnonzero(~np.isfinite(numbers))
-        if len(bad):
-            raise TiesimError(
-                f"Cannot load graph {path}: edge {edge_name(int(bad[0]))} has "
-                f"{shorten(name)} {shown(values.iloc[bad[0]])}, which is not a finite number."
-            )
-        return numbers
-
-    def require(name: str, values: np.ndarray, ok: np.ndarray, rule: str) -> None:
-        if not ok.all():
-            s = int(np.flatnonzero(~ok)[0])
-            raise TiesimError(
-                f"Cannot load graph {path}: edge {edge_name(s)} has {shorten(name)} "
-                f"{shown(values[s])}; it must be {rule}."
-            )
-
-    labels = column(tie_attribute, "str")
-    weight = column(weight_attribute, "num")
-    if labels is not None:
-        require(tie_attribute, labels, np.isin(labels, ["strong", "weak"]), "'strong' or 'weak'")
-        weak = labels == "weak"
-    elif weak_threshold is not None:
-        if weight is None:
-            raise TiesimError(
-                f"Cannot load graph {path}: weak_threshold={weak_threshold} needs the "
-                f"{shown(weight_attribute)} edge attribute, which the file does not have."
-            )
-        weak = weight < weak_threshold
-    else:
-        weak = _weak_by_overlap(_overlap(n, u, v), overlap_threshold)
-    tie = np.where(weak, Tie.WEAK, Tie.STRONG).astype(np.uint8)
-
-    strength = column("strength", "num")
-    if strength is not None:
-        require("strength", strength, (strength > 0) & (strength <= 1), "in (0, 1]")
-    elif weight is not None:
-        require(weight_attribute, weight, weight > 0, "> 0 to give a strength")
-        strength = weight / weight.max()
-    else:
-        strength = np.where(weak, DEFAULT_STRENGTH[Tie.WEAK], DEFAULT_STRENGTH[Tie.STRONG])
-
-    contact_rate = column("contact_rate", "num")
-    if contact_rate is not None:
-        require(
-            "contact_rate", contact_rate, (contact_rate >= 0) & (contact_rate <= 1), "in [0, 1]"
-        )
-    else:
-        contact_rate = np.where(weak, rates[Tie.WEAK], rates[Tie.STRONG])
-
-    if communities is not None:
-        try:
-            community = pd.factorize(pd.Series(communities, dtype=object))[0]
-        except TypeError as exc:
-            raise TiesimError(
-                f"Cannot load graph {path}: community labels: {shorten(str(exc))}"
-            ) from None
-    else:
-        community = None
-    return n, u, v, tie, strength, contact_rate, community
-
-
-def _weak_by_overlap(overlap: np.ndarray, threshold: float | None) -> np.ndarray:
-    if threshold is not None:
-        return overlap < threshold
-    median = float(np.median(overlap)) if len(overlap) else 0.0
-    return overlap < median if median > 0 else overlap == 0
-
-
-def _detect_communities(n, u, v, strength, rng) -> np.ndarray:
-    """Louvain communities, numbered in order of their smallest agent."""
-    G = nx.Graph()
-    G.add_nodes_from(range(n))
-    G.add_weighted_edges_from(zip(u.tolist(), v.tolist(), strength.tolist(), strict=True))
-    groups = nx.community.louvain_communities(G, weight="weight", seed=child_seed(rng))
-    community = np.empty(n, np.int64)
-    for label, members in enumerate(sorted(groups, key=min)):
-        community[list(members)] = label
-    return community
