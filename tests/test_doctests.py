@@ -15,6 +15,7 @@ MODULES = [
     "tiesim.files",
     "tiesim.graphs.generators",
     "tiesim.graphs.io",
+    "tiesim.graphs.rewiring",
     "tiesim.graphs.structure",
     "tiesim.replications.core",
     "tiesim.runner.checksums",

@@ -20,6 +20,7 @@ from tiesim.config.graphs import (
     CommunityGraphConfig,
     FileGraphConfig,
     GraphConfig,
+    RewiredLatticeGraphConfig,
     SmallWorldGraphConfig,
 )
 from tiesim.config.loading import load_config, set_dotted, validate_config
@@ -50,6 +51,7 @@ __all__ = [
     "OutputsConfig",
     "ParameterRange",
     "RangeSpec",
+    "RewiredLatticeGraphConfig",
     "SampleSpec",
     "SmallWorldGraphConfig",
     "SweepConfig",

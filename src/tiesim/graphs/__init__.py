@@ -2,6 +2,7 @@
 
 from tiesim.graphs.generators import block_model_graph, community_graph, small_world_graph
 from tiesim.graphs.io import load_graph
+from tiesim.graphs.rewiring import rewired_lattice_graph
 from tiesim.graphs.structure import (
     common_neighbors,
     embeddedness,
@@ -18,6 +19,7 @@ __all__ = [
     "community_graph",
     "embeddedness",
     "load_graph",
+    "rewired_lattice_graph",
     "small_world_graph",
     "tie_removal",
     "topological_overlap",
