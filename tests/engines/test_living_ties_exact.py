@@ -14,6 +14,7 @@ from tiesim.config import (
     CommunityGraphConfig,
     FileGraphConfig,
     JobsConfig,
+    RewiredLatticeGraphConfig,
     SmallWorldGraphConfig,
     TiesConfig,
     TrendsConfig,
@@ -91,9 +92,10 @@ def test_living_ties_with_ties_cut_added_and_changed_by_hand(seed):
     "graph",
     [
         SmallWorldGraphConfig(kind="small_world", n=120, k=6, p=0.2, community_size=10),
+        RewiredLatticeGraphConfig(kind="rewired_lattice", n=120, k=6, p=0.2, community_size=10),
         "file",
     ],
-    ids=["small_world", "file"],
+    ids=["small_world", "rewired_lattice", "file"],
 )
 def test_other_graph_kinds(graph, tmp_path):
     if graph == "file":
