@@ -173,5 +173,5 @@ def draw(table: pd.DataFrame, horizon: int):
         "share of ties rewired p",
         "steps to reach half the agents",
     )
-    legend(left, loc="center left")
+    legend(left, loc="center right")
     return figure
