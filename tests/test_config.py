@@ -37,6 +37,14 @@ def test_defaults_are_valid_and_frozen():
         ({"graph": {"weak_tie_density": -1}}, "'graph.weak_tie_density' must be >= 0.0 (got -1)"),
         ({"graph": {"kind": "lattice"}}, "'graph.kind' must be one of community, small_world"),
         ({"graph": {"kind": "file"}}, "config field 'graph.path' is required"),
+        (
+            {"graph": {"kind": "rewired_lattice", "n": 10, "k": 5}},
+            "graph.k must be even and < graph.n (got k=5, n=10)",
+        ),
+        (
+            {"graph": {"kind": "rewired_lattice", "p": 1.5}},
+            "config field 'graph.p' must be <= 1.0 (got 1.5)",
+        ),
         ({"jobs": {"passing": "loudest"}}, "'jobs.passing' must be 'random', 'strongest' or"),
         ({"trends": {"contagion": 3}}, "config field 'trends.contagion'"),
         ({"name": "../escape"}, "config field 'name' must"),

@@ -17,6 +17,7 @@ MODULES = [
     "tiesim.graphs.datasets",
     "tiesim.graphs.generators",
     "tiesim.graphs.io",
+    "tiesim.graphs.rewiring",
     "tiesim.graphs.structure",
     "tiesim.replications.core",
     "tiesim.runner.checksums",

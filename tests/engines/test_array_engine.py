@@ -15,6 +15,7 @@ from tiesim.config import (
     ExperimentConfig,
     FileGraphConfig,
     JobsConfig,
+    RewiredLatticeGraphConfig,
     SmallWorldGraphConfig,
     TrendsConfig,
 )
@@ -84,6 +85,9 @@ def graphml(tmp_path, with_communities: bool) -> FileGraphConfig:
 GRAPHS = {
     "community": GRAPH,
     "small_world": SmallWorldGraphConfig(kind="small_world", n=120, k=4, p=0.1, community_size=10),
+    "rewired_lattice": RewiredLatticeGraphConfig(
+        kind="rewired_lattice", n=120, k=4, p=0.2, community_size=10
+    ),
     "block_model": BlockModelGraphConfig(
         kind="block_model", n=120, community_size=12, p_in=0.4, p_out=0.01
     ),

@@ -15,6 +15,7 @@ from tiesim.config import (
     DatasetGraphConfig,
     FileGraphConfig,
     JobsConfig,
+    RewiredLatticeGraphConfig,
     SmallWorldGraphConfig,
     TiesConfig,
     TrendsConfig,
@@ -92,10 +93,11 @@ def test_living_ties_with_ties_cut_added_and_changed_by_hand(seed):
     "graph",
     [
         SmallWorldGraphConfig(kind="small_world", n=120, k=6, p=0.2, community_size=10),
+        RewiredLatticeGraphConfig(kind="rewired_lattice", n=120, k=6, p=0.2, community_size=10),
         "file",
         DatasetGraphConfig(kind="dataset", name="les_miserables"),
     ],
-    ids=["small_world", "file", "dataset"],
+    ids=["small_world", "rewired_lattice", "file", "dataset"],
 )
 def test_other_graph_kinds(graph, tmp_path):
     if graph == "file":

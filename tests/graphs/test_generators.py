@@ -7,7 +7,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tiesim.errors import TiesimError
-from tiesim.graphs import SocialGraph, Tie, block_model_graph, community_graph, small_world_graph
+from tiesim.graphs import (
+    SocialGraph,
+    Tie,
+    block_model_graph,
+    community_graph,
+    rewired_lattice_graph,
+    small_world_graph,
+)
 
 RATES = {"strong_contact_rate": 0.7, "weak_contact_rate": 0.2}
 
@@ -15,6 +22,7 @@ GENERATORS = {
     "community": lambda seed, **kw: community_graph(300, 15, 5, 2.0, seed, weak_within=0.2, **kw),
     "small_world": lambda seed, **kw: small_world_graph(300, 6, 0.2, seed, **kw),
     "block_model": lambda seed, **kw: block_model_graph(300, 30, 0.3, 0.01, seed, **kw),
+    "rewired_lattice": lambda seed, **kw: rewired_lattice_graph(300, 6, 0.2, seed, **kw),
 }
 
 

@@ -21,6 +21,7 @@ from tiesim.config.graphs import (
     DatasetGraphConfig,
     FileGraphConfig,
     GraphConfig,
+    RewiredLatticeGraphConfig,
     SmallWorldGraphConfig,
 )
 from tiesim.config.loading import load_config, set_dotted, validate_config
@@ -52,6 +53,7 @@ __all__ = [
     "OutputsConfig",
     "ParameterRange",
     "RangeSpec",
+    "RewiredLatticeGraphConfig",
     "SampleSpec",
     "SmallWorldGraphConfig",
     "SweepConfig",

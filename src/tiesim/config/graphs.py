@@ -87,6 +87,40 @@ class SmallWorldGraphConfig(_GraphBase):
         )
 
 
+class RewiredLatticeGraphConfig(_GraphBase):
+    """Ring lattice rewired by degree-preserving swaps (Centola & Macy 2007): every degree is k.
+
+    ``p`` is the share of lattice ties rewired (each with probability ``p``), as in
+    ``small_world``; swapped ties are weak, lattice ties strong.
+    """
+
+    kind: Literal["rewired_lattice"]
+    n: int = Field(1000, ge=3)
+    k: int = Field(10, ge=2)
+    p: Probability = 0.1
+    community_size: int = Field(10, ge=2)
+
+    @model_validator(mode="after")
+    def _fits(self) -> RewiredLatticeGraphConfig:
+        if self.k % 2 or self.k >= self.n:
+            raise ValueError(f"graph.k must be even and < graph.n (got k={self.k}, n={self.n})")
+        return self
+
+    def build(self, rng: np.random.Generator) -> SocialGraph:
+        """Generate the graph from ``rng``."""
+        from tiesim.graphs.rewiring import rewired_lattice_graph
+
+        return rewired_lattice_graph(
+            self.n,
+            self.k,
+            self.p,
+            seed=rng,
+            community_size=self.community_size,
+            strong_contact_rate=self.strong_contact_rate,
+            weak_contact_rate=self.weak_contact_rate,
+        )
+
+
 class BlockModelGraphConfig(_GraphBase):
     """Stochastic block model: ties within blocks strong, between blocks weak."""
 
@@ -185,6 +219,7 @@ class DatasetGraphConfig(_GraphBase):
 GraphConfig = Annotated[
     CommunityGraphConfig
     | SmallWorldGraphConfig
+    | RewiredLatticeGraphConfig
     | BlockModelGraphConfig
     | FileGraphConfig
     | DatasetGraphConfig,
@@ -192,4 +227,4 @@ GraphConfig = Annotated[
 ]
 
 
-GRAPH_KINDS = ("community", "small_world", "block_model", "file", "dataset")
+GRAPH_KINDS = ("community", "small_world", "rewired_lattice", "block_model", "file", "dataset")

@@ -62,6 +62,8 @@ def expected_ties(graph: object) -> float:
         return strong + graph.weak_tie_density * n / 2
     if kind == "small_world":
         return n * graph.k / 2
+    if kind == "rewired_lattice":
+        return n * graph.k / 2
     if kind == "block_model":
         size = min(graph.community_size, n)
         return n * (size - 1) * graph.p_in / 2 + n * (n - size) * graph.p_out / 2

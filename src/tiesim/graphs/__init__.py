@@ -10,6 +10,7 @@ from tiesim.graphs.closure import (
 from tiesim.graphs.datasets import dataset_graph
 from tiesim.graphs.generators import block_model_graph, community_graph, small_world_graph
 from tiesim.graphs.io import load_graph
+from tiesim.graphs.rewiring import rewired_lattice_graph
 from tiesim.graphs.structure import (
     common_neighbors,
     embeddedness,
@@ -31,6 +32,7 @@ __all__ = [
     "forbidden_triad_share",
     "load_graph",
     "overlap_by_strength",
+    "rewired_lattice_graph",
     "small_world_graph",
     "strong_triadic_closure",
     "tie_removal",

@@ -26,6 +26,7 @@ REPLICATIONS = MappingProxyType(
         "granovetter_1974": "Granovetter (1974): how often job finders had seen their contact",
         "onnela": "Onnela et al. (2007): overlap, weak-first tie removal, spreading",
         "centola_macy": "Centola & Macy (2007): long ties speed simple, stop complex contagion",
+        "eckles": "Eckles et al. (2024): adopting below threshold makes long ties accelerate",
         "rajkumar": "Rajkumar et al. (2022): job transmission against mutual contacts",
         "boorman": "Boorman (1975): strong or weak ties under a time budget",
     }
