@@ -108,3 +108,23 @@ def test_the_custom_model_example_runs_as_its_readme_says(tmp_path):
     rerun = [*tiesim, "rerun", str(out), "p0005-r0001"]
     proc = subprocess.run(rerun, capture_output=True, text=True, env=env, timeout=300, check=False)
     assert proc.returncode == 0 and "identical to the stored run" in proc.stdout, proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["chapter3_numbers.py", "--seeds", "1", "--steps", "3", "--preset", "brokers"],
+        ["chapter3_numbers.py", "--seeds", "1", "--steps", "3", "--preset", "cut-the-strong-ties"],
+        ["preset_numbers.py", "--seeds", "1", "--steps", "60", "--preset", "no-weak-ties"],
+        ["bridge_numbers.py", "--seeds", "1"],
+    ],
+    ids=lambda a: f"{a[0]}:{a[-1]}",
+)
+def test_the_lesson_scripts_run_small(args):
+    """The commands the lesson pages quote for their numbers run (at toy sizes)."""
+    script = ROOT / "experiments" / "lessons" / args[0]
+    done = subprocess.run(
+        [sys.executable, str(script), *args[1:]], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() and "Traceback" not in done.stderr

@@ -66,7 +66,7 @@ def structure_row(model: DemoModel) -> dict[str, float]:
         "overlap_strong": overlap[strong].mean() if strong.any() else np.nan,
         "strength_overlap_rank_corr": (
             spearmanr(graph.strength[alive], overlap[alive]).statistic
-            if alive.sum() > 2
+            if alive.sum() > 2 and np.ptp(graph.strength[alive]) > 0 and np.ptp(overlap[alive]) > 0
             else np.nan
         ),
         # the share of ties removed at which fewer than half the people remain in one group

@@ -1,3 +1,4 @@
+import itertools
 import re
 from pathlib import Path
 
@@ -161,3 +162,32 @@ def test_the_network_menu_is_the_config_schema_s_networks():
 
     names = get_args(DatasetGraphConfig.model_fields["name"].annotation)
     assert list(NETWORKS) == [*GENERATED, *names]
+
+
+CHAPTER_3 = [p for p in PRESETS if "(E&K 3." in p.title]
+
+
+def test_chapter_3_has_a_lesson_for_each_section_the_issue_lists():
+    sections = {p.title.split("(E&K ")[1].rstrip(")") for p in CHAPTER_3}
+    assert sections == {"3.1", "3.2", "3.3", "3.5"} and len(CHAPTER_3) == 6
+
+
+@pytest.mark.parametrize("p", CHAPTER_3, ids=lambda p: p.key)
+def test_a_chapter_3_lesson_carries_a_whole_class(p):
+    text = (LESSONS / p.lesson).read_text(encoding="utf-8")
+    for heading in (
+        "Learning goals",
+        "A 50-minute plan",
+        "Predict first",
+        "Discussion questions",
+        "Worksheet",
+    ):
+        assert f"\n## {heading}\n" in text, (p.lesson, heading)
+    assert text.rstrip().split("\n## ")[-1].startswith("Worksheet")  # last: to print
+    plan = text.split("## A 50-minute plan")[1].split("\n## ")[0]
+    spans = [tuple(map(int, m)) for m in re.findall(r"^\| (\d+)–(\d+) \|", plan, re.M)]
+    assert spans[0][0] == 0 and spans[-1][1] == 50, (p.lesson, spans)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans)), (p.lesson, spans)
+    predictions = text.split("## Predict first")[1].split("\n## ")[0]
+    assert len(re.findall(r"^\d\. ", predictions, re.M)) >= 3
+    assert "Easley & Kleinberg" in text

@@ -255,11 +255,9 @@ PRESETS: tuple[Preset, ...] = (
     _preset(
         "overlap-and-strength",
         "Overlap and strength (E&K 3.3)",
-        "Ties fade unless kept up and grow when used: the stronger a tie, the more friends its "
-        "two ends share (see the Structure tab).",
-        weak_tie_density=2.0,
-        tie_dynamics=True,
-        checkin_budget=1,
+        "Zachary's karate club, ties as strong as the number of settings the two met in: the "
+        "stronger a tie, the more friends its two ends share (see the Structure tab).",
+        network="karate_club",
         ties_by_strength=True,
     ),
     _preset(

@@ -73,9 +73,10 @@ class StructureFacts:
             if self.strong_pairs
             else "no one has two strong ties"
         )
+        bridges = f"{self.bridges} bridge" + ("" if self.bridges == 1 else "s")
         return (
             f"Step {self.step}: {self.ties} ties; {self.local_bridges} local bridges "
-            f"({self.weak_local_bridges} weak, {self.bridges} bridges{span}); {stc}; "
+            f"({self.weak_local_bridges} weak, {bridges}{span}); {stc}; "
             f"clustering {self.clustering:.2f}."
         )
 
