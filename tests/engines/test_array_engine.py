@@ -14,6 +14,7 @@ from tiesim.config import (
     ExperimentConfig,
     FileGraphConfig,
     JobsConfig,
+    LayeredGraphConfig,
     SmallWorldGraphConfig,
     TrendsConfig,
 )
@@ -85,6 +86,16 @@ GRAPHS = {
     "small_world": SmallWorldGraphConfig(kind="small_world", n=120, k=4, p=0.1, community_size=10),
     "block_model": BlockModelGraphConfig(
         kind="block_model", n=120, community_size=12, p_in=0.4, p_out=0.01
+    ),
+    "layered": LayeredGraphConfig(
+        kind="layered",
+        n=120,
+        community_size=12,
+        layers=[
+            {"degree": 2, "tie": "strong", "contact_rate": 1.0, "strength": [0.8, 1.0]},
+            {"degree": 3, "tie": "strong", "contact_rate": 0.3},
+            {"degree": 12, "tie": "weak", "contact_rate": 0.05, "within": 0.2},
+        ],
     ),
 }
 

@@ -14,6 +14,7 @@ from tiesim.config import (
     CommunityGraphConfig,
     FileGraphConfig,
     JobsConfig,
+    LayeredGraphConfig,
     SmallWorldGraphConfig,
     TiesConfig,
     TrendsConfig,
@@ -92,8 +93,18 @@ def test_living_ties_with_ties_cut_added_and_changed_by_hand(seed):
     [
         SmallWorldGraphConfig(kind="small_world", n=120, k=6, p=0.2, community_size=10),
         "file",
+        LayeredGraphConfig(
+            kind="layered",
+            n=120,
+            community_size=12,
+            layers=[
+                {"degree": 2, "tie": "strong", "contact_rate": 1.0, "strength": [0.8, 1.0]},
+                {"degree": 3, "tie": "strong", "contact_rate": 0.3},
+                {"degree": 12, "tie": "weak", "contact_rate": 0.05, "within": 0.2},
+            ],
+        ),
     ],
-    ids=["small_world", "file"],
+    ids=["small_world", "file", "layered"],
 )
 def test_other_graph_kinds(graph, tmp_path):
     if graph == "file":

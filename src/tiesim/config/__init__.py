@@ -20,6 +20,8 @@ from tiesim.config.graphs import (
     CommunityGraphConfig,
     FileGraphConfig,
     GraphConfig,
+    LayeredGraphConfig,
+    LayerSpec,
     SmallWorldGraphConfig,
 )
 from tiesim.config.loading import load_config, set_dotted, validate_config
@@ -45,6 +47,8 @@ __all__ = [
     "FileGraphConfig",
     "GraphConfig",
     "JobsConfig",
+    "LayerSpec",
+    "LayeredGraphConfig",
     "MetricsConfig",
     "NetworkingConfig",
     "OutputsConfig",

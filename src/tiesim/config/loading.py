@@ -87,6 +87,8 @@ def _describe_in_full(error: dict[str, Any]) -> str:
         "greater_than": "> {gt}",
         "less_than": "< {lt}",
         "int_parsing_size": "a whole number of at most 19 digits",
+        "too_short": "a list of at least {min_length} item(s)",
+        "too_long": "a list of at most {max_length} items",
     }
     if kind == "string_pattern_mismatch" and field == "name":
         return (
