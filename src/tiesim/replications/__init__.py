@@ -27,6 +27,7 @@ REPLICATIONS = MappingProxyType(
         "onnela": "Onnela et al. (2007): overlap, weak-first tie removal, spreading",
         "centola_macy": "Centola & Macy (2007): long ties speed simple, stop complex contagion",
         "rajkumar": "Rajkumar et al. (2022): job transmission against mutual contacts",
+        "gee": "Gee et al. (2017): a strong tie helps more, weak ties help most",
         "boorman": "Boorman (1975): strong or weak ties under a time budget",
     }
 )
