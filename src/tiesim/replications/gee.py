@@ -185,7 +185,9 @@ def draw(use: pd.DataFrame, weak_share: pd.Series):
     colours = [SERIES[0] if t == "strong" else SERIES[1] for t in stats["tie"]]
     left.bar(x, 100 * stats["per_tie"], yerr=100 * stats["sd"], color=colours, capsize=3)
     left.set_xticks(x, [f"{name}\n({tie})" for name, tie in zip(order, stats["tie"], strict=True)])
-    label(left, "Tie for tie: a strong tie helps more", "layer", "ties that carried a hire (%, ± sd)")
+    label(
+        left, "Tie for tie: a strong tie helps more", "layer", "ties that carried a hire (%, ± sd)"
+    )
     shares = 100 * stats["hires"] / stats["hires"].sum()
     bottom = 0.0
     for name, share, colour in zip(order, shares, colours, strict=True):
