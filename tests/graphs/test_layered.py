@@ -170,3 +170,27 @@ def test_layers_that_do_not_fit_the_population_are_refused_in_one_line():
         config([])
     with pytest.raises(ConfigError, match=r"config field 'graph.layers' is required"):
         validate_config({"graph": {"kind": "layered"}})
+
+
+def test_a_dotted_path_reaches_into_a_layer_and_a_sweep_can_vary_it():
+    from tiesim.config import set_dotted
+
+    base = config([GOOD, {"degree": 20, "tie": "weak", "contact_rate": 0.05, "within": 0.1}])
+    changed = base.with_overrides({"graph.layers.1.contact_rate": 0.02})
+    assert [layer.contact_rate for layer in changed.graph.layers] == [0.5, 0.02]
+    assert base.graph.layers[1].contact_rate == 0.05  # the original is untouched
+    swept = base.with_overrides({"sweep.grid.graph.layers.1.within": [0.0, 0.3]})
+    assert swept.sweep.grid_values() == {"graph.layers.1.within": [0.0, 0.3]}
+    data = base.model_dump(mode="json")
+    for path, message in [
+        (
+            "graph.layers.2.degree",
+            "'graph.layers' is a list of 2 item(s), numbered 0 to 1 (got '2')",
+        ),
+        ("graph.layers.one.degree", "numbered 0 to 1 (got 'one')"),
+        ("graph.layers.0.degree.x", "('degree' is not a section)"),
+    ]:
+        with pytest.raises(ConfigError) as info:
+            set_dotted(data, path, 1)
+        assert f"config field '{path}' does not exist" in str(info.value)
+        assert message in str(info.value)
