@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tiesim.config import load_config, validate_config
-from tiesim.replications import PAGES, REPLICATIONS, boorman, granovetter_1974, rajkumar
+from tiesim.replications import PAGES, REPLICATIONS, boorman, gee, granovetter_1974, rajkumar
 
 ROOT = Path(__file__).parents[1]
 PAGE_SECTIONS = ("## What the paper found", "## Setup", "## Tolerance", "## What tiesim gives")
@@ -44,6 +44,7 @@ def test_every_page_is_a_replication_and_the_index_lists_them():
         (granovetter_1974, "granovetter_1974.yaml"),
         (rajkumar, "pymk_experiment.yaml"),
         (boorman, "boorman.yaml"),
+        (gee, "population.yaml"),
     ],
 )
 def test_a_replication_runs_the_shipped_config(module, config):

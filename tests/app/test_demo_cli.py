@@ -101,10 +101,19 @@ SHIPPED = sorted((Path(__file__).resolve().parents[2] / "configs").glob("*.yaml"
 
 
 @pytest.mark.parametrize("shipped", SHIPPED, ids=lambda p: p.stem)
-def test_every_shipped_config_opens_in_the_demo(shipped, serve_calls):
+def test_every_shipped_config_opens_in_the_demo(shipped, serve_calls, capsys):
     # the README's `tiesim demo CONFIG`: the page's starting values, then a model that steps
     from tiesim.app.demo_model import DemoModel, starting_params
+    from tiesim.config import load_config
 
+    kind = load_config(shipped).graph.kind
+    if kind not in ("community", "small_world", "dataset"):  # the networks the page offers
+        assert main(["demo", str(shipped)]) == 2 and serve_calls == []
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert "needs graph.kind: community, small_world or dataset" in err
+        assert f"(got graph.kind: {kind}); use tiesim animate" in err
+        return
     assert main(["demo", str(shipped)]) == 0
     params = starting_params(shipped)
     model = DemoModel(**{**params, "n": min(params["n"], 200)})

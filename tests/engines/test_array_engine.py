@@ -15,6 +15,7 @@ from tiesim.config import (
     ExperimentConfig,
     FileGraphConfig,
     JobsConfig,
+    LayeredGraphConfig,
     RewiredLatticeGraphConfig,
     SmallWorldGraphConfig,
     TrendsConfig,
@@ -100,6 +101,16 @@ GRAPHS = {
         kind="dataset", name="davis_southern_women", weak_threshold=3
     ),
     "florentine_families": DatasetGraphConfig(kind="dataset", name="florentine_families"),
+    "layered": LayeredGraphConfig(
+        kind="layered",
+        n=120,
+        community_size=12,
+        layers=[
+            {"degree": 2, "tie": "strong", "contact_rate": 1.0, "strength": [0.8, 1.0]},
+            {"degree": 3, "tie": "strong", "contact_rate": 0.3},
+            {"degree": 12, "tie": "weak", "contact_rate": 0.05, "within": 0.2},
+        ],
+    ),
 }
 
 

@@ -15,6 +15,7 @@ from tiesim.config import (
     DatasetGraphConfig,
     FileGraphConfig,
     JobsConfig,
+    LayeredGraphConfig,
     RewiredLatticeGraphConfig,
     SmallWorldGraphConfig,
     TiesConfig,
@@ -96,8 +97,18 @@ def test_living_ties_with_ties_cut_added_and_changed_by_hand(seed):
         RewiredLatticeGraphConfig(kind="rewired_lattice", n=120, k=6, p=0.2, community_size=10),
         "file",
         DatasetGraphConfig(kind="dataset", name="les_miserables"),
+        LayeredGraphConfig(
+            kind="layered",
+            n=120,
+            community_size=12,
+            layers=[
+                {"degree": 2, "tie": "strong", "contact_rate": 1.0, "strength": [0.8, 1.0]},
+                {"degree": 3, "tie": "strong", "contact_rate": 0.3},
+                {"degree": 12, "tie": "weak", "contact_rate": 0.05, "within": 0.2},
+            ],
+        ),
     ],
-    ids=["small_world", "rewired_lattice", "file", "dataset"],
+    ids=["small_world", "rewired_lattice", "file", "dataset", "layered"],
 )
 def test_other_graph_kinds(graph, tmp_path):
     if graph == "file":

@@ -17,6 +17,7 @@ from engine_helpers import assert_same, run_both
 from tiesim.config import (
     CommunityGraphConfig,
     JobsConfig,
+    LayeredGraphConfig,
     MetricsConfig,
     NetworkingConfig,
     SmallWorldGraphConfig,
@@ -177,6 +178,21 @@ CASES = {
     "seeded": (GRAPH, SEEDED, TiesConfig(), None),
     "small_world": (
         SmallWorldGraphConfig(kind="small_world", n=120, k=4, p=0.2, community_size=6),
+        SIMPLE,
+        TiesConfig(),
+        None,
+    ),
+    "layered": (
+        LayeredGraphConfig(
+            kind="layered",
+            n=120,
+            community_size=12,
+            layers=[
+                {"degree": 2, "tie": "strong", "contact_rate": 1.0, "strength": [0.8, 1.0]},
+                {"degree": 3, "tie": "strong", "contact_rate": 0.3},
+                {"degree": 12, "tie": "weak", "contact_rate": 0.05, "within": 0.2},
+            ],
+        ),
         SIMPLE,
         TiesConfig(),
         None,

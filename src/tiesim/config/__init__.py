@@ -21,6 +21,8 @@ from tiesim.config.graphs import (
     DatasetGraphConfig,
     FileGraphConfig,
     GraphConfig,
+    LayeredGraphConfig,
+    LayerSpec,
     RewiredLatticeGraphConfig,
     SmallWorldGraphConfig,
 )
@@ -48,6 +50,8 @@ __all__ = [
     "FileGraphConfig",
     "GraphConfig",
     "JobsConfig",
+    "LayerSpec",
+    "LayeredGraphConfig",
     "MetricsConfig",
     "NetworkingConfig",
     "OutputsConfig",

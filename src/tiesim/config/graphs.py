@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import math
+from typing import Annotated, Any, Literal
 
 import numpy as np
 from pydantic import Field, model_validator
 
 from tiesim.config.base import Probability, Section
+from tiesim.errors import TiesimError, shown
 from tiesim.graphs.ties import SocialGraph
 
 
@@ -216,15 +218,135 @@ class DatasetGraphConfig(_GraphBase):
         )
 
 
+# ------------------------------------------------------------------ layered (Dunbar)
+class LayerSpec(Section):
+    """One layer of a layered graph: how many ties, of which type, how often they talk."""
+
+    name: str = Field("", max_length=40)
+    degree: float = Field(ge=0.0)
+    tie: Literal["strong", "weak"]
+    contact_rate: Probability
+    strength: tuple[float, float] | None = None
+    within: Probability = 1.0
+
+    def strength_range(self) -> tuple[float, float]:
+        """``(low, high]`` of its ties' strengths: as given, else the generators' for its type."""
+        if self.strength is not None:
+            return self.strength
+        from tiesim.graphs.generators import STRONG_STRENGTH, WEAK_STRENGTH
+
+        return STRONG_STRENGTH if self.tie == "strong" else WEAK_STRENGTH
+
+
+STRENGTH_RULE = "a number in (0, 1] or a pair [low, high] with 0 <= low <= high <= 1 and high > 0"
+
+
+def _strength_pair(value: Any) -> tuple[float, float] | None:
+    """A layer's ``strength`` as ``(low, high)`` (a number x gives ``(x, x)``), or None if bad."""
+
+    def number(x: Any) -> bool:
+        return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+
+    if number(value):
+        value = [value, value]
+    if not (isinstance(value, list | tuple) and len(value) == 2 and all(map(number, value))):
+        return None
+    low, high = float(value[0]), float(value[1])
+    return (low, high) if 0.0 <= low <= high <= 1.0 and high > 0.0 else None
+
+
+class LayeredGraphConfig(_GraphBase):
+    """Dunbar-like layers of ties (intimate, close, acquaintances), each its own contact rate.
+
+    ``strong_contact_rate`` and ``weak_contact_rate`` apply only to ties formed during a run
+    (networking) and to the contact rate that follows strength under ``ties.dynamics``; the
+    generated ties take their layer's ``contact_rate``.
+    """
+
+    kind: Literal["layered"]
+    n: int = Field(1000, ge=2)
+    community_size: int = Field(50, ge=2)
+    layers: list[LayerSpec] = Field(min_length=1, max_length=16)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _strength_pairs(cls, data: Any) -> Any:
+        layers = data.get("layers") if isinstance(data, dict) else None
+        if not isinstance(layers, list):
+            return data
+        fixed = []
+        for index, layer in enumerate(layers):
+            if isinstance(layer, dict) and layer.get("strength") is not None:
+                pair = _strength_pair(layer["strength"])
+                if pair is None:
+                    raise ValueError(
+                        f"config field 'graph.layers.{index}.strength' must be {STRENGTH_RULE} "
+                        f"(got {shown(layer['strength'])})"
+                    )
+                layer = {**layer, "strength": pair}
+            fixed.append(layer)
+        return {**data, "layers": fixed}
+
+    @model_validator(mode="after")
+    def _fits(self) -> LayeredGraphConfig:
+        from tiesim.graphs.layered import _check_room
+
+        layers, counts = self.generator_layers(), self.tie_counts()
+        field = "config field 'graph.layers.{}'"
+        try:
+            _check_room(self.n, self.community_size, layers, counts, field)
+        except TiesimError as exc:
+            raise ValueError(str(exc)) from None
+        return self
+
+    def generator_layers(self) -> list:
+        """The layers as :class:`tiesim.graphs.layered.Layer` values."""
+        from tiesim.graphs.layered import Layer
+        from tiesim.graphs.ties import Tie
+
+        return [
+            Layer(
+                degree=spec.degree,
+                tie=Tie.STRONG if spec.tie == "strong" else Tie.WEAK,
+                contact_rate=spec.contact_rate,
+                strength=spec.strength_range(),
+                within=spec.within,
+                name=spec.name,
+            )
+            for spec in self.layers
+        ]
+
+    def tie_counts(self) -> list[tuple[int, int]]:
+        """Ties each layer places, ``(inside communities, between)``."""
+        from tiesim.graphs.layered import layer_tie_counts
+
+        return layer_tie_counts(self.n, self.generator_layers())
+
+    def build(self, rng: np.random.Generator) -> SocialGraph:
+        """Generate the graph from ``rng``."""
+        from tiesim.graphs.layered import layered_graph
+
+        return layered_graph(self.n, self.community_size, self.generator_layers(), seed=rng)
+
+
 GraphConfig = Annotated[
     CommunityGraphConfig
     | SmallWorldGraphConfig
     | RewiredLatticeGraphConfig
     | BlockModelGraphConfig
     | FileGraphConfig
-    | DatasetGraphConfig,
+    | DatasetGraphConfig
+    | LayeredGraphConfig,
     Field(discriminator="kind"),
 ]
 
 
-GRAPH_KINDS = ("community", "small_world", "rewired_lattice", "block_model", "file", "dataset")
+GRAPH_KINDS = (
+    "community",
+    "small_world",
+    "rewired_lattice",
+    "block_model",
+    "file",
+    "dataset",
+    "layered",
+)

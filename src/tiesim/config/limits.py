@@ -67,6 +67,8 @@ def expected_ties(graph: object) -> float:
     if kind == "block_model":
         size = min(graph.community_size, n)
         return n * (size - 1) * graph.p_in / 2 + n * (n - size) * graph.p_out / 2
+    if kind == "layered":
+        return n * sum(layer.degree for layer in graph.layers) / 2
     return 0.0
 
 

@@ -23,20 +23,36 @@ def set_dotted(data: dict[str, Any], path: str, value: Any) -> None:
 
     Under ``sweep.grid.`` the rest of the path is one key (a swept dotted path), so
     ``sweep.grid.jobs.job_loss=[0.01, 0.02]`` sweeps ``jobs.job_loss``.  Unknown names are
-    caught afterwards by validation, which names the field.
+    caught afterwards by validation, which names the field.  A number steps into a list
+    that is already there: ``graph.layers.2.contact_rate`` is the third layer's contact rate.
     """
     keys = path.split(".")
     if keys[:2] == ["sweep", "grid"] and len(keys) > 3:
         keys = [*keys[:2], ".".join(keys[2:])]
     node: Any = data
-    for key in keys[:-1]:
-        child = node.setdefault(key, {})
-        if not isinstance(child, dict):
+    for depth, key in enumerate(keys[:-1]):
+        if isinstance(node, list):
+            node = node[_list_index(path, keys[:depth], key, len(node))]
+        else:
+            node = node.setdefault(key, {})
+        if not isinstance(node, dict | list):
             raise ConfigError(
                 f"config field '{shorten(path)}' does not exist ('{shorten(key)}' is not a section)"
             )
-        node = child
-    node[keys[-1]] = value
+    if isinstance(node, list):
+        node[_list_index(path, keys[:-1], keys[-1], len(node))] = value
+    else:
+        node[keys[-1]] = value
+
+
+def _list_index(path: str, parents: list[str], key: str, length: int) -> int:
+    """``key`` as an index into a list of ``length`` items, or a one-line ConfigError."""
+    if not (key.isdigit() and int(key) < length):
+        raise ConfigError(
+            f"config field '{shorten(path)}' does not exist: '{shorten('.'.join(parents))}' is a "
+            f"list of {length} item(s), numbered 0 to {length - 1} (got {shown(key)})"
+        )
+    return int(key)
 
 
 def _field(loc: tuple[Any, ...]) -> tuple[str, bool]:
@@ -87,6 +103,8 @@ def _describe_in_full(error: dict[str, Any]) -> str:
         "greater_than": "> {gt}",
         "less_than": "< {lt}",
         "int_parsing_size": "a whole number of at most 19 digits",
+        "too_short": "a list of at least {min_length} item(s)",
+        "too_long": "a list of at most {max_length} items",
     }
     if kind == "string_pattern_mismatch" and field == "name":
         return (

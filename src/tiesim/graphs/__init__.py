@@ -10,6 +10,7 @@ from tiesim.graphs.closure import (
 from tiesim.graphs.datasets import dataset_graph
 from tiesim.graphs.generators import block_model_graph, community_graph, small_world_graph
 from tiesim.graphs.io import load_graph
+from tiesim.graphs.layered import Layer, layered_graph
 from tiesim.graphs.rewiring import rewired_lattice_graph
 from tiesim.graphs.structure import (
     common_neighbors,
@@ -20,6 +21,7 @@ from tiesim.graphs.structure import (
 from tiesim.graphs.ties import SocialGraph, Tie
 
 __all__ = [
+    "Layer",
     "SocialGraph",
     "Tie",
     "block_model_graph",
@@ -30,6 +32,7 @@ __all__ = [
     "dataset_graph",
     "embeddedness",
     "forbidden_triad_share",
+    "layered_graph",
     "load_graph",
     "overlap_by_strength",
     "rewired_lattice_graph",

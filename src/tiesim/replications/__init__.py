@@ -28,6 +28,7 @@ REPLICATIONS = MappingProxyType(
         "centola_macy": "Centola & Macy (2007): long ties speed simple, stop complex contagion",
         "eckles": "Eckles et al. (2024): adopting below threshold makes long ties accelerate",
         "rajkumar": "Rajkumar et al. (2022): job transmission against mutual contacts",
+        "gee": "Gee et al. (2017): a strong tie helps more, weak ties help most",
         "boorman": "Boorman (1975): strong or weak ties under a time budget",
     }
 )

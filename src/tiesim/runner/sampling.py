@@ -70,7 +70,10 @@ def sample_points(config: ExperimentConfig) -> list[dict[str, Any]]:
 def _holds_integer(config: ExperimentConfig, path: str) -> bool:
     node: Any = config.model_dump(mode="json")
     for key in path.split("."):
-        if not isinstance(node, dict) or key not in node:
+        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        elif isinstance(node, dict) and key in node:
+            node = node[key]
+        else:
             return False
-        node = node[key]
     return isinstance(node, int) and not isinstance(node, bool)
