@@ -10,7 +10,9 @@ from app_helpers import make_model
 from PIL import Image
 
 from tiesim.app import state
-from tiesim.app.demo_model import config_from_params
+from tiesim.app.demo_model import DemoModel, config_from_params
+from tiesim.app.drawing import node_colours
+from tiesim.app.presets import NETWORKS
 from tiesim.app.structure import StructureFigure, structure_facts
 from tiesim.engines import ArrayModel
 from tiesim.graphs import Tie, strong_triadic_closure
@@ -69,3 +71,17 @@ def test_a_network_without_ties_still_draws():
     assert facts.ties == 0 and facts.local_bridges == 0
     assert "no one has two strong ties" in facts.line()
     assert len(StructureFigure(size=(600, 240)).jpeg(facts)) > 1000
+
+
+@pytest.mark.parametrize("network", list(NETWORKS))
+def test_every_network_of_the_menu_has_its_structure(network):
+    model = DemoModel(network=network, n=60, community_size=10)
+    for _ in range(5):
+        model.step()
+    facts = structure_facts(model)
+    assert facts.ties == model.graph.alive.sum() > 0
+    assert facts.overlap["ties"].sum() == facts.ties
+    assert len(facts.brokers) == model.graph.n
+    assert len(StructureFigure(size=(600, 240)).jpeg(facts)) > 1000
+    colours = node_colours(model, "brokerage")
+    assert colours.shape == (model.graph.n, 4)
