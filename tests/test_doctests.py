@@ -11,6 +11,7 @@ MODULES = [
     "tiesim.analysis.exact",
     "tiesim.config.limits",
     "tiesim.config.yaml_loader",
+    "tiesim.app.drawing",
     "tiesim.errors",
     "tiesim.files",
     "tiesim.graphs.closure",

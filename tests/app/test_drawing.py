@@ -9,6 +9,7 @@ from tiesim.app.demo_model import cut_weak_ties
 from tiesim.app.drawing import (
     TIE_STYLES,
     NetworkPicture,
+    bridge_widths,
     network_figure,
     node_colours,
 )
@@ -196,6 +197,11 @@ def test_local_bridges_are_marked_when_asked():
     assert 0 < len(slots) < model.graph.alive.sum()
     picture = NetworkPicture(model, bridges=True)
     assert len(picture.bridges.get_segments()) == len(slots)
+    # the band's width shows the span: wider the further apart the ends would be
+    _, span = state.local_bridges(model)
+    widths = np.asarray(picture.bridges.get_linewidths())
+    np.testing.assert_allclose(widths, bridge_widths(span) * picture.scale)
+    assert len(set(span.tolist())) > 1 and len(set(widths.tolist())) > 1
     labels = [t.get_text() for t in picture.figure.legends[0].get_texts()]
     assert labels == [e.label for e in legend_entries("employment", bridges=True)]
     cut_weak_ties(model)

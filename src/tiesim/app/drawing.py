@@ -75,6 +75,26 @@ TIE_STYLES = {
 NEW_TIE_STYLE = TieStyle(WEAK, width=2.0, alpha=0.95, dashes=NEW_DASHES)
 
 
+#: Band width (pixels at 100 dpi) of a local bridge of span 3, the shortest, and per extra step.
+BRIDGE_WIDTH, BRIDGE_WIDTH_PER_STEP, BRIDGE_WIDTH_MAX = 5.0, 3.0, 14.0
+
+
+def bridge_widths(span: np.ndarray) -> np.ndarray:
+    """Band widths of local bridges by span: wider the further apart the ends would be.
+
+    Span 3 (the shortest a local bridge can have) gets :data:`BRIDGE_WIDTH` pixels, each step
+    more :data:`BRIDGE_WIDTH_PER_STEP`, up to :data:`BRIDGE_WIDTH_MAX` (also the width of a
+    bridge outright, span infinite).
+
+    Examples
+    --------
+    >>> bridge_widths(np.array([3.0, 4.0, 5.0, np.inf])).tolist()
+    [5.0, 8.0, 11.0, 14.0]
+    """
+    extra = np.where(np.isfinite(span), span - 3.0, np.inf)
+    return np.minimum(BRIDGE_WIDTH + BRIDGE_WIDTH_PER_STEP * extra, BRIDGE_WIDTH_MAX)
+
+
 def node_colours(model: Any, colour_by: str = "employment") -> np.ndarray:
     """RGBA colour per person: by employment, share of followed trends adopted, or brokerage.
 
@@ -259,10 +279,11 @@ class NetworkPicture:
         present, strengths = self._ties_changed(ties)
         if present or strengths:
             if self.show_bridges and present:  # bridges depend on which ties, not strengths
-                slots, _ = state.local_bridges(model)
+                slots, span = state.local_bridges(model)
                 graph = model.graph
                 ends = np.stack([graph.u[slots], graph.v[slots]], axis=1)
                 self.bridges.set_segments(self.positions[ends])
+                self.bridges.set_linewidths(bridge_widths(span) * self.scale)
             weak = ties.of_type(Tie.WEAK)
             new = ties.made_in_run()[weak] if self.show_new else np.zeros(len(weak), bool)
             for collection, style, keep in (

@@ -69,7 +69,11 @@ def legend_entries(
         *people,
         LegendEntry("ring", HIGHLIGHT, "just hired"),
         LegendEntry("arrow", HIGHLIGHT, "path of the job lead"),
-        *([LegendEntry("halo", BRIDGE, "local bridge (no contact in common)")] if bridges else []),
+        *(
+            [LegendEntry("halo", BRIDGE, "local bridge (no contact in common; wider: longer span)")]
+            if bridges
+            else []
+        ),
     ]
 
 
