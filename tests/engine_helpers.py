@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tiesim.config import LayeredGraphConfig
 from tiesim.engines import ArrayModel
 from tiesim.model import WeakTiesModel
 
@@ -12,6 +13,19 @@ TABLES = ("metrics", "hires", "trend_items", "tie_table", "agent_table")
 #: The tie table's columns both engines must hold alike (every one an engine writes).
 GRAPH_COLUMNS = ("u", "v", "tie", "strength", "contact_rate", "alive", "formed", "last_talk")
 GRAPH_COLUMNS += ("last_checkin", "last_asked", "formed_by", "mutual_formed", "strength_formed")
+
+
+#: A small layered graph (three layers) for the tests that run every graph kind on both engines.
+LAYERED = LayeredGraphConfig(
+    kind="layered",
+    n=120,
+    community_size=12,
+    layers=[
+        {"degree": 2, "tie": "strong", "contact_rate": 1.0, "strength": [0.8, 1.0]},
+        {"degree": 3, "tie": "strong", "contact_rate": 0.3},
+        {"degree": 12, "tie": "weak", "contact_rate": 0.05, "within": 0.2},
+    ],
+)
 
 
 def run_both(*sections, steps: int, edits=None, rng=3, **keywords):

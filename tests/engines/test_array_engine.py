@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from engine_helpers import step_all
+from engine_helpers import LAYERED, step_all
 from tiesim.config import (
     BlockModelGraphConfig,
     CommunityGraphConfig,
@@ -15,7 +15,6 @@ from tiesim.config import (
     ExperimentConfig,
     FileGraphConfig,
     JobsConfig,
-    LayeredGraphConfig,
     RewiredLatticeGraphConfig,
     SmallWorldGraphConfig,
     TrendsConfig,
@@ -101,16 +100,7 @@ GRAPHS = {
         kind="dataset", name="davis_southern_women", weak_threshold=3
     ),
     "florentine_families": DatasetGraphConfig(kind="dataset", name="florentine_families"),
-    "layered": LayeredGraphConfig(
-        kind="layered",
-        n=120,
-        community_size=12,
-        layers=[
-            {"degree": 2, "tie": "strong", "contact_rate": 1.0, "strength": [0.8, 1.0]},
-            {"degree": 3, "tie": "strong", "contact_rate": 0.3},
-            {"degree": 12, "tie": "weak", "contact_rate": 0.05, "within": 0.2},
-        ],
-    ),
+    "layered": LAYERED,
 }
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from engine_helpers import assert_same
+from engine_helpers import LAYERED, assert_same
 from engine_helpers import run_both as both
 from tiesim.config import (
     MAINTENANCE_RULES,
@@ -15,7 +15,6 @@ from tiesim.config import (
     DatasetGraphConfig,
     FileGraphConfig,
     JobsConfig,
-    LayeredGraphConfig,
     RewiredLatticeGraphConfig,
     SmallWorldGraphConfig,
     TiesConfig,
@@ -97,16 +96,7 @@ def test_living_ties_with_ties_cut_added_and_changed_by_hand(seed):
         RewiredLatticeGraphConfig(kind="rewired_lattice", n=120, k=6, p=0.2, community_size=10),
         "file",
         DatasetGraphConfig(kind="dataset", name="les_miserables"),
-        LayeredGraphConfig(
-            kind="layered",
-            n=120,
-            community_size=12,
-            layers=[
-                {"degree": 2, "tie": "strong", "contact_rate": 1.0, "strength": [0.8, 1.0]},
-                {"degree": 3, "tie": "strong", "contact_rate": 0.3},
-                {"degree": 12, "tie": "weak", "contact_rate": 0.05, "within": 0.2},
-            ],
-        ),
+        LAYERED,
     ],
     ids=["small_world", "rewired_lattice", "file", "dataset", "layered"],
 )

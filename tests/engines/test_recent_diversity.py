@@ -13,11 +13,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from engine_helpers import assert_same, run_both
+from engine_helpers import LAYERED, assert_same, run_both
 from tiesim.config import (
     CommunityGraphConfig,
     JobsConfig,
-    LayeredGraphConfig,
     MetricsConfig,
     NetworkingConfig,
     SmallWorldGraphConfig,
@@ -183,16 +182,7 @@ CASES = {
         None,
     ),
     "layered": (
-        LayeredGraphConfig(
-            kind="layered",
-            n=120,
-            community_size=12,
-            layers=[
-                {"degree": 2, "tie": "strong", "contact_rate": 1.0, "strength": [0.8, 1.0]},
-                {"degree": 3, "tie": "strong", "contact_rate": 0.3},
-                {"degree": 12, "tie": "weak", "contact_rate": 0.05, "within": 0.2},
-            ],
-        ),
+        LAYERED,
         SIMPLE,
         TiesConfig(),
         None,

@@ -59,26 +59,22 @@ class CommunityGraphConfig(_GraphBase):
         )
 
 
-class SmallWorldGraphConfig(_GraphBase):
-    """Watts–Strogatz ring: lattice ties strong, rewired ties weak."""
+class _RingGraphBase(_GraphBase):
+    """A ring of ``n`` agents, each tied to its ``k`` nearest, a share ``p`` of ties rewired."""
 
-    kind: Literal["small_world"]
     n: int = Field(1000, ge=3)
     k: int = Field(10, ge=2)
     p: Probability = 0.1
     community_size: int = Field(10, ge=2)
 
     @model_validator(mode="after")
-    def _fits(self) -> SmallWorldGraphConfig:
+    def _fits(self) -> _RingGraphBase:
         if self.k % 2 or self.k >= self.n:
             raise ValueError(f"graph.k must be even and < graph.n (got k={self.k}, n={self.n})")
         return self
 
-    def build(self, rng: np.random.Generator) -> SocialGraph:
-        """Generate the graph from ``rng``."""
-        from tiesim.graphs.generators import small_world_graph
-
-        return small_world_graph(
+    def _generate(self, generator, rng: np.random.Generator) -> SocialGraph:
+        return generator(
             self.n,
             self.k,
             self.p,
@@ -89,7 +85,19 @@ class SmallWorldGraphConfig(_GraphBase):
         )
 
 
-class RewiredLatticeGraphConfig(_GraphBase):
+class SmallWorldGraphConfig(_RingGraphBase):
+    """Watts–Strogatz ring: lattice ties strong, rewired ties weak."""
+
+    kind: Literal["small_world"]
+
+    def build(self, rng: np.random.Generator) -> SocialGraph:
+        """Generate the graph from ``rng``."""
+        from tiesim.graphs.generators import small_world_graph
+
+        return self._generate(small_world_graph, rng)
+
+
+class RewiredLatticeGraphConfig(_RingGraphBase):
     """Ring lattice rewired by degree-preserving swaps (Centola & Macy 2007): every degree is k.
 
     ``p`` is the share of lattice ties rewired (each with probability ``p``), as in
@@ -97,30 +105,12 @@ class RewiredLatticeGraphConfig(_GraphBase):
     """
 
     kind: Literal["rewired_lattice"]
-    n: int = Field(1000, ge=3)
-    k: int = Field(10, ge=2)
-    p: Probability = 0.1
-    community_size: int = Field(10, ge=2)
-
-    @model_validator(mode="after")
-    def _fits(self) -> RewiredLatticeGraphConfig:
-        if self.k % 2 or self.k >= self.n:
-            raise ValueError(f"graph.k must be even and < graph.n (got k={self.k}, n={self.n})")
-        return self
 
     def build(self, rng: np.random.Generator) -> SocialGraph:
         """Generate the graph from ``rng``."""
         from tiesim.graphs.rewiring import rewired_lattice_graph
 
-        return rewired_lattice_graph(
-            self.n,
-            self.k,
-            self.p,
-            seed=rng,
-            community_size=self.community_size,
-            strong_contact_rate=self.strong_contact_rate,
-            weak_contact_rate=self.weak_contact_rate,
-        )
+        return self._generate(rewired_lattice_graph, rng)
 
 
 class BlockModelGraphConfig(_GraphBase):

@@ -29,8 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tiesim.config import JobsConfig, RewiredLatticeGraphConfig, TrendsConfig
-from tiesim.engines import ArrayModel
+from tiesim.replications.contagion import paired, ring_items, run_seeds, summarise
 from tiesim.replications.core import Estimate, Outcome, Quantity, Side
 from tiesim.replications.figures import SERIES, label, legend, new_figure
 
@@ -47,22 +46,7 @@ SMALL, SOME = 0.01, 0.1
 
 def follow_items(n, k, p, threshold, *, rate, window, horizon, seed) -> pd.DataFrame:
     """Trend table of the items that started in the first ``window`` steps of one run."""
-    graph = RewiredLatticeGraphConfig(
-        kind="rewired_lattice", n=n, k=k, p=p, strong_contact_rate=1.0, weak_contact_rate=1.0
-    )
-    trends = TrendsConfig(
-        rate=rate,
-        contagion="simple" if threshold == 1 else "complex",
-        threshold=threshold,
-        transmission=1.0,
-        horizon=horizon,
-        seed_contacts=True,
-    )
-    model = ArrayModel(graph, JobsConfig(), trends, rng=seed)
-    for _ in range(window + horizon):
-        model.step()
-    items = model.trend_items()
-    return items[items["start_step"] <= window]
+    return ring_items(n, k, p, threshold, rate=rate, window=window, horizon=horizon, seed=seed)
 
 
 def per_run(n, k, rewiring, runs, rate, window, horizon) -> pd.DataFrame:
@@ -71,37 +55,22 @@ def per_run(n, k, rewiring, runs, rate, window, horizon) -> pd.DataFrame:
     ``steps_to_half`` averages the items that reached half; ``steps_to_half_all`` averages
     every item, one that never did counting as ``horizon`` steps.
     """
-    seeds = [int(s.generate_state(1)[0]) for s in np.random.SeedSequence(2007).spawn(runs)]
     rows = []
     for p in rewiring:
         for threshold in THRESHOLDS:
-            for run, seed in enumerate(seeds):
+            for run, seed in enumerate(run_seeds(2007, runs)):
                 items = follow_items(
                     n, k, p, threshold, rate=rate, window=window, horizon=horizon, seed=seed
                 )
-                times = items["time_to_half"]
-                half = times.dropna()
                 rows.append(
-                    {
-                        "p": p,
-                        "threshold": threshold,
-                        "run": run,
-                        "items": len(items),
-                        "share_half": len(half) / len(items) if len(items) else np.nan,
-                        "steps_to_half": half.mean() if len(half) else np.nan,
-                        "steps_to_half_all": (
-                            times.fillna(horizon).mean() if len(items) else np.nan
-                        ),
-                        "reach": items["reach"].mean() if len(items) else np.nan,
-                    }
+                    {"p": p, "threshold": threshold, "run": run, **summarise(items, horizon)}
                 )
     return pd.DataFrame(rows)
 
 
 def _paired(table: pd.DataFrame, threshold: int, column: str, p1: float, p0: float) -> np.ndarray:
     """Per run: ``column`` at p1 minus at p0, for one threshold (NaN where either is missing)."""
-    part = table[table["threshold"] == threshold].set_index(["p", "run"])[column]
-    return (part.loc[p1] - part.loc[p0]).to_numpy()
+    return paired(table, "threshold", threshold, column, p1, p0)
 
 
 def replicate(quick: bool = False) -> Outcome:

@@ -25,8 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tiesim.config import JobsConfig, RewiredLatticeGraphConfig, TrendsConfig
-from tiesim.engines import ArrayModel
+from tiesim.replications.contagion import paired, ring_items, run_seeds, summarise
 from tiesim.replications.core import Estimate, Outcome, Quantity, Side
 from tiesim.replications.figures import SERIES, label, legend, new_figure
 
@@ -42,55 +41,33 @@ PARTIAL = 0.1  # partial rewiring: the share of ties rewired in the "partial" ro
 
 def follow_items(n, p, q, *, rate, window, horizon, seed) -> pd.DataFrame:
     """Trend table of the items that started in the first ``window`` steps of one run."""
-    graph = RewiredLatticeGraphConfig(
-        kind="rewired_lattice", n=n, k=DEGREE, p=p, strong_contact_rate=1.0, weak_contact_rate=1.0
-    )
-    trends = TrendsConfig(
-        rate=rate,
-        contagion="complex",
-        threshold=THRESHOLD,
+    return ring_items(
+        n,
+        DEGREE,
+        p,
+        THRESHOLD,
         below_threshold=q,
-        transmission=1.0,
+        rate=rate,
+        window=window,
         horizon=horizon,
-        seed_contacts=True,
+        seed=seed,
     )
-    model = ArrayModel(graph, JobsConfig(), trends, rng=seed)
-    for _ in range(window + horizon):
-        model.step()
-    items = model.trend_items()
-    return items[items["start_step"] <= window]
 
 
 def per_run(n, rewiring, runs, rate, window, horizon) -> pd.DataFrame:
     """One row per (q, p, run): share reaching half, steps to half (failures: ``horizon``)."""
-    seeds = [int(s.generate_state(1)[0]) for s in np.random.SeedSequence(2024).spawn(runs)]
     rows = []
     for q in NOISE:
         for p in rewiring:
-            for run, seed in enumerate(seeds):
+            for run, seed in enumerate(run_seeds(2024, runs)):
                 items = follow_items(n, p, q, rate=rate, window=window, horizon=horizon, seed=seed)
-                times = items["time_to_half"]
-                rows.append(
-                    {
-                        "q": q,
-                        "p": p,
-                        "run": run,
-                        "items": len(items),
-                        "share_half": times.notna().mean() if len(items) else np.nan,
-                        "steps_to_half": times.mean() if times.notna().any() else np.nan,
-                        "steps_to_half_all": (
-                            times.fillna(horizon).mean() if len(items) else np.nan
-                        ),
-                        "reach": items["reach"].mean() if len(items) else np.nan,
-                    }
-                )
+                rows.append({"q": q, "p": p, "run": run, **summarise(items, horizon)})
     return pd.DataFrame(rows)
 
 
 def _paired(table: pd.DataFrame, q: float, column: str, p1: float, p0: float) -> np.ndarray:
     """Per run: ``column`` at p1 minus at p0, for one noise level q."""
-    part = table[table["q"] == q].set_index(["p", "run"])[column]
-    return (part.loc[p1] - part.loc[p0]).to_numpy()
+    return paired(table, "q", q, column, p1, p0)
 
 
 def replicate(quick: bool = False) -> Outcome:
