@@ -87,6 +87,19 @@ def settled_box(image, timeout: float = 20.0) -> dict:
     return box
 
 
+def steady_box(image, timeout: float = 20.0) -> dict:
+    """The image's bounding box once it stops moving (tabs slide their content in)."""
+    deadline = time.monotonic() + timeout
+    box = settled_box(image, timeout)
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        now = settled_box(image, timeout)
+        if now == box:
+            return now
+        box = now
+    raise AssertionError("the figure never stopped moving")
+
+
 def wait_for_change(image, before: str, timeout: float = 20.0) -> str:
     """Wait until the figure shows a different picture than ``before``; returns its digest."""
     deadline = time.monotonic() + timeout
@@ -255,8 +268,9 @@ def test_demo_page_at_projector_sizes(demo_url, tmp_path, width, height):
             structure = page.locator(".tiesim-structure img")
             expect(structure).to_be_visible()
             expect(page.locator(".tiesim-facts")).to_contain_text("local bridges")
-            box = settled_box(structure)
+            box = steady_box(structure)  # after the tabs' sliding transition
             assert box["y"] + box["height"] <= height + 0.5  # no scrolling to see it
+            assert box["width"] >= 0.6 * width  # the lab's width
             page.screenshot(path=str(tmp_path / f"structure-{width}x{height}.png"))
 
             # the lesson is in the Info tab

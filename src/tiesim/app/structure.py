@@ -171,7 +171,7 @@ class StructureFigure:
         overlap_ax.set_ylim(0, max(0.1, 1.15 * top))
         overlap_ax.set_xlabel("tie strength (0 to 1)", fontsize=text, labelpad=1)
         overlap_ax.set_ylabel("neighbourhood overlap", fontsize=text, labelpad=2)
-        overlap_ax.set_title("Overlap rises with strength", fontsize=title, loc="left", pad=3)
+        overlap_ax.set_title("Overlap against strength", fontsize=title, loc="left", pad=3)
 
         for order, colour, style in (("weakest", WEAK, "--"), ("strongest", STRONG, "-")):
             part = facts.removal[facts.removal["order"] == order]
@@ -188,12 +188,17 @@ class StructureFigure:
         removal_ax.set_xlabel("share of ties removed", fontsize=text, labelpad=1)
         removal_ax.set_ylabel("share in largest group", fontsize=text, labelpad=2)
         removal_ax.set_title("Removing ties", fontsize=title, loc="left", pad=3)
-        removal_ax.legend(loc="lower left", fontsize=text, frameon=False, borderaxespad=0.1)
+        # between the two curves: weakest-first falls early and low, strongest-first late
+        removal_ax.legend(
+            loc="center", bbox_to_anchor=(0.45, 0.5), fontsize=text, frameon=False, handlelength=1.6
+        )
 
         brokers = facts.brokers.dropna(subset=["constraint"])
         broker_ax.scatter(
             brokers["constraint"], brokers["leads_from_contacts"], s=12, color=LOOKING, alpha=0.6
         )
+        top = float(np.max(brokers["leads_from_contacts"].to_numpy(), initial=0.0))
+        broker_ax.set_ylim(-0.02 * max(top, 1.0), 1.08 * max(top, 1.0))
         broker_ax.set_xlabel("constraint (low: a broker)", fontsize=text, labelpad=1)
         broker_ax.set_ylabel("job leads heard from contacts", fontsize=text, labelpad=2)
         rho = facts.broker_correlation
