@@ -33,6 +33,7 @@ from tiesim.replications.figures import SERIES, label, legend, mark_published, n
 
 NAME = "calvo_armengol_jackson"
 TITLE = "Calvó-Armengol & Jackson (2004): exact steady states, correlation, duration"
+# The paper's example rates, as recalled (not checked against the paper; see the page).
 A, B = 0.100, 0.015
 SOURCE = "C&J 2004"
 EXACT = "C&J 2004 model, exact Markov chain"

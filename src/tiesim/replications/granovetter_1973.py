@@ -42,8 +42,8 @@ from tiesim.replications.figures import SERIES, label, legend, mark_published, n
 
 NAME = "granovetter_1973"
 TITLE = "Granovetter (1973): overlap rises with strength; the forbidden triad"
-TRIAD_SOURCE = "Granovetter 1973, Fig. 1"
-OVERLAP_SOURCE = "Granovetter 1973, sec. I"
+TRIAD_SOURCE = "Granovetter 1973: the forbidden triad"
+OVERLAP_SOURCE = "Granovetter 1973, abstract"
 CLOSURE_RATE = 0.05  # per person and step (a week): two strong friends introduced ~2.6 times a year
 YEARS = 10
 STEPS_PER_YEAR = 52

@@ -117,7 +117,7 @@ def replicate(quick: bool = False) -> Outcome:
         Quantity(
             "mean overlap, strong minus weak ties: community graph",
             "> 0 (rises with weight)",
-            f"{SOURCE}, Fig. 2",
+            f"{SOURCE}, abstract",
             Side(0.0),
         ).row(Estimate.of(gaps))
     )
@@ -127,7 +127,7 @@ def replicate(quick: bool = False) -> Outcome:
         Quantity(
             "rank correlation of weight and overlap: Les Misérables",
             "> 0 (rises with weight)",
-            f"{SOURCE}, Fig. 2",
+            f"{SOURCE}, abstract",
             Side(0.0),
         ).row(Estimate(float(rank), *np.percentile(boot, [2.5, 97.5])))
     )
@@ -150,7 +150,7 @@ def replicate(quick: bool = False) -> Outcome:
                 Quantity(
                     f"{what}, strong-first minus weak-first: {name}",
                     "> 0 (weak first breaks sooner)",
-                    f"{SOURCE}, Fig. 3",
+                    f"{SOURCE}, abstract",
                     Side(0.0),
                     fmt,
                 ).row(Estimate.of(gap.to_numpy()))
@@ -167,7 +167,7 @@ def replicate(quick: bool = False) -> Outcome:
             Quantity(
                 f"steps for news to reach half, real minus equal weights: {name}",
                 "> 0 (real weights slower)",
-                f"{SOURCE}, Fig. 4",
+                f"{SOURCE}, abstract",
                 Side(0.0),
                 "{:.1f}",
             ).row(Estimate.of(real - equal))

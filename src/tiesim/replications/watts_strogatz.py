@@ -32,8 +32,9 @@ REWIRING = (0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 
 QUICK_REWIRING = (0.0001, 0.001, 0.01, 0.1, 1.0)
 SOURCE = "Watts & Strogatz 1998"
 
-# The paper's own numbers (its text): a lattice has L ~ n/2k, a random graph L ~ ln n / ln k
-# and C ~ k/n; the lattice's C is about 3/4 (its k >> 1 limit).
+# The paper's own numbers (its text, p. 440): "L ~ n/(2k) >> 1 and C ~ 3/4 as p -> 0, while
+# L ~ ln(n)/ln(k) and C ~ k/n << 1 as p -> 1" (3/4 is the lattice's k >> 1 limit).  The page's
+# "Sources checked" says where each was read.
 L_LATTICE = N / (2 * K)
 L_RANDOM_RATIO = (math.log(N) / math.log(K)) / L_LATTICE
 C_RANDOM_RATIO = (K / N) / 0.75
@@ -98,7 +99,7 @@ def replicate(quick: bool = False) -> Outcome:
             Quantity(
                 "L(0.01)/L(0)",
                 "< 0.5 (most of the drop)",
-                f"{SOURCE}, Fig. 2",
+                f"{SOURCE}, Fig. 2 caption",
                 Side(0.5, above=False),
             ),
             Estimate.of(by_p[0.01]["L_ratio"]),
@@ -107,7 +108,7 @@ def replicate(quick: bool = False) -> Outcome:
             Quantity(
                 "C(0.01)/C(0)",
                 "> 0.9 ('almost constant')",
-                f"{SOURCE}, Fig. 2 and text",
+                f"{SOURCE}, Fig. 2 caption",
                 Side(0.9),
             ),
             Estimate.of(by_p[0.01]["C_ratio"]),
@@ -151,7 +152,7 @@ def replicate(quick: bool = False) -> Outcome:
             color="black",
             markerfacecolor="white",
             linestyle="none",
-            label="Fig. 2 at p = 0.01: L below 0.5,\nC above 0.9" if marker == "v" else None,
+            label="tested at p = 0.01: L below 0.5,\nC above 0.9" if marker == "v" else None,
         )
     ax.set_xscale("log")
     ax.set_ylim(-0.02, 1.05)
