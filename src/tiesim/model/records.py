@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from tiesim.config.networking import RANKINGS, STRATEGIES
+from tiesim.graphs.closure import structural_holes
 from tiesim.graphs.ties import FORMED_BY, SocialGraph, Tie
 from tiesim.model.leads import Channel, Lead
 
@@ -269,6 +270,18 @@ NETWORK_AGENT_COLUMNS = (
 )
 
 
+#: Agent columns on trend information and network position (README, "Agents table"), after
+#: all others: trend items heard (each novel when heard) and their distinct topics, the mean
+#: contact rate of one's ties (bandwidth), and Burt's measures (structural diversity).
+INFORMATION_AGENT_COLUMNS = (
+    "novel_items",
+    "topics_heard",
+    "bandwidth",
+    "effective_size",
+    "constraint",
+)
+
+
 def agent_table(
     graph: SocialGraph,
     hires: pd.DataFrame,
@@ -281,13 +294,16 @@ def agent_table(
     checkins: np.ndarray,
     time_spent: np.ndarray,
     network: Networking | None = None,
+    items_heard: np.ndarray,
+    topics_heard: np.ndarray,
 ) -> pd.DataFrame:
     """One row per agent at the end of a run (README, "Agents table").
 
     ``leads_heard`` has one column per Channel value, ``checkins`` and ``time_spent`` one per
     Tie value; the rest are per agent.  With ``networking`` on (``network``) the columns of
-    ``NETWORK_AGENT_COLUMNS`` follow.  Degrees and mean strength are of the ties present at
-    the end; hires and completed spells come from the hire records.
+    ``NETWORK_AGENT_COLUMNS`` follow, then always ``INFORMATION_AGENT_COLUMNS``.  Degrees,
+    mean strength, bandwidth and Burt's measures are of the ties present at the end; hires and
+    completed spells come from the hire records.
     """
     n = graph.n
     alive = np.flatnonzero(graph.alive)
@@ -326,4 +342,11 @@ def agent_table(
     with np.errstate(invalid="ignore", divide="ignore"):
         columns["mean_spell"] = spells / ended
     columns["open_spell"] = np.where(employed, 0, steps - np.asarray(unemployed_since))
+    columns["novel_items"] = np.asarray(items_heard, np.int64)
+    columns["topics_heard"] = np.asarray(topics_heard, np.int64)
+    rate = graph.contact_rate[both].astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        columns["bandwidth"] = np.bincount(ends, weights=rate, minlength=n) / ties
+    columns["effective_size"], columns["constraint"] = structural_holes(graph)
+    names += INFORMATION_AGENT_COLUMNS
     return pd.DataFrame({k: _as_int64(v) for k, v in columns.items()}, columns=names)

@@ -48,6 +48,7 @@ RUN_TABLES = (*SIMULATED_TABLES, "summary")
 LATER_COLUMNS = {
     "metrics": ("news_diversity", "trend_diversity"),
     "summary": ("news_diversity", "trend_diversity"),
+    "agents": ("novel_items", "topics_heard", "bandwidth", "effective_size", "constraint"),
 }
 
 
