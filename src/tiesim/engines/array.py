@@ -202,7 +202,7 @@ class ArrayModel(EngineTables):
         ``hires`` is this model's ``hires()`` table, if already made (it is made otherwise).
         """
         living = self.living_ties
-        items_heard, topics_heard = self.trend_state.heard()
+        items_heard, topic_counts = self.trend_state.heard()
         return agent_table(
             self.graph,
             self.hires() if hires is None else hires,
@@ -215,5 +215,5 @@ class ArrayModel(EngineTables):
             time_spent=living.time_spent if living else np.zeros((self.n, 2)),
             network=self.network,
             items_heard=items_heard,
-            topics_heard=topics_heard,
+            topic_counts=topic_counts,
         )

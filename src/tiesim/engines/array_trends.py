@@ -21,7 +21,7 @@ With topics (``trends.topics_per_community``) a new item retires the followed it
 topic, which need not be the oldest: those retirements delete rows anywhere
 (:meth:`Trends._drop_rows`).  Who heard of an item (told of it, or adopted it) is read off its
 row when it retires (and at the end, for those still followed): each agent's count of items
-heard, and the topics heard (``topic_heard``).
+heard, and of items heard per topic (``topic_counts``).
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ class Trends:
         self.topic: list[int] = []  # -1: without topics, each item its own
         self.items_heard = np.zeros(self.n, np.int64)  # of the items retired so far
         topics = config.topics_per_community * self.num_communities
-        self.topic_heard = np.zeros((self.n, topics), bool) if topics else None
+        self.topic_counts = np.zeros((self.n, topics), np.int64) if topics else None
         # per-item arrays (origin, adopters, adopted, told, reached, first_tellers: see
         # _row_arrays) are the rows first .. first + len(ids) of the buffers
         self._buffers = {
@@ -135,31 +135,31 @@ class Trends:
         if not old:
             return
         self.retired_rows.extend(self.record(row) for row in old)
-        self._count_heard(old, self.items_heard, self.topic_heard)
+        self._count_heard(old, self.items_heard, self.topic_counts)
         if old[-1] == len(old) - 1:  # the oldest rows
             self._drop_oldest(len(old))
         else:
             self._drop_rows(old)
 
     def _count_heard(
-        self, rows: list[int], items_heard: np.ndarray, topic_heard: np.ndarray | None
+        self, rows: list[int], items_heard: np.ndarray, topic_counts: np.ndarray | None
     ) -> None:
         """Add who heard of the items in ``rows`` to the counts (in place)."""
         heard = (self.told[rows] > 0) | self.adopted[rows]
         items_heard += heard.sum(axis=0)
-        if topic_heard is not None:
+        if topic_counts is not None:
             for k, row in enumerate(rows):
-                topic_heard[heard[k], self.topic[row]] = True
+                topic_counts[heard[k], self.topic[row]] += 1
 
-    def heard(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per agent: trend items heard of over the run, and their distinct topics.
+    def heard(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """Per agent: trend items heard of over the run, and of them per topic (or None).
 
-        Without topics every item is its own topic, so the two are equal.
+        Without topics (None) every item is its own topic.
         """
         items = self.items_heard.copy()
-        topics = None if self.topic_heard is None else self.topic_heard.copy()
+        topics = None if self.topic_counts is None else self.topic_counts.copy()
         self._count_heard(list(range(len(self.ids))), items, topics)
-        return items, items if topics is None else topics.sum(axis=1).astype(np.int64)
+        return items, topics
 
     # ------------------------------------------------------------------ item rows
     def _row_arrays(self) -> dict[str, tuple[tuple[int, ...], type]]:

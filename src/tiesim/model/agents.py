@@ -24,6 +24,7 @@ agent reads its own entry.  See ``tiesim.model.draws``.
 
 from __future__ import annotations
 
+from collections import Counter
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -71,7 +72,7 @@ class Person(FixedAgent):
         self.adopted: set[int] = set()  # trend items I adopted
         self.told_by: dict[int, set[int]] = {}  # trend item -> contacts who told me of it
         self.items_heard = 0  # trend items I heard of (each novel to me when I did)
-        self.topics_heard: set[int] = set()  # their topics (with trends.topics_per_community)
+        self.topics_heard: Counter[int] = Counter()  # their topics (with topics_per_community)
         # what I did over the run, for the agents table (by Tie / Channel value)
         self.checkins = [0, 0]
         self.time_spent = [0.0, 0.0]
@@ -308,7 +309,7 @@ class Person(FixedAgent):
         self.note_item(item)
 
     def note_item(self, item: int) -> None:
-        """Count a trend item I hear of for the first time, and its topic.
+        """Count a trend item I hear of for the first time, and by its topic.
 
         It is novel to me: an item is followed only while it is its topic's current news
         (a newer item on the topic retires it), so I cannot already hold that news.
@@ -316,4 +317,4 @@ class Person(FixedAgent):
         self.items_heard += 1
         topic = self.model.trend_topic(item)
         if topic >= 0:
-            self.topics_heard.add(topic)
+            self.topics_heard[topic] += 1

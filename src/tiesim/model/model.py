@@ -599,11 +599,19 @@ class WeakTiesModel(EngineTables, mesa.Model):
             time_spent=np.array([p.time_spent for p in people], np.float64),
             network=self.network,
             items_heard=np.array([p.items_heard for p in people], np.int64),
-            topics_heard=np.array(
-                [len(p.topics_heard) if self.topics else p.items_heard for p in people],
-                np.int64,
-            ),
+            topic_counts=self.topic_counts(),
         )
+
+    def topic_counts(self) -> np.ndarray | None:
+        """Trend items each person heard of, by topic (agents × topics); None without topics."""
+        if not self.topics:
+            return None
+        topics = self.num_communities * self.trends.topics_per_community
+        counts = np.zeros((self.n, topics), np.int64)
+        for person in self.people:
+            for topic, count in person.topics_heard.items():
+                counts[person.node, topic] = count
+        return counts
 
 
 def in_agent_order(people) -> list[Person]:
