@@ -37,7 +37,7 @@ from tiesim.replications.figures import SERIES, label, legend, new_figure
 
 NAME = "aral_van_alstyne"
 TITLE = "Aral & Van Alstyne (2011): diverse networks, narrow channels"
-SOURCE = "Aral & Van Alstyne 2011, abstract (our reading)"
+SOURCE = "Aral & Van Alstyne 2011 (our reading)"
 COMMUNITY_SIZE, DEGREE, REWIRED = 20, 8, 0.2
 STRONG_RATE, WEAK_RATE, TRANSMISSION = 0.5, 0.1, 0.5
 #: Refresh rates (new items per topic per step), slowest to fastest, and topics per community.
