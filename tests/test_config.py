@@ -209,6 +209,18 @@ def test_the_metrics_section_at_its_default_leaves_the_config_hash_alone():
         validate_config({"metrics": {"diversity_window": 0}})
 
 
+def test_trend_topics_at_their_default_leave_the_config_hash_alone():
+    from tiesim.runner.provenance import config_hash
+
+    config = ExperimentConfig()
+    assert config.trends.topics_per_community == 0
+    data = config.model_dump(mode="json")
+    del data["trends"]["topics_per_community"]  # a config (or stored run) from before it existed
+    assert config_hash(validate_config(data)) == config_hash(config)
+    other = config.with_overrides({"trends.topics_per_community": 3})
+    assert config_hash(other) != config_hash(config)
+
+
 def test_homebodies_are_the_rest_so_a_share_can_be_swept():
     config = ExperimentConfig().with_overrides({"networking.strategies.networker": 0.25})
     shares = config.networking.shares

@@ -11,6 +11,7 @@ import pytest
 from sweep_helpers import tiny_config
 from tiesim.cli import main
 from tiesim.model.metrics import RECENT_DIVERSITY_COLUMNS
+from tiesim.model.records import INFORMATION_AGENT_COLUMNS
 from tiesim.runner import checksums, provenance
 from tiesim.runner.reproduce import compare_tables
 from tiesim.runner.store import LATER_COLUMNS
@@ -126,10 +127,11 @@ def store_as_before(run: Path) -> None:
     reseal(run)
 
 
-def test_the_later_columns_are_the_new_metrics():
+def test_the_later_columns_are_the_new_metrics_and_agent_columns():
     assert LATER_COLUMNS == {
         "metrics": RECENT_DIVERSITY_COLUMNS,
         "summary": RECENT_DIVERSITY_COLUMNS,
+        "agents": INFORMATION_AGENT_COLUMNS,
     }
 
 
@@ -148,7 +150,9 @@ def test_a_run_stored_before_later_columns_reruns_as_identical(folder, capsys):
     assert "identical to the stored run" in out
     assert (
         "not compared, added to tiesim after the run was stored: metrics.news_diversity, "
-        "metrics.trend_diversity, summary.news_diversity, summary.trend_diversity" in out
+        "metrics.trend_diversity, agents.novel_items, agents.topics_heard, "
+        "agents.topic_diversity, agents.bandwidth, agents.effective_size, agents.constraint, "
+        "summary.news_diversity, summary.trend_diversity" in out
     )
     assert main(["rerun", str(folder), "p0001-r0001"]) == 0  # one that has them compares them
     out = capsys.readouterr().out

@@ -16,8 +16,10 @@ from tiesim.graphs import (
     overlap_by_strength,
     small_world_graph,
     strong_triadic_closure,
+    structural_holes,
     topological_overlap,
 )
+from tiesim.graphs.closure import ties_of
 
 
 def as_networkx(graph):
@@ -97,6 +99,25 @@ def test_brokerage_matches_networkx(graph, weight):
     assert np.allclose(table["constraint"], [constraint[a] for a in agents], equal_nan=True)
     assert np.allclose(table["effective_size"], [effective[a] for a in agents], equal_nan=True)
     assert (table["degree"] == [G.degree(a) for a in agents]).all()
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: community_graph(300, 20, 6, 2.0, seed=3),
+        lambda: small_world_graph(200, 6, 0.2, seed=5),
+        lambda: ties_of(6, [(0, 1), (0, 2), (1, 2), (0, 3), (3, 4)]),  # agent 5 alone
+    ],
+    ids=["community", "small_world", "hand_made"],
+)
+def test_structural_holes_match_networkx(make):
+    graph = make()
+    graph.remove_ties(np.arange(0, graph.num_slots, 5))  # dead slots must be ignored
+    effective, constraint = structural_holes(graph)
+    table = brokerage(graph)
+    assert np.allclose(effective, table["effective_size"], equal_nan=True, rtol=0, atol=1e-12)
+    assert np.allclose(constraint, table["constraint"], equal_nan=True, rtol=0, atol=1e-12)
+    assert np.isnan(effective[table["degree"] == 0]).all()
 
 
 def test_weak_ties_make_brokers():

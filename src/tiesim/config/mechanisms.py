@@ -29,6 +29,12 @@ class TrendsConfig(Section):
     to that agent at that moment (active today or not), as Centola & Macy seed a focal node and
     its neighbours, so that complex contagion (``threshold`` >= 2) can spread without
     ``below_threshold``; it draws no extra random numbers.
+
+    ``topics_per_community``: 0 (the default) makes every item its own topic.  Above 0 each
+    community has that many topics, every item is the news of one topic of the community where
+    it starts, and a new item on a topic supersedes the topic's current one, which stops
+    spreading (Aral & Van Alstyne 2011: a finite topic space whose content refreshes; README,
+    "Trends").
     """
 
     rate: float = Field(0.0, ge=0.0, le=100.0)
@@ -38,6 +44,7 @@ class TrendsConfig(Section):
     below_threshold: Probability = 0.0
     horizon: int = Field(100, ge=1)
     seed_contacts: bool = False
+    topics_per_community: int = Field(0, ge=0, le=10_000)
 
 
 MAINTENANCE_RULES = ("none", "strong_first", "weak_first", "oldest_first", "random", "split")

@@ -202,6 +202,7 @@ class ArrayModel(EngineTables):
         ``hires`` is this model's ``hires()`` table, if already made (it is made otherwise).
         """
         living = self.living_ties
+        items_heard, topic_counts = self.trend_state.heard()
         return agent_table(
             self.graph,
             self.hires() if hires is None else hires,
@@ -213,4 +214,6 @@ class ArrayModel(EngineTables):
             checkins=living.checkins if living else np.zeros((self.n, 2), np.int64),
             time_spent=living.time_spent if living else np.zeros((self.n, 2)),
             network=self.network,
+            items_heard=items_heard,
+            topic_counts=topic_counts,
         )

@@ -16,6 +16,12 @@ first ``threshold - 1`` tellers (``first_tellers``) and counts tellers up to ``t
 followed items adopted (``adopted_count``) and, while at most 64 items are followed, the items
 adopted as bits (``adopted_bits``), so the listen kernel skips pairs where the sender has
 nothing new for the receiver before anything else is looked up.
+
+With topics (``trends.topics_per_community``) a new item retires the followed item of its
+topic, which need not be the oldest: those retirements delete rows anywhere
+(:meth:`Trends._drop_rows`).  Who heard of an item (told of it, or adopted it) is read off its
+row when it retires (and at the end, for those still followed): each agent's count of items
+heard, and of items heard per topic (``topic_counts``).
 """
 
 from __future__ import annotations
@@ -68,6 +74,10 @@ class Trends:
         self.start: list[int] = []
         self.seed_agent: list[int] = []
         self.half_time: list[int | None] = []
+        self.topic: list[int] = []  # -1: without topics, each item its own
+        self.items_heard = np.zeros(self.n, np.int64)  # of the items retired so far
+        topics = config.topics_per_community * self.num_communities
+        self.topic_counts = np.zeros((self.n, topics), np.int64) if topics else None
         # per-item arrays (origin, adopters, adopted, told, reached, first_tellers: see
         # _row_arrays) are the rows first .. first + len(ids) of the buffers
         self._buffers = {
@@ -98,7 +108,7 @@ class Trends:
         Everyone who hears of an item (when it starts, or when first told of it) is noted in
         ``origins``.
         """
-        self.retire(t)
+        self.retire(t, draws.new_trend_topics)
         self.seed(t, draws, origins)
         below = draw_trend_adoption(rng, len(self.ids), self.n, self.config)
         self.listen(t, draws, graph, origins)
@@ -109,13 +119,47 @@ class Trends:
                 self.half_times.append(t - start)
                 self.half_time_total += t - start
 
-    def retire(self, t: int) -> None:
-        """Record and forget the items followed for ``horizon`` steps."""
-        old = [row for row, start in enumerate(self.start) if t - start >= self.config.horizon]
+    def retire(self, t: int, new_topics: np.ndarray | None = None) -> None:
+        """Record and forget the items followed for ``horizon`` steps or superseded.
+
+        ``new_topics``: the topics of the step's new items (None without topics); the
+        followed item of each of those topics is superseded.
+        """
+        superseded = set() if new_topics is None else set(new_topics.tolist())
+        horizon = self.config.horizon
+        old = [
+            row
+            for row, start in enumerate(self.start)
+            if t - start >= horizon or self.topic[row] in superseded
+        ]
         if not old:
             return
         self.retired_rows.extend(self.record(row) for row in old)
-        self._drop_oldest(len(old))  # started first, so the first rows
+        self._count_heard(old, self.items_heard, self.topic_counts)
+        if old[-1] == len(old) - 1:  # the oldest rows
+            self._drop_oldest(len(old))
+        else:
+            self._drop_rows(old)
+
+    def _count_heard(
+        self, rows: list[int], items_heard: np.ndarray, topic_counts: np.ndarray | None
+    ) -> None:
+        """Add who heard of the items in ``rows`` to the counts (in place)."""
+        heard = (self.told[rows] > 0) | self.adopted[rows]
+        items_heard += heard.sum(axis=0)
+        if topic_counts is not None:
+            for k, row in enumerate(rows):
+                topic_counts[heard[k], self.topic[row]] += 1
+
+    def heard(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """Per agent: trend items heard of over the run, and of them per topic (or None).
+
+        Without topics (None) every item is its own topic.
+        """
+        items = self.items_heard.copy()
+        topics = None if self.topic_counts is None else self.topic_counts.copy()
+        self._count_heard(list(range(len(self.ids))), items, topics)
+        return items, topics
 
     # ------------------------------------------------------------------ item rows
     def _row_arrays(self) -> dict[str, tuple[tuple[int, ...], type]]:
@@ -139,16 +183,34 @@ class Trends:
         """Forget the first ``count`` item rows."""
         followed = len(self.ids)
         self.adopted_count -= self.adopted[:count].sum(axis=0, dtype=np.int32)
-        for name in ("ids", "start", "seed_agent", "half_time"):
+        for name in ("ids", "start", "seed_agent", "half_time", "topic"):
             del getattr(self, name)[:count]
         self._first += count
         self._views()
         if followed > BITS or count >= BITS:  # rows past the 64th had no bits: set afresh
-            self.adopted_bits[:] = 0
-            for row in range(min(len(self.ids), BITS)):
-                self.adopted_bits[self.adopted[row]] |= np.uint64(1) << np.uint64(row)
+            self._set_bits()
         else:
             self.adopted_bits >>= np.uint64(count)
+
+    def _drop_rows(self, rows: list[int]) -> None:
+        """Forget the item ``rows`` (in increasing order), the others keeping their order."""
+        keep = np.ones(len(self.ids), bool)
+        keep[rows] = False
+        self.adopted_count -= self.adopted[~keep].sum(axis=0, dtype=np.int32)
+        for name in ("ids", "start", "seed_agent", "half_time", "topic"):
+            values = getattr(self, name)
+            setattr(self, name, [x for x, kept in zip(values, keep, strict=True) if kept])
+        kept = self._first + np.flatnonzero(keep)
+        for buffer in self._buffers.values():
+            buffer[self._first : self._first + len(kept)] = buffer[kept]  # a copy, then moved
+        self._views()
+        self._set_bits()
+
+    def _set_bits(self) -> None:
+        """Set ``adopted_bits`` afresh from ``adopted`` (bit ``row`` for the first 64 rows)."""
+        self.adopted_bits[:] = 0
+        for row in range(min(len(self.ids), BITS)):
+            self.adopted_bits[self.adopted[row]] |= np.uint64(1) << np.uint64(row)
 
     def _add_rows(self, count: int) -> None:
         """Give the ``count`` items just appended to ``ids`` rows of zeros (nobody adopted)."""
@@ -186,6 +248,8 @@ class Trends:
         self.start.extend([t] * count)
         self.seed_agent.extend(seeds)
         self.half_time.extend([None] * count)
+        topics = draws.new_trend_topics
+        self.topic.extend([-1] * count if topics is None else topics.tolist())
         self._add_rows(count)
         self.origin[-count:] = draws.new_trend_communities
         rows = np.arange(len(self.ids) - count, len(self.ids))

@@ -6,6 +6,7 @@ from tiesim.graphs.closure import (
     forbidden_triad_share,
     overlap_by_strength,
     strong_triadic_closure,
+    structural_holes,
 )
 from tiesim.graphs.datasets import dataset_graph
 from tiesim.graphs.generators import block_model_graph, community_graph, small_world_graph
@@ -38,6 +39,7 @@ __all__ = [
     "rewired_lattice_graph",
     "small_world_graph",
     "strong_triadic_closure",
+    "structural_holes",
     "tie_removal",
     "topological_overlap",
 ]

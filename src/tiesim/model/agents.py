@@ -24,6 +24,7 @@ agent reads its own entry.  See ``tiesim.model.draws``.
 
 from __future__ import annotations
 
+from collections import Counter
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,8 @@ class Person(FixedAgent):
         self.heard_recently: tuple[dict[int, int], dict[int, int]] = ({}, {})
         self.adopted: set[int] = set()  # trend items I adopted
         self.told_by: dict[int, set[int]] = {}  # trend item -> contacts who told me of it
+        self.items_heard = 0  # trend items I heard of (each novel to me when I did)
+        self.topics_heard: Counter[int] = Counter()  # their topics (with topics_per_community)
         # what I did over the run, for the agents table (by Tie / Channel value)
         self.checkins = [0, 0]
         self.time_spent = [0.0, 0.0]
@@ -280,6 +283,7 @@ class Person(FixedAgent):
                 self.note_origin(origin)
                 if first:
                     self.note_recent(TRENDS, origin)
+                    self.note_item(item)
 
     def adopt_trends(self) -> None:
         """Adopt an item once enough distinct contacts told me of it (threshold; simple: 1)."""
@@ -302,3 +306,15 @@ class Person(FixedAgent):
         origin = self.model.trend_origin(item)
         self.note_origin(origin)
         self.note_recent(TRENDS, origin)
+        self.note_item(item)
+
+    def note_item(self, item: int) -> None:
+        """Count a trend item I hear of for the first time, and by its topic.
+
+        It is novel to me: an item is followed only while it is its topic's current news
+        (a newer item on the topic retires it), so I cannot already hold that news.
+        """
+        self.items_heard += 1
+        topic = self.model.trend_topic(item)
+        if topic >= 0:
+            self.topics_heard[topic] += 1

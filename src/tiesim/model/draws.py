@@ -22,6 +22,11 @@ whatever order agents are visited.  The order of draws is part of the model's de
 7. ``checkin``: only when ``ties.maintenance`` is ``random``, a key for per-(tie, direction)
    uniforms that order each agent's ties for check-ins (index ``2*slot`` for the ``u`` end,
    ``2*slot+1`` for the ``v`` end).
+8. ``topic``: only when ``trends.rate > 0`` and ``trends.topics_per_community`` K > 0, one
+   integer in ``0 .. K - 1`` per new item: the item is the news of topic ``community·K + j``.
+   A topic's content changes at most once a step: a new item whose topic an earlier new item
+   of the same step took is dropped (with its community and seed uniform), so every topic
+   has at most one new item per step.
 
 Numbers every agent needs (``arrival``, ``job_loss``) are arrays drawn from the generator; the
 per-tie and per-contact numbers, which only a few ties or agents need in a step, are looked up
@@ -54,6 +59,7 @@ class StepDraws:
     new_trend_seeds: np.ndarray
     mention: Uniforms | None  # per tie slot and direction; None when trends are off
     checkin: Uniforms | None = None  # per tie slot and direction; only for random check-ins
+    new_trend_topics: np.ndarray | None = None  # per new item; None without topics
 
 
 def draw_step(
@@ -82,7 +88,15 @@ def draw_step(
         seeds = np.empty(0)
         mention = None
     checkin = Uniforms.draw(rng) if ties is not None and ties.maintenance == "random" else None
-    return StepDraws(talk, hot, arrival, choice, job_loss, communities, seeds, mention, checkin)
+    topics = None
+    if trends.rate > 0 and trends.topics_per_community > 0:
+        per_community = trends.topics_per_community
+        topics = communities * per_community + rng.integers(per_community, size=len(communities))
+        first = np.sort(np.unique(topics, return_index=True)[1])  # each topic's first new item
+        communities, seeds, topics = communities[first], seeds[first], topics[first]
+    return StepDraws(
+        talk, hot, arrival, choice, job_loss, communities, seeds, mention, checkin, topics
+    )
 
 
 def draw_trend_adoption(

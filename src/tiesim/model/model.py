@@ -93,6 +93,7 @@ class TrendItem:
     adopters: int = 0
     communities: set[int] = field(default_factory=set)
     half_time: int | None = None
+    topic: int = -1  # with trends.topics_per_community; -1: the item is its own topic
 
 
 class WeakTiesModel(EngineTables, mesa.Model):
@@ -146,6 +147,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self._arrival = arrival_probabilities(self.jobs, self.num_communities)
         self.community_size = np.bincount(self.graph.community)
         self.adoption_threshold = self.trends.threshold if self.trends.contagion == "complex" else 1
+        self.topics = self.trends.topics_per_community > 0
 
         employed = self.rng.random(self.graph.n) < self.jobs.initial_employment
         self.people: list[Person] = [
@@ -270,16 +272,26 @@ class WeakTiesModel(EngineTables, mesa.Model):
         self._receivers[person.node] = person
 
     def spread_trends(self) -> None:
-        """Retire old items, seed new ones, then let everyone listen and adopt."""
-        t = self.steps
-        for item in [i for i in self.items if t - i.start >= self.trends.horizon]:
+        """Retire old items, seed new ones, then let everyone listen and adopt.
+
+        Items retire after ``horizon`` steps, or, with topics, when a new item on their topic
+        starts (its news supersedes theirs).
+        """
+        t, draws = self.steps, self.draws
+        topics = draws.new_trend_topics
+        if topics is None:  # every item its own topic
+            topics = np.full(len(draws.new_trend_communities), -1)
+        superseded = set(topics.tolist()) - {-1}
+        for item in [
+            i for i in self.items if t - i.start >= self.trends.horizon or i.topic in superseded
+        ]:
             self.retire(item)
-        for community, u in zip(
-            self.draws.new_trend_communities, self.draws.new_trend_seeds, strict=True
+        for community, u, topic in zip(
+            draws.new_trend_communities, draws.new_trend_seeds, topics.tolist(), strict=True
         ):
             members = self.members[int(community)]
             seed_agent = int(members[int(u * len(members))])
-            item = TrendItem(self._next_item, int(community), t, seed_agent)
+            item = TrendItem(self._next_item, int(community), t, seed_agent, topic=topic)
             self._next_item += 1
             self.items.append(item)
             self._item_by_id[item.id] = item
@@ -464,6 +476,10 @@ class WeakTiesModel(EngineTables, mesa.Model):
         """Community where trend ``item`` started."""
         return self._item_by_id[item].origin
 
+    def trend_topic(self, item: int) -> int:
+        """Topic of trend ``item`` (-1 without topics: the item is its own topic)."""
+        return self._item_by_id[item].topic
+
     def adopts_below_threshold(self, item: int, node: int) -> bool:
         """Whether an agent told of ``item`` by too few contacts adopts anyway this step."""
         return self._below.size > 0 and self._below[self._row_of[item], node] < (
@@ -582,7 +598,20 @@ class WeakTiesModel(EngineTables, mesa.Model):
             checkins=np.array([p.checkins for p in people], np.int64),
             time_spent=np.array([p.time_spent for p in people], np.float64),
             network=self.network,
+            items_heard=np.array([p.items_heard for p in people], np.int64),
+            topic_counts=self.topic_counts(),
         )
+
+    def topic_counts(self) -> np.ndarray | None:
+        """Trend items each person heard of, by topic (agents × topics); None without topics."""
+        if not self.topics:
+            return None
+        topics = self.num_communities * self.trends.topics_per_community
+        counts = np.zeros((self.n, topics), np.int64)
+        for person in self.people:
+            for topic, count in person.topics_heard.items():
+                counts[person.node, topic] = count
+        return counts
 
 
 def in_agent_order(people) -> list[Person]:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from tiesim.config.networking import RANKINGS, STRATEGIES
+from tiesim.graphs.closure import structural_holes
 from tiesim.graphs.ties import FORMED_BY, SocialGraph, Tie
 from tiesim.model.leads import Channel, Lead
 
@@ -269,6 +270,20 @@ NETWORK_AGENT_COLUMNS = (
 )
 
 
+#: Agent columns on trend information and network position (README, "Agents table"), after
+#: all others: trend items heard (each novel when heard), their distinct topics and the entropy
+#: of their topics, the mean contact rate of one's ties (bandwidth), and Burt's measures
+#: (structural diversity).
+INFORMATION_AGENT_COLUMNS = (
+    "novel_items",
+    "topics_heard",
+    "topic_diversity",
+    "bandwidth",
+    "effective_size",
+    "constraint",
+)
+
+
 def agent_table(
     graph: SocialGraph,
     hires: pd.DataFrame,
@@ -281,13 +296,18 @@ def agent_table(
     checkins: np.ndarray,
     time_spent: np.ndarray,
     network: Networking | None = None,
+    items_heard: np.ndarray,
+    topic_counts: np.ndarray | None,
 ) -> pd.DataFrame:
     """One row per agent at the end of a run (README, "Agents table").
 
     ``leads_heard`` has one column per Channel value, ``checkins`` and ``time_spent`` one per
     Tie value; the rest are per agent.  With ``networking`` on (``network``) the columns of
-    ``NETWORK_AGENT_COLUMNS`` follow.  Degrees and mean strength are of the ties present at
-    the end; hires and completed spells come from the hire records.
+    ``NETWORK_AGENT_COLUMNS`` follow, then always ``INFORMATION_AGENT_COLUMNS``.  Degrees,
+    mean strength, bandwidth and Burt's measures are of the ties present at the end; hires and
+    completed spells come from the hire records.  ``items_heard``: trend items each agent
+    heard of; ``topic_counts``: of them, per topic (agents × topics), or None without topics
+    (then every item is its own topic).
     """
     n = graph.n
     alive = np.flatnonzero(graph.alive)
@@ -326,4 +346,30 @@ def agent_table(
     with np.errstate(invalid="ignore", divide="ignore"):
         columns["mean_spell"] = spells / ended
     columns["open_spell"] = np.where(employed, 0, steps - np.asarray(unemployed_since))
+    columns["novel_items"] = np.asarray(items_heard, np.int64)
+    columns["topics_heard"], columns["topic_diversity"] = topic_spread(items_heard, topic_counts)
+    rate = graph.contact_rate[both].astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        columns["bandwidth"] = np.bincount(ends, weights=rate, minlength=n) / ties
+    columns["effective_size"], columns["constraint"] = structural_holes(graph)
+    names += INFORMATION_AGENT_COLUMNS
     return pd.DataFrame({k: _as_int64(v) for k, v in columns.items()}, columns=names)
+
+
+def topic_spread(
+    items_heard: np.ndarray, topic_counts: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per agent: distinct topics heard, and the Shannon entropy (bits) of their shares.
+
+    Without topics (``topic_counts`` None) each of the ``items_heard`` is its own topic: as
+    many topics, entropy ``log2(items)``.  The entropy is 0 for an agent who heard nothing.
+    """
+    if topic_counts is None:
+        items = np.asarray(items_heard, np.int64)
+        return items, np.log2(np.maximum(items, 1)).astype(np.float64)
+    counts = np.asarray(topic_counts, np.float64)
+    total = counts.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(counts > 0, counts / np.maximum(total, 1), 1.0)
+    entropy = -(share * np.log2(share)).sum(axis=1)
+    return np.count_nonzero(topic_counts, axis=1).astype(np.int64), entropy + 0.0

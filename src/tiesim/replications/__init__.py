@@ -29,6 +29,7 @@ REPLICATIONS = MappingProxyType(
         "eckles": "Eckles et al. (2024): adopting below threshold makes long ties accelerate",
         "rajkumar": "Rajkumar et al. (2022): job transmission against mutual contacts",
         "gee": "Gee et al. (2017): a strong tie helps more, weak ties help most",
+        "aral_van_alstyne": "Aral & Van Alstyne (2011): diverse networks, narrow channels",
         "boorman": "Boorman (1975): strong or weak ties under a time budget",
     }
 )

@@ -11,7 +11,8 @@ covers everything that can change a number — every field except ``outputs`` an
 ``description`` — so a changed config is recognised before it mixes its runs with the old ones.
 Sections added to the schema later (``ties``, ``networking``, ``metrics``) are left out of the
 hash while they hold their defaults (the mechanism off; the metrics measured as by default), so
-configs and stored runs from before they existed keep their hash.
+configs and stored runs from before they existed keep their hash; so are fields added later to
+an older section (``trends.topics_per_community``) while they hold theirs.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from tiesim.config import ExperimentConfig, MetricsConfig, NetworkingConfig, TiesConfig
+from tiesim.config import (
+    ExperimentConfig,
+    MetricsConfig,
+    NetworkingConfig,
+    TiesConfig,
+    TrendsConfig,
+)
 
 UNHASHED_FIELDS = ("outputs", "description")
 #: Sections added after the first release, and their defaults: hashed only when not default.
@@ -38,6 +45,8 @@ LATER_SECTIONS = {
     "networking": NetworkingConfig().model_dump(mode="json"),
     "metrics": MetricsConfig().model_dump(mode="json"),
 }
+#: Fields added to an older section later, by (section, field): hashed only when not default.
+LATER_FIELDS = {("trends", "topics_per_community"): TrendsConfig().topics_per_community}
 
 
 def config_hash(config: ExperimentConfig) -> str:
@@ -48,6 +57,9 @@ def config_hash(config: ExperimentConfig) -> str:
     for name, default in LATER_SECTIONS.items():
         if data.get(name) == default:
             del data[name]
+    for (section, name), default in LATER_FIELDS.items():
+        if data.get(section, {}).get(name) == default:
+            del data[section][name]
     text = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 

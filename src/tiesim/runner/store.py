@@ -33,6 +33,7 @@ import yaml
 from tiesim.config import ExperimentConfig
 from tiesim.errors import TiesimError
 from tiesim.files import replacing, write_text
+from tiesim.model.records import INFORMATION_AGENT_COLUMNS
 from tiesim.runner import checksums
 from tiesim.runner.plan import RunSpec
 from tiesim.runner.worker import RunOutcome
@@ -48,6 +49,7 @@ RUN_TABLES = (*SIMULATED_TABLES, "summary")
 LATER_COLUMNS = {
     "metrics": ("news_diversity", "trend_diversity"),
     "summary": ("news_diversity", "trend_diversity"),
+    "agents": INFORMATION_AGENT_COLUMNS,
 }
 
 
