@@ -19,7 +19,13 @@ from tiesim.config import load_config, validate_config
 from tiesim.replications import PAGES, REPLICATIONS, boorman, gee, granovetter_1974, rajkumar
 
 ROOT = Path(__file__).parents[1]
-PAGE_SECTIONS = ("## What the paper found", "## Setup", "## Tolerance", "## What tiesim gives")
+PAGE_SECTIONS = (
+    "## What the paper found",
+    "## Setup",
+    "## Tolerance",
+    "## What tiesim gives",
+    "## Sources checked",
+)
 
 
 @pytest.mark.parametrize("name", list(REPLICATIONS))
