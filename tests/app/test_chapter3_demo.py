@@ -102,3 +102,26 @@ def test_people_coloured_by_brokerage():
 
 def test_a_preset_can_turn_the_bridges_on():
     assert make_model(bridges=True).bridges and not make_model().bridges
+
+
+def test_a_slot_reused_by_another_tie_is_seen_by_the_colours_and_the_drawing():
+    """A tie cut and another made the same step may share the slot: the caches must see it."""
+    model = make_model(0, weak_tie_density=1.5, seed=4)
+    picture = NetworkPicture(model, colour_by="brokerage", bridges=True)
+    picture.update(model)
+    before = state.brokerage_rank(model).copy()
+    graph = model.graph
+    slot = int(model.weak_slots()[0])
+    a, b = int(graph.u[slot]), int(graph.v[slot])
+    model.remove_ties([slot])
+    far = next(c for c in range(graph.n) if graph.community[c] != graph.community[a] and c != b)
+    model.add_ties([a], [far], Tie.WEAK, 0.2, 0.15)  # fills the freed slot: same slots alive
+    assert graph.alive[slot] and (int(graph.u[slot]), int(graph.v[slot])) != (a, b)
+    fresh = state.brokerage_rank(model)
+    model._brokerage_rank = None
+    np.testing.assert_array_equal(fresh, state.brokerage_rank(model))
+    assert not np.array_equal(fresh, before)
+    picture.update(model)
+    drawn = {tuple(np.round(seg, 9).ravel()) for seg in picture.weak.get_segments()}
+    new = np.round(np.concatenate([picture.positions[a], picture.positions[far]]), 9)
+    assert tuple(new) in drawn or tuple(np.roll(new, 2)) in drawn

@@ -310,7 +310,9 @@ class NetworkPicture:
 
     def _ties_changed(self, ties: state.Ties) -> tuple[bool, bool]:
         """Whether the ties present differ from those shown; whether anything drawn does."""
-        drawn = [ties.slot, ties.tie] + ([ties.strength] if self.ties_by_strength else [])
+        # which ties: slot and both ends (a freed slot can be reused by a new tie the same step)
+        which = np.stack([ties.slot, ties.u, ties.v])
+        drawn = [which, ties.tie] + ([ties.strength] if self.ties_by_strength else [])
         now = [np.array(values, copy=True) for values in drawn]  # (types and strengths change)
         shown, self._ties_shown = self._ties_shown, now
         if shown is None:

@@ -267,13 +267,17 @@ def brokerage_rank(model: Any) -> np.ndarray:
 
     Constraint is :func:`tiesim.graphs.brokerage` over the ties present, unweighted; people
     with no contact rank 0.  Computed again only when the ties present change (it is kept on
-    the model with the slots it was computed from), so colouring by it costs nothing per step.
+    the model with the slots and ends of the ties it was computed from), so colouring by it
+    costs nothing per step.
     """
     from tiesim.graphs import brokerage
 
-    slots = np.flatnonzero(model.graph.alive)
+    graph = model.graph
+    slots = np.flatnonzero(graph.alive)
+    # the ties present: slot and both ends (a freed slot can be reused by a new tie)
+    key = np.stack([slots, graph.u[slots], graph.v[slots]])
     cached = getattr(model, "_brokerage_rank", None)
-    if cached is not None and np.array_equal(cached[0], slots):
+    if cached is not None and np.array_equal(cached[0], key):
         return cached[1]
     constraint = brokerage(model.graph)["constraint"].to_numpy()
     known = ~np.isnan(constraint)
@@ -283,5 +287,5 @@ def brokerage_rank(model: Any) -> np.ndarray:
         # share of the others whose constraint is higher (ties share the lower rank)
         higher = len(order) - np.searchsorted(np.sort(order), order, side="right")
         rank[known] = higher / (len(order) - 1)
-    model._brokerage_rank = (slots, rank)
+    model._brokerage_rank = (key, rank)
     return rank
