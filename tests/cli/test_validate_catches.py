@@ -73,6 +73,20 @@ def test_a_graph_too_big_for_this_machine_names_the_limit_and_why(tmp_path, caps
         preflight(check_design(small), memory=int(need) - 1)
 
 
+def test_a_topic_space_too_big_for_this_machine_is_refused_before_running(tmp_path, capsys):
+    # every agent counts the items heard on every topic: n x communities x K numbers
+    data = {
+        "engine": "array",
+        "graph": {"n": 20_000, "community_size": 10},
+        "trends": {"rate": 0.1, "topics_per_community": 1000},
+    }
+    err = refused(capsys, ["run", str(write(tmp_path, data)), "--out", str(tmp_path / "out")])
+    assert "2e+06 topics counted per agent" in err and "trends.topics_per_community" in err
+    assert not (tmp_path / "out").exists()
+    data["trends"]["topics_per_community"] = 5  # 10,000 topics: 3 GB, fits
+    assert main(["validate", str(write(tmp_path, data))]) == 0
+
+
 def test_the_largest_point_of_a_sweep_is_named(tmp_path):
     from tiesim.runner.plan import check_design
     from tiesim.runner.preflight import preflight, run_memory

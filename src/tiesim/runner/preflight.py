@@ -38,6 +38,9 @@ BYTES_PER_AGENT = {"array": 120, "mesa": 1500}
 BYTES_PER_TIE = {"array": 56, "mesa": 400}
 #: Bytes per (followed trend item, agent): the adopted flag and the tellers' count.
 BYTES_PER_ITEM_AGENT = 5
+#: Bytes per (topic, agent) with a topic space (``trends.topics_per_community``): the count of
+#: items heard per agent and topic (64-bit), and its copy when the agents table is made.
+BYTES_PER_TOPIC_AGENT = 16
 #: Sections that decide a run's memory.
 MEMORY_SECTIONS = ("engine", "graph", "trends", "steps")
 
@@ -131,6 +134,7 @@ def run_memory(config: ExperimentConfig, base: str | None = None) -> float:
         n * BYTES_PER_AGENT[base]
         + expected_ties(graph) * BYTES_PER_TIE[base]
         + items * n * BYTES_PER_ITEM_AGENT
+        + _topics(config) * n * BYTES_PER_TOPIC_AGENT
     )
 
 
@@ -152,11 +156,14 @@ def check_memory(
     size = f"n={graph.n}, about {expected_ties(graph):.3g} ties"
     items = _items(config, config)
     trends = f", about {items:.3g} trend items followed at once" if items else ""
+    topics = _topics(config)
+    trends += f", {topics:.3g} topics counted per agent" if topics else ""
     raise ConfigError(
         f"{_where(design, point)}a run needs at least {_size(need)} of memory "
         f"({size}{trends}; the {base} engine{extends} uses about "
         f"{BYTES_PER_AGENT[base]} bytes per agent and {BYTES_PER_TIE[base]} "
         f"per tie), more than this machine's {_size(memory)}: make graph.n smaller"
+        + (" or trends.topics_per_community smaller" if topics else "")
     )
 
 
@@ -211,6 +218,21 @@ def _items(trends_config: ExperimentConfig, steps_config: ExperimentConfig) -> f
     """Trend items an agent may follow at once: ``trends`` of one config, ``steps`` of another."""
     trends = trends_config.trends
     return trends.rate * min(trends.horizon, steps_config.steps)
+
+
+def _topics(config: ExperimentConfig) -> float:
+    """Topics of the whole population (communities × ``trends.topics_per_community``).
+
+    Communities are ``n / community_size`` for the generated graphs; a graph from a file or a
+    data set counts as one community (its size is known only once built).
+    """
+    per_community = config.trends.topics_per_community
+    if not per_community:
+        return 0.0
+    graph = config.graph
+    n, size = getattr(graph, "n", 0), getattr(graph, "community_size", 0)
+    communities = -(-n // size) if n and size else 1
+    return float(communities * per_community)
 
 
 def _combine(base: ExperimentConfig, chosen: dict[str, Variant]) -> ExperimentConfig:
