@@ -48,3 +48,13 @@ def test_people_do_not_sit_on_top_of_each_other():
     positions = community_layout(np.repeat(np.arange(10), 20))
     gaps = np.linalg.norm(positions[:, None] - positions[None], axis=-1) + np.eye(200) * 9
     assert gaps.min() > 0.01
+
+
+@pytest.mark.parametrize("kind", ["small_world", "rewired_lattice"])
+def test_rings_are_drawn_on_a_circle(kind):
+    from tiesim.app.layout import graph_layout
+    from tiesim.graphs import rewired_lattice_graph, small_world_graph
+
+    make = small_world_graph if kind == "small_world" else rewired_lattice_graph
+    positions = graph_layout(kind, make(40, 4, 0.2, seed=1))
+    np.testing.assert_allclose(np.hypot(positions[:, 0], positions[:, 1]), 1.0)

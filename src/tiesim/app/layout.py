@@ -143,12 +143,12 @@ def spring_layout(
 def graph_layout(kind: str, graph: SocialGraph) -> np.ndarray:
     """The drawing positions for a social graph of config ``graph.kind`` ``kind``.
 
-    A small-world ring on a circle (:func:`ring_layout`), a real network (``dataset``)
-    force-directed (:func:`spring_layout`), the rest (generated communities, and a graph read
-    from a file, which may be too large to lay out by forces) as discs of communities
+    A small-world or rewired-lattice ring on a circle (:func:`ring_layout`), a real network
+    (``dataset``) force-directed (:func:`spring_layout`), the rest (generated communities, and a
+    graph read from a file, which may be too large to lay out by forces) as discs of communities
     (:func:`community_layout`).
     """
-    if kind == "small_world":
+    if kind in ("small_world", "rewired_lattice"):
         return ring_layout(graph.n)
     if kind == "dataset":
         present = np.flatnonzero(graph.alive)

@@ -55,7 +55,7 @@ def handle(args: argparse.Namespace) -> int:
         parts = left_out(config)
         if parts:
             print(
-                f"tiesim demo: the page shows networking events and interviews only; "
+                f"tiesim demo: the page shows networking events, interviews and closure only; "
                 f"{args.config} also has {', '.join(parts)}, left out here "
                 f"(tiesim run or tiesim animate runs them)",
                 file=sys.stderr,
