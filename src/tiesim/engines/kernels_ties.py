@@ -105,6 +105,7 @@ def check_in(
     """
     indptr, degree, _, entry_slot = adj
     tie, last_talk, last_checkin, slot_u = ties
+    checkins, time_spent = spent_by
     tally = np.zeros(4)
     largest = 0
     for i in range(degree.size):
@@ -113,31 +114,48 @@ def check_in(
     keys = np.empty(largest)
     kinds = np.empty(largest, np.int64)
     first = TIE_STRONG if rule == 0 else TIE_WEAK
-    # which ties are due, in one pass in slot order (agents below read one byte per tie)
-    due_now = np.empty(last_talk.size, np.bool_)
+    cheapest = costs[TIE_WEAK]
+    # which ties are due, in one pass in slot order, as one number per tie that the agents
+    # below read instead of the tie's type and last talk (one read per tie in a row, not
+    # three): 2 * (steps overdue) + type when due, negative when not
+    latest = t - checkin_after  # the last step of talk that leaves a tie due now
+    code = np.empty(last_talk.size, np.int32)
     for s in range(last_talk.size):
-        due_now[s] = t - last_talk[s] >= checkin_after
+        overdue = latest - np.int64(last_talk[s])
+        code[s] = 2 * overdue + tie[s] if overdue >= 0 else -1
     for i in range(degree.size):
         time = budgets[0] if employed[i] else budgets[1]
-        if time < costs[TIE_WEAK]:
+        if time < cheapest:
             continue
         count = 0
         for e in range(indptr[i], indptr[i] + degree[i]):
             s = entry_slot[e]
-            if not due_now[s]:
+            c = code[s]
+            if c < 0:
                 continue
-            kind = tie[s]
+            kind = c & 1
+            talked = np.float64(latest - (c >> 1))  # the tie's last_talk
             due[count] = s
             kinds[count] = kind
             if rule == 3:  # random
                 keys[count] = uniform_at(checkin_key, 2 * s + (0 if slot_u[s] == i else 1))
             elif rule == 2 or rule == 4:  # oldest_first; split takes each type oldest first
-                keys[count] = np.float64(last_talk[s])
+                keys[count] = talked
             else:  # strong_first / weak_first: that type first, each type oldest first
                 later = 0.0 if kind == first else 4294967296.0
-                keys[count] = later + np.float64(last_talk[s])
+                keys[count] = later + talked
             count += 1
         if count == 0:
+            continue
+        if count == 1 and rule != 4:  # most often: one tie due, checked in if affordable
+            kind = kinds[0]
+            cost = costs[kind]
+            if cost <= time:
+                last_checkin[due[0]] = t
+                checkins[i, kind] += 1
+                time_spent[i, kind] += cost
+                tally[kind] += 1
+                tally[2 + kind] += cost
             continue
         if rule == 4:  # split (Boorman): a share of the time for strong ties, then weak ones
             for k in range(count):  # strong ties' turn: weak ones set aside (-1 - kind)
