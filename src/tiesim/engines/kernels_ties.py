@@ -316,9 +316,18 @@ def count_ties(alive, tie, strength):
     Strengths are added in float64 in slot order, as :func:`tie_dynamics.sequential_sum`
     adds them, so the sums are the same to the last bit.
     """
-    totals = np.zeros(4)
-    for s in range(alive.size):
+    strong = weak = 0
+    strong_total = weak_total = 0.0  # in locals: added to in an array, each sum waited on
+    for s in range(alive.size):  # a store and a load per tie (four times slower)
         if alive[s]:
-            totals[tie[s]] += 1.0
-            totals[2 + tie[s]] += np.float64(strength[s])
+            value = np.float64(strength[s])
+            if tie[s] == TIE_STRONG:
+                strong += 1
+                strong_total += value
+            else:
+                weak += 1
+                weak_total += value
+    totals = np.empty(4)
+    totals[TIE_STRONG], totals[TIE_WEAK] = strong, weak
+    totals[2 + TIE_STRONG], totals[2 + TIE_WEAK] = strong_total, weak_total
     return totals
