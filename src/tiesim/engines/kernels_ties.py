@@ -84,7 +84,8 @@ def check_in(
     adj : tuple of arrays
         The adjacency ``(indptr, degree, neighbor, slot)``.
     ties : tuple of arrays (slots,)
-        ``(tie, last_talk, last_checkin, u)``; ``last_checkin`` is set to ``t`` where checked.
+        ``(alive, tie, last_talk, last_checkin, u, v)``; ``last_checkin`` is set to ``t`` where
+        checked.
     checkin_key : uint64
         Key of the step's ``checkin`` uniforms (``random`` rule).
     spent_by : tuple of arrays (n, 2)
@@ -104,7 +105,7 @@ def check_in(
     ``Person.ties_in_maintenance_order``.
     """
     indptr, degree, _, entry_slot = adj
-    tie, last_talk, last_checkin, slot_u = ties
+    alive, tie, last_talk, last_checkin, slot_u, slot_v = ties
     checkins, time_spent = spent_by
     tally = np.zeros(4)
     largest = 0
@@ -120,10 +121,18 @@ def check_in(
     # three): 2 * (steps overdue) + type when due, negative when not
     latest = t - checkin_after  # the last step of talk that leaves a tie due now
     code = np.empty(last_talk.size, np.int32)
+    marked = np.zeros(degree.size, np.bool_)  # agents with a tie due (others are skipped)
     for s in range(last_talk.size):
         overdue = latest - np.int64(last_talk[s])
-        code[s] = 2 * overdue + tie[s] if overdue >= 0 else -1
+        if overdue >= 0 and alive[s]:
+            code[s] = 2 * overdue + tie[s]
+            marked[slot_u[s]] = True
+            marked[slot_v[s]] = True
+        else:
+            code[s] = -1
     for i in range(degree.size):
+        if not marked[i]:
+            continue
         time = budgets[0] if employed[i] else budgets[1]
         if time < cheapest:
             continue
