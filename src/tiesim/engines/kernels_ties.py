@@ -192,7 +192,8 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve):
     contact rate from the new strength.  Types, events and dissolving are :func:`tie_events`.
     Written without branches on the coin flips (both outcomes computed, one selected) and over
     32-bit columns, so that the loop vectorises: a mispredicted branch per tie cost more than
-    all the arithmetic.
+    all the arithmetic.  Every slot is stored to (a free one gets its old values back): stores
+    under the ``alive`` mask compiled to masked vector stores, which are slow on AMD cores.
 
     Parameters
     ----------
@@ -213,19 +214,20 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve):
     growth, keep_strong, keep_weak = rules[0], rules[1], rules[2]
     x1, m0, y1, m1 = curve
     for s in range(alive.size):
-        if alive[s]:
-            talked = (last_checkin[s] == t) | (uniform_at(talk_key, s) < rate[s])
-            last_talk[s] = t if talked else last_talk[s]
-            if dynamics:
-                old = np.float64(strength[s])
-                grown = old + growth * (1.0 - old)
-                faded = old * (keep_strong if tie[s] == TIE_STRONG else keep_weak)
-                stored = np.float32(grown if talked else faded)
-                strength[s] = stored
-                value = np.float64(stored)
-                below = value * m0
-                above = y1 + (value - x1) * m1
-                rate[s] = np.float32(min(1.0, below if value < x1 else above))
+        here = alive[s]  # a free slot is computed too, and its old values written back
+        talked = (last_checkin[s] == t) | (uniform_at(talk_key, s) < rate[s])
+        last_talk[s] = t if here & talked else last_talk[s]
+        if dynamics:
+            old = np.float64(strength[s])
+            grown = old + growth * (1.0 - old)
+            faded = old * (keep_strong if tie[s] == TIE_STRONG else keep_weak)
+            stored = np.float32(grown if talked else faded)
+            value = np.float64(stored)
+            below = value * m0
+            above = y1 + (value - x1) * m1
+            new_rate = np.float32(min(1.0, below if value < x1 else above))
+            strength[s] = stored if here else strength[s]
+            rate[s] = new_rate if here else rate[s]
 
 
 @numba.njit(cache=True)
