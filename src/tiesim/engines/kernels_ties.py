@@ -121,20 +121,35 @@ def check_in(
     # three): 2 * (steps overdue) + type when due, negative when not
     latest = t - checkin_after  # the last step of talk that leaves a tie due now
     code = np.empty(last_talk.size, np.int32)
-    marked = np.zeros(degree.size, np.bool_)  # agents with a tie due (others are skipped)
+    due_count = np.zeros(degree.size, np.int32)  # each agent's ties due (none: skipped)
+    due_slot = np.empty(degree.size, np.int32)  # one of them: the only one when one is due
     for s in range(last_talk.size):
         overdue = latest - np.int64(last_talk[s])
         if overdue >= 0 and alive[s]:
             code[s] = 2 * overdue + tie[s]
-            marked[slot_u[s]] = True
-            marked[slot_v[s]] = True
+            a, b = slot_u[s], slot_v[s]
+            due_count[a] += 1
+            due_count[b] += 1
+            due_slot[a] = s
+            due_slot[b] = s
         else:
             code[s] = -1
     for i in range(degree.size):
-        if not marked[i]:
+        if due_count[i] == 0:
             continue
         time = budgets[0] if employed[i] else budgets[1]
         if time < cheapest:
+            continue
+        if due_count[i] == 1 and rule != 4:  # most often: one tie due, checked in if affordable
+            s = due_slot[i]  # (no row to walk)
+            kind = code[s] & 1
+            cost = costs[kind]
+            if cost <= time:
+                last_checkin[s] = t
+                checkins[i, kind] += 1
+                time_spent[i, kind] += cost
+                tally[kind] += 1
+                tally[2 + kind] += cost
             continue
         count = 0
         for e in range(indptr[i], indptr[i] + degree[i]):
@@ -154,18 +169,6 @@ def check_in(
                 later = 0.0 if kind == first else 4294967296.0
                 keys[count] = later + talked
             count += 1
-        if count == 0:
-            continue
-        if count == 1 and rule != 4:  # most often: one tie due, checked in if affordable
-            kind = kinds[0]
-            cost = costs[kind]
-            if cost <= time:
-                last_checkin[due[0]] = t
-                checkins[i, kind] += 1
-                time_spent[i, kind] += cost
-                tally[kind] += 1
-                tally[2 + kind] += cost
-            continue
         if rule == 4:  # split (Boorman): a share of the time for strong ties, then weak ones
             for k in range(count):  # strong ties' turn: weak ones set aside (-1 - kind)
                 if kinds[k] != TIE_STRONG:
