@@ -24,9 +24,10 @@ It prints
    (target: ratio >= 100); array figures are the best of 5 runs after a warm-up run, so they
    exclude compile time;
 2. array-engine throughput at n = 100,000 (target: >= 20 M agent-steps/s; 10 M with living
-   ties or networking); with ``--networking`` also where the array engine's step goes at that
-   size: the two networking phases (``ask_for_interviews``, ``form_ties``) and the rest of
-   the step, timed in one fresh process;
+   ties or networking); with ``--ties`` or ``--networking`` also where the array engine's step
+   goes at that size, timed in one fresh process: the check-ins, the jobs phases, the tie
+   update at the end of the step, the two networking phases (``ask_for_interviews``,
+   ``form_ties``) and the rest of the step;
 3. for n = 10k, 100k and 1M: agent-steps/s and the peak RSS of a fresh
    process that builds the graph, runs the steps and makes the result tables (target at
    1M x 100 steps: <= 2 GB).
@@ -215,42 +216,55 @@ def run_child(n: int, steps: int, features: Features) -> None:
 def phases_child(n: int, steps: int, features: Features) -> None:
     """(In a fresh process) one array run; print seconds per step in each phase as JSON.
 
-    The model's two networking phases are wrapped in timers; the rest of the step is the
-    step's time less theirs.
+    The phases the step calls are wrapped in timers: the jobs phases (``jobs``), with check-ins
+    ``check_in``, when ties change (living ties or networking) the end-of-step tie update
+    (``update``), with networking ``ask_for_interviews`` and ``form_ties``; the rest of the
+    step is the step's time less theirs.
     """
     make_model(config(200, 1, "array", *features)).step()  # load kernels before timing
     model = make_model(config(n, steps, "array", *features))
-    spent = {"ask_for_interviews": 0.0, "form_ties": 0.0}
-    for name in spent:
-        phase = getattr(model, name)
+    owners = {"jobs": (model.jobs_state, "step")}
+    if model.living_ties is not None:  # ties change (living ties or networking)
+        if model.ties.checks_in:
+            owners["check_in"] = (model.living_ties, "check_in")
+        owners["update"] = (model.living_ties, "update")
+    if model.network is not None:
+        owners |= {name: (model, name) for name in ("ask_for_interviews", "form_ties")}
+    spent = dict.fromkeys(owners, 0.0)
+    for name, (owner, method) in owners.items():
+        phase = getattr(owner, method)
 
-        def timed(phase=phase, name=name):
+        def timed(*args, phase=phase, name=name, **kwargs):
             start = time.perf_counter()
-            out = phase()
+            out = phase(*args, **kwargs)
             spent[name] += time.perf_counter() - start
             return out
 
-        setattr(model, name, timed)  # the step calls model.<name>()
+        setattr(owner, method, timed)  # the step calls owner.<method>(...)
     start = time.perf_counter()
     for _ in range(steps):
         model.step()
     total = time.perf_counter() - start
     figures = {name: seconds / steps for name, seconds in spent.items()}
     figures["rest"] = (total - sum(spent.values())) / steps
-    figures["ties_formed"] = int(model.metrics().filter(regex="^formed_").sum().sum())
+    if model.network is not None:
+        figures["ties_formed"] = int(model.metrics().filter(regex="^formed_").sum().sum())
     print(json.dumps(figures))
 
 
 def phase_breakdown(n: int, steps: int, features: Features) -> None:
-    """Where the array engine's step goes with networking on (a fresh process)."""
+    """Where the array engine's step goes with living ties or networking on (a fresh process)."""
     cmd = [sys.executable, __file__, "--phases", str(n), str(steps), *flags(features)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    ms = {name: 1e3 * value for name, value in json.loads(out).items() if name != "ties_formed"}
+    out = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    formed = out.pop("ties_formed", None)
+    ms = {name: 1e3 * value for name, value in out.items()}
+    names = {"check_in": "check-ins", "jobs": "jobs", "update": "tie update", "rest": None}
+    parts = [f"{names.get(name, name)} {value:.2f}" for name, value in ms.items() if name != "rest"]
+    parts.append(f"rest of the step {ms['rest']:.2f}")
     print(
-        f"   phases (one fresh process, n = {n:,}, {steps} steps), ms/step:"
-        f" ask_for_interviews {ms['ask_for_interviews']:.2f},"
-        f" form_ties {ms['form_ties']:.2f}, rest of the step {ms['rest']:.2f}"
-        f" (total {sum(ms.values()):.2f}; {json.loads(out)['ties_formed']:,} ties formed)"
+        f"   phases (one fresh process, n = {n:,}, {steps} steps), ms/step: {', '.join(parts)}"
+        f" (total {sum(ms.values()):.2f}"
+        + (f"; {formed:,} ties formed)" if formed is not None else ")")
     )
 
 
@@ -293,7 +307,7 @@ def main() -> None:
     print(f"2. n = 100,000, 200 steps, best of 3 fresh processes (target >= {target} M/s)")
     fast = max((measure(100_000, 200, features) for _ in range(3)), key=_speed)
     print(f"   array  {_speed(fast) / 1e6:6.1f} M agent-steps/s")
-    if args.networking:
+    if args.ties or args.networking:
         phase_breakdown(100_000, 200, features)
     sizes = [(10_000, 1000), (100_000, 200)] + ([] if args.quick else [(1_000_000, 100)])
     print("3. array engine, fresh process per size (graph, steps, tables):")

@@ -75,7 +75,7 @@ def test_engine_speed_side_by_side_on_every_shipped_config(config, tmp_path):
 
 
 # engine_speed.py --networking's pieces, small: its config on both engines (identical tables),
-# and the per-phase timing it prints for the array engine
+# and the per-phase timing it prints for the array engine (living ties on too)
 NETWORKING_PARTS = (
     "import runpy; "
     f"bench = runpy.run_path({str(ENGINE_SPEED)!r}); "
@@ -89,6 +89,7 @@ def test_engine_speed_networking_parts(tmp_path):
     out = run(["-c", NETWORKING_PARTS], tmp_path)
     assert "identical tables: True" in out, out
     assert "ask_for_interviews" in out and "form_ties" in out and "rest of the step" in out, out
+    assert "check-ins" in out and "jobs" in out and "tie update" in out, out
 
 
 SWEEP_SCALE = Path(__file__).parents[1] / "benchmarks" / "sweep_scale.py"

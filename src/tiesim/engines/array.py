@@ -127,7 +127,9 @@ class ArrayModel(EngineTables):
         )
         self.unemployed_since = np.zeros(n, np.int32)
         self.heard_since_job_loss = np.zeros(n, bool)
-        self.leads_heard = np.zeros((n, 4), np.int64)  # over the run, by Channel value
+        # over the run, by Channel value; one column after another (a step adds to the
+        # direct column of one person in ten: in rows, each a cache line of its own)
+        self.leads_heard = np.zeros((n, 4), np.int64, order="F")
         self.job_losses = np.zeros(n, np.int64)
         self.lead = agent_leads(n, self.jobs.max_hops)
         self.origins = OriginsSet(self.community, self.num_communities, self.diversity_window)

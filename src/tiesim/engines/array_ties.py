@@ -75,7 +75,14 @@ class LivingTies:
             self.rules.cost,
             model.employed,
             (adj.indptr, adj.degree, adj.neighbor, adj.slot),
-            (graph.tie, graph.last_talk, graph.writable("last_checkin"), graph.u),
+            (
+                graph.alive,
+                graph.tie,
+                graph.last_talk,
+                graph.writable("last_checkin"),
+                graph.u,
+                graph.v,
+            ),
             key,
             (self.checkins, self.time_spent),
         )

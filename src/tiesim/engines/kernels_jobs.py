@@ -351,6 +351,9 @@ def jobs_step(
     # so one pass does them agent by agent.
     employed_by_community[:] = 0
     losses = employed_now = discovered = 0
+    # the employed are counted in runs of one community (members are often neighbours in
+    # agent order), each run added once: adding one per agent waited on the last addition
+    run_community, run = -1, 0
     for i in range(n):
         k = best_offer[i]
         if k >= 0:
@@ -368,9 +371,16 @@ def jobs_step(
             unemployed_since[i] = t
             heard_since[i] = False
         if employed[i]:
-            employed_by_community[community[i]] += 1
+            c = community[i]
+            if c != run_community:
+                if run:
+                    employed_by_community[run_community] += run
+                run_community, run = c, 0
+            run += 1
             employed_now += 1
         discovered += looking[i] and heard_today[i]
+    if run:
+        employed_by_community[run_community] += run
     tally[T_LOOKING] = seekers_now
     tally[T_HEARD + DIRECT] = direct
     tally[T_DELAY_TOTAL] = delay_total

@@ -84,7 +84,8 @@ def check_in(
     adj : tuple of arrays
         The adjacency ``(indptr, degree, neighbor, slot)``.
     ties : tuple of arrays (slots,)
-        ``(tie, last_talk, last_checkin, u)``; ``last_checkin`` is set to ``t`` where checked.
+        ``(alive, tie, last_talk, last_checkin, u, v)``; ``last_checkin`` is set to ``t`` where
+        checked.
     checkin_key : uint64
         Key of the step's ``checkin`` uniforms (``random`` rule).
     spent_by : tuple of arrays (n, 2)
@@ -104,7 +105,8 @@ def check_in(
     ``Person.ties_in_maintenance_order``.
     """
     indptr, degree, _, entry_slot = adj
-    tie, last_talk, last_checkin, slot_u = ties
+    alive, tie, last_talk, last_checkin, slot_u, slot_v = ties
+    checkins, time_spent = spent_by
     tally = np.zeros(4)
     largest = 0
     for i in range(degree.size):
@@ -113,32 +115,60 @@ def check_in(
     keys = np.empty(largest)
     kinds = np.empty(largest, np.int64)
     first = TIE_STRONG if rule == 0 else TIE_WEAK
-    # which ties are due, in one pass in slot order (agents below read one byte per tie)
-    due_now = np.empty(last_talk.size, np.bool_)
+    cheapest = costs[TIE_WEAK]
+    # which ties are due, in one pass in slot order, as one number per tie that the agents
+    # below read instead of the tie's type and last talk (one read per tie in a row, not
+    # three): 2 * (steps overdue) + type when due, negative when not
+    latest = t - checkin_after  # the last step of talk that leaves a tie due now
+    code = np.empty(last_talk.size, np.int32)
+    due_count = np.zeros(degree.size, np.int32)  # each agent's ties due (none: skipped)
+    due_slot = np.empty(degree.size, np.int32)  # one of them: the only one when one is due
     for s in range(last_talk.size):
-        due_now[s] = t - last_talk[s] >= checkin_after
+        overdue = latest - np.int64(last_talk[s])
+        if overdue >= 0 and alive[s]:
+            code[s] = 2 * overdue + tie[s]
+            a, b = slot_u[s], slot_v[s]
+            due_count[a] += 1
+            due_count[b] += 1
+            due_slot[a] = s
+            due_slot[b] = s
+        else:
+            code[s] = -1
     for i in range(degree.size):
+        if due_count[i] == 0:
+            continue
         time = budgets[0] if employed[i] else budgets[1]
-        if time < costs[TIE_WEAK]:
+        if time < cheapest:
+            continue
+        if due_count[i] == 1 and rule != 4:  # most often: one tie due, checked in if affordable
+            s = due_slot[i]  # (no row to walk)
+            kind = code[s] & 1
+            cost = costs[kind]
+            if cost <= time:
+                last_checkin[s] = t
+                checkins[i, kind] += 1
+                time_spent[i, kind] += cost
+                tally[kind] += 1
+                tally[2 + kind] += cost
             continue
         count = 0
         for e in range(indptr[i], indptr[i] + degree[i]):
             s = entry_slot[e]
-            if not due_now[s]:
+            c = code[s]
+            if c < 0:
                 continue
-            kind = tie[s]
+            kind = c & 1
+            talked = np.float64(latest - (c >> 1))  # the tie's last_talk
             due[count] = s
             kinds[count] = kind
             if rule == 3:  # random
                 keys[count] = uniform_at(checkin_key, 2 * s + (0 if slot_u[s] == i else 1))
             elif rule == 2 or rule == 4:  # oldest_first; split takes each type oldest first
-                keys[count] = np.float64(last_talk[s])
+                keys[count] = talked
             else:  # strong_first / weak_first: that type first, each type oldest first
                 later = 0.0 if kind == first else 4294967296.0
-                keys[count] = later + np.float64(last_talk[s])
+                keys[count] = later + talked
             count += 1
-        if count == 0:
-            continue
         if rule == 4:  # split (Boorman): a share of the time for strong ties, then weak ones
             for k in range(count):  # strong ties' turn: weak ones set aside (-1 - kind)
                 if kinds[k] != TIE_STRONG:
@@ -165,7 +195,8 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve):
     contact rate from the new strength.  Types, events and dissolving are :func:`tie_events`.
     Written without branches on the coin flips (both outcomes computed, one selected) and over
     32-bit columns, so that the loop vectorises: a mispredicted branch per tie cost more than
-    all the arithmetic.
+    all the arithmetic.  Every slot is stored to (a free one gets its old values back): stores
+    under the ``alive`` mask compiled to masked vector stores, which are slow on AMD cores.
 
     Parameters
     ----------
@@ -186,19 +217,20 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve):
     growth, keep_strong, keep_weak = rules[0], rules[1], rules[2]
     x1, m0, y1, m1 = curve
     for s in range(alive.size):
-        if alive[s]:
-            talked = (last_checkin[s] == t) | (uniform_at(talk_key, s) < rate[s])
-            last_talk[s] = t if talked else last_talk[s]
-            if dynamics:
-                old = np.float64(strength[s])
-                grown = old + growth * (1.0 - old)
-                faded = old * (keep_strong if tie[s] == TIE_STRONG else keep_weak)
-                stored = np.float32(grown if talked else faded)
-                strength[s] = stored
-                value = np.float64(stored)
-                below = value * m0
-                above = y1 + (value - x1) * m1
-                rate[s] = np.float32(min(1.0, below if value < x1 else above))
+        here = alive[s]  # a free slot is computed too, and its old values written back
+        talked = (last_checkin[s] == t) | (uniform_at(talk_key, s) < rate[s])
+        last_talk[s] = t if here & talked else last_talk[s]
+        if dynamics:
+            old = np.float64(strength[s])
+            grown = old + growth * (1.0 - old)
+            faded = old * (keep_strong if tie[s] == TIE_STRONG else keep_weak)
+            stored = np.float32(grown if talked else faded)
+            value = np.float64(stored)
+            below = value * m0
+            above = y1 + (value - x1) * m1
+            new_rate = np.float32(min(1.0, below if value < x1 else above))
+            strength[s] = stored if here else strength[s]
+            rate[s] = new_rate if here else rate[s]
 
 
 @numba.njit(cache=True)
@@ -298,9 +330,18 @@ def count_ties(alive, tie, strength):
     Strengths are added in float64 in slot order, as :func:`tie_dynamics.sequential_sum`
     adds them, so the sums are the same to the last bit.
     """
-    totals = np.zeros(4)
-    for s in range(alive.size):
+    strong = weak = 0
+    strong_total = weak_total = 0.0  # in locals: added to in an array, each sum waited on
+    for s in range(alive.size):  # a store and a load per tie (four times slower)
         if alive[s]:
-            totals[tie[s]] += 1.0
-            totals[2 + tie[s]] += np.float64(strength[s])
+            value = np.float64(strength[s])
+            if tie[s] == TIE_STRONG:
+                strong += 1
+                strong_total += value
+            else:
+                weak += 1
+                weak_total += value
+    totals = np.empty(4)
+    totals[TIE_STRONG], totals[TIE_WEAK] = strong, weak
+    totals[2 + TIE_STRONG], totals[2 + TIE_WEAK] = strong_total, weak_total
     return totals
