@@ -114,7 +114,8 @@ def layered_graph(
     order given, exactly ``round(degree * n / 2)`` ties are added, each joining two agents that
     share no tie yet (from this or an earlier layer), with ends drawn uniformly: a share
     ``within`` of them (rounded) inside a community, the rest between two communities.  So an
-    agent's number of ties in a layer is random with mean ``degree`` (close to Poisson), and a
+    agent's number of ties in a layer is random with mean ``degree`` (close to Poisson while the
+    layer takes a small share of the free pairs), and a
     pair holds at most one tie, of the first layer that drew it.  Then each tie's strength is
     drawn uniformly from its layer's ``(low, high]`` (one draw per tie, in slot order), and its
     contact rate is its layer's.
