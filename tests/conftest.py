@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
 
 from tiesim.config import CommunityGraphConfig, ExperimentConfig, JobsConfig, TrendsConfig
@@ -27,3 +32,24 @@ def small_config() -> ExperimentConfig:
             rate=0.2, contagion="complex", threshold=2, below_threshold=0.01, horizon=15
         ),
     )
+
+
+@dataclass(frozen=True)
+class QuickReplications:
+    """``tiesim replicate --all --quick``, run once per test session: its folder and output."""
+
+    folder: Path
+    printed: str
+    code: int
+
+
+@pytest.fixture(scope="session")
+def quick_replications(tmp_path_factory) -> QuickReplications:
+    """Every replication at its quick size, once (about 40 s), for the tests that read them."""
+    from tiesim.cli import main
+
+    folder = tmp_path_factory.mktemp("replications")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = main(["replicate", "--all", "--quick", "--out", str(folder)])
+    return QuickReplications(folder, printed.getvalue(), code)

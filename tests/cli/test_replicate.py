@@ -38,9 +38,9 @@ def test_one_quick_replication_prints_its_table_and_writes_its_files(capsys, tmp
 
 
 @pytest.mark.slow
-def test_all_quick_prints_one_verdict_table(capsys, tmp_path):
-    assert main(["replicate", "--all", "--quick", "--out", str(tmp_path)]) == 0
-    printed = capsys.readouterr().out
+def test_all_quick_prints_one_verdict_table(quick_replications):
+    assert quick_replications.code == 0
+    printed, tmp_path = quick_replications.printed, quick_replications.folder
     assert "verdicts (--quick: small runs, looser verdicts):" in printed
     table = pd.read_csv(tmp_path / "verdicts.csv")
     assert list(dict.fromkeys(table["replication"])) == list(REPLICATIONS)
