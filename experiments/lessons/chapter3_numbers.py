@@ -20,6 +20,7 @@ import argparse
 
 import numpy as np
 import pandas as pd
+from preset_numbers import window  # the jobs in a window, as the other lessons measure them
 from scipy.stats import spearmanr
 
 from tiesim.app.demo_model import DemoModel
@@ -98,24 +99,6 @@ def stc_theorem(model: DemoModel) -> float:
     return float((graph.tie[slots][at_ok] == Tie.WEAK).mean())
 
 
-def jobs_row(model: DemoModel, first: int, last: int) -> dict[str, float]:
-    """Employment, discovery and hires by channel over steps ``first..last``."""
-    m = model.metrics().set_index("step").loc[first:last]
-    hires = model.hires()
-    hires = hires[(hires.step >= first) & (hires.step <= last)]
-    by = hires.channel.value_counts()
-    items = model.trend_items()
-    items = items[(items.start_step >= first) & (items.start_step <= max(first, last - 50))]
-    return {
-        "employment": m.employment_rate.mean(),
-        "discovery": m.opportunity_discovery.mean(),
-        "hires_direct": by.get("direct", 0),
-        "hires_strong": by.get("strong", 0),
-        "hires_weak": by.get("weak", 0),
-        "trend_reach": items.reach.mean() if len(items) else np.nan,
-    }
-
-
 def brokers_row(model: DemoModel) -> dict[str, float]:
     """Do brokers hear more?  Constraint against job leads heard from contacts so far."""
     brokers = structure_facts(model).brokers.dropna(subset=["constraint"])
@@ -156,7 +139,7 @@ def run(key: str, seed: int, steps: int) -> dict[str, float]:
         else {"steps 1-50": (1, 50), f"steps {steps - 49}-{steps}": (steps - 49, steps)}
     )
     for label, (first, last) in windows.items():
-        for name, value in jobs_row(model, first, last).items():
+        for name, value in window(model, first, last).items():
             row[f"{name} ({label})"] = value
     if key == "brokers":
         row.update(brokers_row(model))

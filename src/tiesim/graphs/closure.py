@@ -159,7 +159,7 @@ def overlap_by_strength(graph: SocialGraph, bins: int = 10) -> pd.DataFrame:
 
 
 def brokerage(graph: SocialGraph, weight: str | None = None) -> pd.DataFrame:
-    """Burt's structural-hole measures of every agent (networkx computes them).
+    """Burt's structural-hole measures of every agent (unweighted: :func:`structural_holes`).
 
     Parameters
     ----------
@@ -189,20 +189,19 @@ def brokerage(graph: SocialGraph, weight: str | None = None) -> pd.DataFrame:
     """
     if weight not in (None, "strength"):
         raise _fail("weight", "None or 'strength'", weight)
-    alive = np.flatnonzero(graph.alive)
-    G = nx.Graph()
-    G.add_nodes_from(range(graph.n))
-    ends = graph.u[alive].tolist(), graph.v[alive].tolist(), graph.strength[alive].tolist()
-    G.add_weighted_edges_from(zip(*ends, strict=True), weight="strength")
-    effective = nx.effective_size(G, weight=weight)
-    constraint = nx.constraint(G, weight=weight)
-    agents = range(graph.n)
+    u, v, _ = _present(graph)
+    degree = np.bincount(np.concatenate([u, v]), minlength=graph.n).astype(np.int64)
+    if weight is None:  # the compiled loop of structural_holes, not networkx
+        effective_size, constraint = structural_holes(graph)
+    else:
+        G = nx.Graph()
+        G.add_nodes_from(range(graph.n))
+        strength = graph.strength[graph.alive].tolist()
+        G.add_weighted_edges_from(zip(u.tolist(), v.tolist(), strength, strict=True), weight=weight)
+        by_agent = nx.effective_size(G, weight=weight), nx.constraint(G, weight=weight)
+        effective_size, constraint = (np.array([m[a] for a in range(graph.n)]) for m in by_agent)
     return pd.DataFrame(
-        {
-            "degree": np.array([G.degree(a) for a in agents], np.int64),
-            "effective_size": np.array([effective[a] for a in agents], float),
-            "constraint": np.array([constraint[a] for a in agents], float),
-        }
+        {"degree": degree, "effective_size": effective_size, "constraint": constraint}
     )
 
 
