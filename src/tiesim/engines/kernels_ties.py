@@ -4,8 +4,8 @@ The rules are those of :mod:`tiesim.model.tie_dynamics` and of ``Person.check_in
 (``tiesim.model.agents``), operation for operation, so the numbers agree with the Mesa engine to
 the last bit:
 
-- :func:`check_in` — every agent, in agent order, spends its time budget on check-ins: its ties
-  in the order of its rule (ties between equal keys broken by the contact's agent number, as a
+- :func:`check_in` — every agent spends its time budget on check-ins: its ties due one in the
+  order of its rule (ties between equal keys broken by the contact's agent number, as a
   stable sort of the sorted row), each one whose cost still fits the time left.  Instead of
   sorting, the kernel picks the next tie by a scan for the smallest key among those not yet
   looked at, and stops once no tie can be afforded.
@@ -29,11 +29,12 @@ NO_TIE = -1
 
 
 @numba.njit(cache=True, inline="always")
-def _spend(i, t, time, kinds, count, due, keys, costs, last_checkin, spent_by, tally):
+def _spend(i, t, time, kinds, count, due, keys, costs, last_checkin, spent_by, made):
     """Check in on the ``count`` due ties in key order while time lasts; the time spent.
 
     ``due`` holds their slots, ``keys`` their sort keys (``inf`` once looked at) and ``kinds``
-    their Tie values; ``kinds < 0`` skips a tie (another type's turn in ``split``).
+    their Tie values; ``kinds < 0`` skips a tie (another type's turn in ``split``).  Each
+    check-in is counted in ``made``, per Tie value.
     """
     checkins, time_spent = spent_by
     cheapest = costs[TIE_WEAK]
@@ -53,10 +54,47 @@ def _spend(i, t, time, kinds, count, due, keys, costs, last_checkin, spent_by, t
             last_checkin[due[best]] = t
             checkins[i, kind] += 1
             time_spent[i, kind] += cost
-            tally[kind] += 1
-            tally[2 + kind] += cost
+            made[kind] += 1
             spent += cost
     return spent
+
+
+@numba.njit(cache=True)
+def _due_by_agent(latest, n, ties):
+    """Each agent's ties due a check-in (last talk at ``latest`` or before), side by side.
+
+    Returns ``(start, slot, other, code)``: agent ``i``'s due ties are at positions
+    ``start[i] : start[i + 1]``, each with its slot, the contact at its other end and
+    ``2 × (steps overdue) + type``.  Found in one pass over the tie table in slot order (so
+    within an agent, in slot order), then put in place agent by agent (a counting sort): the
+    agents then read their due ties one after another, instead of one tie table entry per
+    contact wherever it lies.
+    """
+    alive, tie, last_talk, _, slot_u, slot_v = ties
+    start = np.zeros(n + 1, np.int32)
+    found = np.empty(last_talk.size, np.int32)
+    count = 0
+    for s in range(last_talk.size):
+        if last_talk[s] <= latest and alive[s]:
+            found[count] = s
+            count += 1
+            start[slot_u[s] + 1] += 1
+            start[slot_v[s] + 1] += 1
+    for i in range(n):
+        start[i + 1] += start[i]
+    fill = start[:n].copy()
+    slot = np.empty(2 * count, np.int32)
+    other = np.empty(2 * count, np.int32)
+    code = np.empty(2 * count, np.int32)
+    for k in range(count):
+        s = found[k]
+        a, b = slot_u[s], slot_v[s]
+        c = 2 * (latest - last_talk[s]) + tie[s]
+        for end, contact in ((a, b), (b, a)):
+            p = fill[end]
+            fill[end] = p + 1
+            slot[p], other[p], code[p] = s, contact, c
+    return start, slot, other, code
 
 
 @numba.njit(cache=True)
@@ -94,95 +132,91 @@ def check_in(
     Returns
     -------
     float64 array (4,)
-        Check-ins per Tie value, then time spent per Tie value (summed agent by agent).
+        Check-ins per Tie value, then time spent per Tie value.
 
     Notes
     -----
-    An agent's ties due a check-in are copied, in row order (by contact), with their sort key:
-    the step of last talk (``oldest_first``, and within a type for ``split``), that plus 2³²
-    for ties of the type that comes second (``strong_first`` / ``weak_first``), or the random
-    priority.  Picking the smallest key, first in row order among equals, is the stable sort of
-    ``Person.ties_in_maintenance_order``.
+    An agent's due ties (:func:`_due_by_agent`) are put in row order (by contact) with their
+    sort key: the step of last talk (``oldest_first``, and within a type for ``split``), that
+    plus 2³² for ties of the type that comes second (``strong_first`` / ``weak_first``), or
+    the random priority.  Picking the smallest key, first in row order among equals, is the
+    stable sort of ``Person.ties_in_maintenance_order``.  Agents do not affect each other
+    here, and every check-in of a type costs the same, so the time tally (the cost added once
+    per check-in, as the Mesa engine adds it) is added up at the end.
     """
-    indptr, degree, _, entry_slot = adj
-    alive, tie, last_talk, last_checkin, slot_u, slot_v = ties
+    degree = adj[1]
+    last_checkin, slot_u = ties[3], ties[4]
     checkins, time_spent = spent_by
-    tally = np.zeros(4)
+    n = degree.size
+    first = TIE_STRONG if rule == 0 else TIE_WEAK
+    cheapest = costs[TIE_WEAK]
+    latest = t - checkin_after  # the last step of talk that leaves a tie due now
+    start, due_slot, due_other, due_code = _due_by_agent(latest, n, ties)
     largest = 0
-    for i in range(degree.size):
-        largest = max(largest, degree[i])
+    for i in range(n):
+        largest = max(largest, start[i + 1] - start[i])
     due = np.empty(largest, np.int64)
     keys = np.empty(largest)
     kinds = np.empty(largest, np.int64)
-    first = TIE_STRONG if rule == 0 else TIE_WEAK
-    cheapest = costs[TIE_WEAK]
-    # which ties are due, in one pass in slot order, as one number per tie that the agents
-    # below read instead of the tie's type and last talk (one read per tie in a row, not
-    # three): 2 * (steps overdue) + type when due, negative when not
-    latest = t - checkin_after  # the last step of talk that leaves a tie due now
-    code = np.empty(last_talk.size, np.int32)
-    due_count = np.zeros(degree.size, np.int32)  # each agent's ties due (none: skipped)
-    due_slot = np.empty(degree.size, np.int32)  # one of them: the only one when one is due
-    for s in range(last_talk.size):
-        overdue = latest - np.int64(last_talk[s])
-        if overdue >= 0 and alive[s]:
-            code[s] = 2 * overdue + tie[s]
-            a, b = slot_u[s], slot_v[s]
-            due_count[a] += 1
-            due_count[b] += 1
-            due_slot[a] = s
-            due_slot[b] = s
-        else:
-            code[s] = -1
-    for i in range(degree.size):
-        if due_count[i] == 0:
+    made = np.zeros(2, np.int64)
+    for i in range(n):
+        lo, hi = start[i], start[i + 1]
+        if lo == hi:
             continue
         time = budgets[0] if employed[i] else budgets[1]
         if time < cheapest:
             continue
-        if due_count[i] == 1 and rule != 4:  # most often: one tie due, checked in if affordable
-            s = due_slot[i]  # (no row to walk)
-            kind = code[s] & 1
+        if hi - lo == 1 and rule != 4:  # most often: one tie due, checked in if affordable
+            kind = due_code[lo] & 1
             cost = costs[kind]
             if cost <= time:
-                last_checkin[s] = t
+                last_checkin[due_slot[lo]] = t
                 checkins[i, kind] += 1
                 time_spent[i, kind] += cost
-                tally[kind] += 1
-                tally[2 + kind] += cost
+                made[kind] += 1
             continue
-        count = 0
-        for e in range(indptr[i], indptr[i] + degree[i]):
-            s = entry_slot[e]
-            c = code[s]
-            if c < 0:
-                continue
+        for p in range(lo + 1, hi):  # in row order (by contact): an insertion sort
+            q = p
+            while q > lo and due_other[q - 1] > due_other[q]:
+                due_other[q - 1], due_other[q] = due_other[q], due_other[q - 1]
+                due_slot[q - 1], due_slot[q] = due_slot[q], due_slot[q - 1]
+                due_code[q - 1], due_code[q] = due_code[q], due_code[q - 1]
+                q -= 1
+        count = hi - lo
+        for k in range(count):
+            s, c = due_slot[lo + k], due_code[lo + k]
             kind = c & 1
             talked = np.float64(latest - (c >> 1))  # the tie's last_talk
-            due[count] = s
-            kinds[count] = kind
+            due[k] = s
+            kinds[k] = kind
             if rule == 3:  # random
-                keys[count] = uniform_at(checkin_key, 2 * s + (0 if slot_u[s] == i else 1))
+                keys[k] = uniform_at(checkin_key, 2 * s + (0 if slot_u[s] == i else 1))
             elif rule == 2 or rule == 4:  # oldest_first; split takes each type oldest first
-                keys[count] = talked
+                keys[k] = talked
             else:  # strong_first / weak_first: that type first, each type oldest first
                 later = 0.0 if kind == first else 4294967296.0
-                keys[count] = later + talked
-            count += 1
+                keys[k] = later + talked
         if rule == 4:  # split (Boorman): a share of the time for strong ties, then weak ones
             for k in range(count):  # strong ties' turn: weak ones set aside (-1 - kind)
                 if kinds[k] != TIE_STRONG:
                     kinds[k] = -1 - kinds[k]
             strong_time = time * strong_share
             spent = _spend(
-                i, t, strong_time, kinds, count, due, keys, costs, last_checkin, spent_by, tally
+                i, t, strong_time, kinds, count, due, keys, costs, last_checkin, spent_by, made
             )
             for k in range(count):  # weak ties' turn: strong ones set aside
                 kinds[k] = -1 - kinds[k] if kinds[k] < 0 else -1
             weak_time = time - spent
-            _spend(i, t, weak_time, kinds, count, due, keys, costs, last_checkin, spent_by, tally)
+            _spend(i, t, weak_time, kinds, count, due, keys, costs, last_checkin, spent_by, made)
         else:
-            _spend(i, t, time, kinds, count, due, keys, costs, last_checkin, spent_by, tally)
+            _spend(i, t, time, kinds, count, due, keys, costs, last_checkin, spent_by, made)
+    tally = np.zeros(4)
+    for kind in range(2):
+        tally[kind] = made[kind]
+        total = 0.0
+        for _ in range(made[kind]):  # one addition per check-in, as agent by agent
+            total += costs[kind]
+        tally[2 + kind] = total
     return tally
 
 
