@@ -1,6 +1,7 @@
 """Uniforms looked up by index (tiesim.model.streams) and their compiled twin."""
 
 import numpy as np
+import pytest
 from scipy import stats
 
 from tiesim.model.streams import GAMMA, Uniforms, splitmix64
@@ -45,10 +46,17 @@ def test_uniforms_look_uniform_and_keys_give_different_streams():
     assert abs(np.corrcoef(a, b)[0, 1]) < 0.01
 
 
-def test_a_key_is_one_draw_from_the_generator():
-    rng, twin = np.random.default_rng(5), np.random.default_rng(5)
-    key = Uniforms.draw(rng).key
-    assert key == twin.integers(0, 2**64, dtype=np.uint64)
+@pytest.mark.parametrize("bits", ["PCG64", "PCG64DXSM", "SFC64", "Philox", "MT19937"])
+def test_a_key_is_one_draw_from_the_generator(bits):
+    # the documented draw, whatever the bit generator (the raw-output shortcut must agree)
+    make = getattr(np.random, bits)
+    rng, twin = np.random.Generator(make(5)), np.random.Generator(make(5))
+    for size in (0, 3, 1, 7):  # between keys, other draws (uint32 halves buffered too)
+        key = Uniforms.draw(rng).key
+        assert type(key) is np.uint64
+        assert key == twin.integers(0, 2**64, dtype=np.uint64)
+        assert np.array_equal(rng.random(size), twin.random(size))
+        assert rng.integers(10, dtype=np.uint32) == twin.integers(10, dtype=np.uint32)
     assert rng.random() == twin.random()  # both generators are at the same place
 
 

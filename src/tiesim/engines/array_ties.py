@@ -124,7 +124,8 @@ class LivingTies:
                 start,
             )
         events.note_formed_by(graph, first)
-        model._cut(dissolved[:gone])
+        if gone:
+            model._cut(dissolved[:gone])
         tally = self.step_tally  # zeros without check-ins
         return TieTally(
             count=[int(totals[Tie.STRONG]), int(totals[Tie.WEAK])],

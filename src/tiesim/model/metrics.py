@@ -193,15 +193,20 @@ def step_metrics(t: StepTally) -> dict[str, float]:
 
 def tie_metrics(t: TieTally, n: int) -> dict[str, float]:
     """The tie columns of a metrics row (``TIE_METRIC_COLUMNS``)."""
-    row: dict[str, float] = {}
-    for tie in Tie:
-        row[f"ties_{tie.label}"] = t.count[tie]
-    for tie in Tie:
-        row[f"strength_{tie.label}"] = _mean(t.strength_total[tie], t.count[tie])
+    strong, weak = Tie.STRONG, Tie.WEAK
+    count, total, time = t.count, t.strength_total, t.time
+    row: dict[str, float] = {
+        "ties_strong": count[strong],
+        "ties_weak": count[weak],
+        "strength_strong": _mean(total[strong], count[strong]),
+        "strength_weak": _mean(total[weak], count[weak]),
+    }
     for code, event in enumerate(TIE_EVENTS[:4]):  # "removed" (by hand) is not a metric
         row[f"ties_{event}"] = t.events[code]
-    for tie in Tie:
-        row[f"checkins_{tie.label}"] = t.checkins[tie]
-    for tie in Tie:
-        row[f"time_{tie.label}"] = t.time[tie] / n
+    row |= {
+        "checkins_strong": t.checkins[strong],
+        "checkins_weak": t.checkins[weak],
+        "time_strong": time[strong] / n,
+        "time_weak": time[weak] / n,
+    }
     return row
