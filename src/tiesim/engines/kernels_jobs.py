@@ -22,7 +22,10 @@ Written for speed, in ways the Mesa engine does not need: small helpers such as
 ``Person.hear`` are written out inside the loops (a numba call that passes arrays costs more
 than the few operations it does); counts are kept in local variables; and a holder whose
 lead cannot travel further looks up the numbers of its job-seeking contacts' ties only (the
-numbers are looked up by index, so skipping some changes no other).
+numbers are looked up by index, so skipping some changes no other); and phase 4 fetches the
+rows of the holder a few turns ahead into cache (:mod:`tiesim.engines.kernels_prefetch`)
+while it works on the current one, since at 100,000 agents each holder's rows are otherwise
+a wait on memory.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from tiesim.engines.kernels_prefetch import prefetch
 from tiesim.engines.kernels_sets import NEWS, grow, has_room, renewed, set_place
 from tiesim.engines.kernels_streams import uniform_at
 
@@ -38,6 +42,7 @@ ID, ORIGIN, BORN, HOPS, CHANNEL, SLOT, TIE_FORMED, PATH = 0, 1, 2, 3, 4, 5, 6, 7
 DIRECT, STRONG, WEAK, INTERVIEW = 0, 1, 2, 3  # Channel values
 TIE_STRONG = 0  # Tie.STRONG
 RULES = {"random": 0, "strongest": 1, "weakest": 2}
+AHEAD = 4  # pass_lead: holders ahead whose rows are fetched early (kernels_prefetch)
 
 # columns of the hire log, followed by the lead's columns
 HIRE_STEP, HIRE_AGENT, HIRE_SPELL, HIRE_EMBEDDED, HIRE_LEAD = 0, 1, 2, 3, 4
@@ -258,7 +263,13 @@ def jobs_step(
     # 4. pass_lead: holders tell one of today's contacts, a job seeker if there is one (the
     # holders were listed in agent order above: phases 1-3 change no other agent's state)
     passed = 0
+    rows, width = lead.reshape(-1), lead.shape[1]
     for h in range(held):
+        if h + AHEAD < held:  # the lead and contacts of a holder a few turns on: fetch them now
+            ahead = holders[h + AHEAD]
+            prefetch(rows, ahead * width)
+            prefetch(neighbor, indptr[ahead])
+            prefetch(entry_slot, indptr[ahead])
         i = holders[h]
         hops = lead[i, HOPS]
         # today's contacts (the tie is active), job seekers listed from the front of
