@@ -12,9 +12,10 @@ the entries not yet taken, the first one winning among equals; that gives the sa
 without sorting a whole row for the few entries it needs.
 
 The kernels are cached by numba (``cache=True``), and numba's cache does not notice edits to
-functions imported from another file (``uniform_at`` here): after changing
-:mod:`tiesim.engines.kernels_streams`, clear the cache (the ``__pycache__/*.nbi``/``*.nbc``
-files next to this module) or these kernels keep the old code.
+functions imported from another file (``uniform_at`` and ``prefetch`` here): after changing
+:mod:`tiesim.engines.kernels_streams` or :mod:`tiesim.engines.kernels_prefetch`, clear the
+cache (the ``__pycache__/*.nbi``/``*.nbc`` files next to this module) or these kernels keep the
+old code.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from tiesim.engines.kernels_prefetch import prefetch
 from tiesim.engines.kernels_streams import uniform_at
 
 #: ``interviews.rule`` codes (``none`` asks nobody, so it has none).
@@ -77,7 +79,17 @@ def ask_contacts(t, order, asks, wait, key, seekers, adj, ties, community, inter
     second = np.empty(widest, np.float64)
     entry = np.empty(widest, np.int64)
     used = 0
-    for i in seekers:
+    for h in range(seekers.size):
+        # fetch early (kernels_prefetch): the row of a seeker six turns on, and the tie data
+        # of the one two turns on (each of its ties is elsewhere in the tie table)
+        if h + 6 < seekers.size:
+            prefetch(slot, indptr[seekers[h + 6]])
+        if h + 2 < seekers.size:
+            ahead = seekers[h + 2]
+            for e in range(indptr[ahead], indptr[ahead] + degree[ahead]):
+                prefetch(last_asked, slot[e])
+                prefetch(strength, slot[e])
+        i = seekers[h]
         start = indptr[i]
         count = 0
         for e in range(start, start + degree[i]):
@@ -233,6 +245,14 @@ def recommend(indptr, degree, neighbor, agents, ranking, pick):
     found = np.empty(n, np.int64)
     out = np.full(agents.size, -1, np.int64)
     for k in range(agents.size):
+        # fetch early (kernels_prefetch): the row of an agent two turns on, and the rows of
+        # the contacts of the next one
+        if k + 2 < agents.size:
+            prefetch(neighbor, indptr[agents[k + 2]])
+        if k + 1 < agents.size:
+            ahead = agents[k + 1]
+            for e in range(indptr[ahead], indptr[ahead] + degree[ahead]):
+                prefetch(neighbor, indptr[neighbor[e]])
         i = agents[k]
         start, end = indptr[i], indptr[i] + degree[i]
         mutual[i] = -1
