@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from script_helpers import run_each, selected
 from tiesim.config import load_config, validate_config
 from tiesim.replications import PAGES, REPLICATIONS, boorman, gee, granovetter_1974, rajkumar
 
@@ -117,21 +118,25 @@ def test_the_custom_model_example_runs_as_its_readme_says(tmp_path):
     assert proc.returncode == 0 and "identical to the stored run" in proc.stdout, proc.stderr
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["chapter3_numbers.py", "--seeds", "1", "--steps", "3", "--preset", "brokers"],
-        ["chapter3_numbers.py", "--seeds", "1", "--steps", "3", "--preset", "cut-the-strong-ties"],
-        ["preset_numbers.py", "--seeds", "1", "--steps", "60", "--preset", "no-weak-ties"],
-        ["bridge_numbers.py", "--seeds", "1"],
-    ],
-    ids=lambda a: f"{a[0]}:{a[-1]}",
-)
-def test_the_lesson_scripts_run_small(args):
+LESSON_SCRIPTS = [
+    ["chapter3_numbers.py", "--seeds", "1", "--steps", "3", "--preset", "brokers"],
+    ["chapter3_numbers.py", "--seeds", "1", "--steps", "3", "--preset", "cut-the-strong-ties"],
+    ["preset_numbers.py", "--seeds", "1", "--steps", "60", "--preset", "no-weak-ties"],
+    ["bridge_numbers.py", "--seeds", "1"],
+]
+
+
+@pytest.fixture(scope="module")
+def lesson_scripts(request, tmp_path_factory) -> list[tuple[list[str], dict]]:
+    """The selected lesson commands, all in one process (script_helpers.run_each)."""
+    chosen = selected(request, "test_the_lesson_scripts_run_small", "args")
+    commands = [[str(ROOT / "experiments" / "lessons" / a[0]), *a[1:]] for a in chosen]
+    return list(zip(chosen, run_each(commands, tmp_path_factory.mktemp("lessons")), strict=True))
+
+
+@pytest.mark.parametrize("args", LESSON_SCRIPTS, ids=lambda a: f"{a[0]}:{a[-1]}")
+def test_the_lesson_scripts_run_small(args, lesson_scripts):
     """The commands the lesson pages quote for their numbers run (at toy sizes)."""
-    script = ROOT / "experiments" / "lessons" / args[0]
-    done = subprocess.run(
-        [sys.executable, str(script), *args[1:]], capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() and "Traceback" not in done.stderr
+    done = next(done for ran, done in lesson_scripts if ran == args)
+    assert done["code"] == 0, done["err"]
+    assert done["out"].strip() and "Traceback" not in done["err"]

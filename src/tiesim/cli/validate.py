@@ -37,8 +37,7 @@ def handle(args: argparse.Namespace) -> int:
     The plan is checked as ``tiesim run`` checks it (every point's values, graph files,
     memory), but not built: a plan of a million runs is counted, not listed.
     """
-    from tiesim.runner.experiment import as_config
-    from tiesim.runner.plan import check_design
+    from tiesim.runner.plan import as_config, check_design
     from tiesim.runner.preflight import preflight
 
     overrides = parse_overrides(args.overrides)
@@ -63,9 +62,14 @@ def describe_plan(design: CheckedDesign, out: Path | None) -> str:
     """What ``tiesim run`` would do with the checked plan ``design``."""
     from tiesim.files import check_folder_path
     from tiesim.runner.engine_class import engine_sources
-    from tiesim.runner.experiment import default_out_dir
     from tiesim.runner.ownership import tiesim_manifest
-    from tiesim.runner.plan import count_runs, is_planned, iter_specs, replicate_seeds
+    from tiesim.runner.plan import (
+        count_runs,
+        default_out_dir,
+        is_planned,
+        iter_specs,
+        replicate_seeds,
+    )
     from tiesim.runner.provenance import config_hash
     from tiesim.runner.store import ResultsFolder
 

@@ -110,7 +110,9 @@ def _on_pool(
     :data:`MAX_POOL_RESTARTS` times per sweep; after that they are recorded as failed.
     """
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["tiesim.runner.worker"])
+    # the Mesa engine's model (and Mesa) loaded once, in the server the workers are forked from
+    mesa = ["tiesim.model.model"] if base.engine == "mesa" else []
+    context.set_forkserver_preload(["tiesim.runner.worker", *mesa])
     pending, restarts = list(specs), 0
     while pending:
         pool = ProcessPoolExecutor(

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from tiesim.config import ExperimentConfig, load_config, validate_config
+from tiesim.config import ExperimentConfig, validate_config
 from tiesim.errors import RunsFailedError, TiesimError, shorten
 from tiesim.files import check_folder_path, shown_path, user_path
 from tiesim.runner import provenance
@@ -25,7 +25,14 @@ from tiesim.runner.executors import LocalDaskCluster, iter_outcomes
 from tiesim.runner.finalize import ExperimentResult, assemble, finish_folder, record_status
 from tiesim.runner.manifest import open_folder
 from tiesim.runner.ownership import remove_stale_temporaries
-from tiesim.runner.plan import RunSpec, check_design, iter_specs, plan_runs
+from tiesim.runner.plan import (
+    RunSpec,
+    as_config,
+    check_design,
+    default_out_dir,
+    iter_specs,
+    plan_runs,
+)
 from tiesim.runner.preflight import preflight
 from tiesim.runner.progress import ProgressLike, progress_reporter
 from tiesim.runner.store import (
@@ -39,22 +46,6 @@ from tiesim.runner.store import (
 )
 
 __all__ = ["ExperimentResult", "as_config", "default_out_dir", "rebuild", "run"]
-
-
-def as_config(
-    config: ExperimentConfig | str | Path | dict[str, Any], overrides: dict[str, Any] | None = None
-) -> ExperimentConfig:
-    """Accept a config object, a YAML path or a mapping, and apply dotted overrides."""
-    if isinstance(config, ExperimentConfig):
-        return config.with_overrides(overrides) if overrides else config
-    if isinstance(config, dict):
-        return validate_config(config).with_overrides(overrides or {})
-    return load_config(config, overrides)
-
-
-def default_out_dir(config: ExperimentConfig) -> Path:
-    """``<outputs.dir>/<name>`` (``~`` in ``outputs.dir`` is the home folder)."""
-    return user_path(config.outputs.dir, "config field 'outputs.dir'") / config.name
 
 
 def run(

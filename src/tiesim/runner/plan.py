@@ -30,13 +30,15 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from tiesim.config import ExperimentConfig, set_dotted, validate_config
+from tiesim.config import ExperimentConfig, load_config, set_dotted, validate_config
 from tiesim.config.limits import check_limits
 from tiesim.errors import ConfigError, shorten, shown
+from tiesim.files import user_path
 from tiesim.runner.sampling import sample_points
 
 
@@ -289,3 +291,19 @@ def _grid_point(config: ExperimentConfig, index: int) -> dict[str, Any]:
         index, i = divmod(index, len(grid[path]))
         point[path] = grid[path][i]
     return dict(reversed(list(point.items())))
+
+
+def as_config(
+    config: ExperimentConfig | str | Path | dict[str, Any], overrides: dict[str, Any] | None = None
+) -> ExperimentConfig:
+    """Accept a config object, a YAML path or a mapping, and apply dotted overrides."""
+    if isinstance(config, ExperimentConfig):
+        return config.with_overrides(overrides) if overrides else config
+    if isinstance(config, dict):
+        return validate_config(config).with_overrides(overrides or {})
+    return load_config(config, overrides)
+
+
+def default_out_dir(config: ExperimentConfig) -> Path:
+    """``<outputs.dir>/<name>`` (``~`` in ``outputs.dir`` is the home folder)."""
+    return user_path(config.outputs.dir, "config field 'outputs.dir'") / config.name
