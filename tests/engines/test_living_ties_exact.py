@@ -21,6 +21,7 @@ from tiesim.config import (
     TrendsConfig,
 )
 from tiesim.engines import ArrayModel
+from tiesim.engines.kernels_ties import GATHER_UP_TO
 from tiesim.graphs import community_graph
 from tiesim.graphs.ties import Tie
 
@@ -65,6 +66,23 @@ def test_costs_splits_and_due_ties_are_exact(ratio, share, after):
         checkin_after=after,
     )
     assert_same(*run_both(ties, steps=30))
+
+
+DENSE = CommunityGraphConfig(n=160, community_size=20, strong_degree=8, weak_tie_density=4.0)
+
+
+@pytest.mark.parametrize("rule", [rule for rule in MAINTENANCE_RULES if rule != "none"])
+@pytest.mark.parametrize("after", [1, 8])
+def test_check_ins_are_exact_with_many_ties_due_or_few(rule, after):
+    # the array engine gathers each person's due ties first when few are due, and walks the
+    # rows when many are (kernels_ties.check_in): both ways, every rule
+    ties = TiesConfig(**FAST, maintenance=rule, budget=3.0, checkin_after=after)
+    mesa, array = run_both(ties, graph=DENSE, steps=30)
+    assert_same(mesa, array)
+    graph = array.graph
+    due = np.count_nonzero(graph.alive & (graph.last_talk <= array.steps + 1 - after))
+    per_person = 2 * due / graph.n  # due next step, per person: which way the kernel goes
+    assert per_person > GATHER_UP_TO if after == 1 else per_person <= GATHER_UP_TO
 
 
 def add_random_ties(model):

@@ -26,6 +26,8 @@ TIE_STRONG, TIE_WEAK = 0, 1  # Tie values
 RULES = {"strong_first": 0, "weak_first": 1, "oldest_first": 2, "random": 3, "split": 4}
 PROMOTED, DEMOTED, DISSOLVED = 1, 2, 3  # tie_dynamics.TIE_EVENTS codes
 NO_TIE = -1
+FEW = 16  # check_in: due ties of one person sorted by insertion up to this many
+GATHER_UP_TO = 6  # check_in: due ties per person, on average, up to which they are gathered
 
 
 @numba.njit(cache=True, inline="always")
@@ -98,6 +100,186 @@ def _due_by_agent(latest, n, ties):
 
 
 @numba.njit(cache=True)
+def _merge_by_contact(lo, hi, other, slot, code):
+    """Entries ``lo:hi`` of the three arrays in increasing ``other``: a merge sort, d log d."""
+    order = np.argsort(other[lo:hi], kind="mergesort") + lo
+    other[lo:hi], slot[lo:hi], code[lo:hi] = other[order], slot[order], code[order]
+
+
+@numba.njit(cache=True)
+def _check_in_gathered(
+    t, rule, budgets, strong_share, checkin_after, costs, employed, adj, ties, checkin_key, spent_by
+):
+    """:func:`check_in` with few ties due: each person's gathered side by side first.
+
+    :func:`_due_by_agent` puts each person's due ties together, so a person reads them one after
+    another instead of walking their row and looking each contact's tie up wherever it lies in
+    the tie table; they are then put in row order.  The check-ins are counted per Tie value.
+    """
+    degree = adj[1]
+    last_checkin, slot_u = ties[3], ties[4]
+    checkins, time_spent = spent_by
+    n = degree.size
+    first = TIE_STRONG if rule == 0 else TIE_WEAK
+    cheapest = costs[TIE_WEAK]
+    latest = t - checkin_after  # the last step of talk that leaves a tie due now
+    start, due_slot, due_other, due_code = _due_by_agent(latest, n, ties)
+    largest = 0
+    for i in range(n):
+        largest = max(largest, start[i + 1] - start[i])
+    due = np.empty(largest, np.int64)
+    keys = np.empty(largest)
+    kinds = np.empty(largest, np.int64)
+    made = np.zeros(2, np.int64)
+    for i in range(n):
+        lo, hi = start[i], start[i + 1]
+        if lo == hi:
+            continue
+        time = budgets[0] if employed[i] else budgets[1]
+        if time < cheapest:
+            continue
+        if hi - lo == 1 and rule != 4:  # most often: one tie due, checked in if affordable
+            kind = due_code[lo] & 1
+            cost = costs[kind]
+            if cost <= time:
+                last_checkin[due_slot[lo]] = t
+                checkins[i, kind] += 1
+                time_spent[i, kind] += cost
+                made[kind] += 1
+            continue
+        if hi - lo > FEW:  # in row order (by contact): a merge sort for a hub's many,
+            _merge_by_contact(lo, hi, due_other, due_slot, due_code)
+        for p in range(lo + 1, hi):  # an insertion sort for the few most people have due
+            q = p
+            while q > lo and due_other[q - 1] > due_other[q]:
+                due_other[q - 1], due_other[q] = due_other[q], due_other[q - 1]
+                due_slot[q - 1], due_slot[q] = due_slot[q], due_slot[q - 1]
+                due_code[q - 1], due_code[q] = due_code[q], due_code[q - 1]
+                q -= 1
+        count = hi - lo
+        for k in range(count):
+            s, c = due_slot[lo + k], due_code[lo + k]
+            kind = c & 1
+            talked = np.float64(latest - (c >> 1))  # the tie's last_talk
+            due[k] = s
+            kinds[k] = kind
+            if rule == 3:  # random
+                keys[k] = uniform_at(checkin_key, 2 * s + (0 if slot_u[s] == i else 1))
+            elif rule == 2 or rule == 4:  # oldest_first; split takes each type oldest first
+                keys[k] = talked
+            else:  # strong_first / weak_first: that type first, each type oldest first
+                later = 0.0 if kind == first else 4294967296.0
+                keys[k] = later + talked
+        if rule == 4:  # split (Boorman): a share of the time for strong ties, then weak ones
+            for k in range(count):  # strong ties' turn: weak ones set aside (-1 - kind)
+                if kinds[k] != TIE_STRONG:
+                    kinds[k] = -1 - kinds[k]
+            strong_time = time * strong_share
+            spent = _spend(
+                i, t, strong_time, kinds, count, due, keys, costs, last_checkin, spent_by, made
+            )
+            for k in range(count):  # weak ties' turn: strong ones set aside
+                kinds[k] = -1 - kinds[k] if kinds[k] < 0 else -1
+            weak_time = time - spent
+            _spend(i, t, weak_time, kinds, count, due, keys, costs, last_checkin, spent_by, made)
+        else:
+            _spend(i, t, time, kinds, count, due, keys, costs, last_checkin, spent_by, made)
+    return made
+
+
+@numba.njit(cache=True)
+def _check_in_rows(
+    t, rule, budgets, strong_share, checkin_after, costs, employed, adj, ties, checkin_key, spent_by
+):
+    """:func:`check_in` with many ties due: each person walks their row.
+
+    One pass in slot order marks each tie with one number, ``2 × (steps overdue) + type`` when
+    due and -1 when not, that the walks read instead of the tie's type and last talk; it also
+    counts each person's due ties and notes one (the only one when one is due).  The check-ins
+    are counted per Tie value in ``made``.
+    """
+    indptr, degree, _, entry_slot = adj
+    alive, tie, last_talk, last_checkin, slot_u, slot_v = ties
+    checkins, time_spent = spent_by
+    made = np.zeros(2, np.int64)
+    largest = 0
+    for i in range(degree.size):
+        largest = max(largest, degree[i])
+    due = np.empty(largest, np.int64)
+    keys = np.empty(largest)
+    kinds = np.empty(largest, np.int64)
+    first = TIE_STRONG if rule == 0 else TIE_WEAK
+    cheapest = costs[TIE_WEAK]
+    # which ties are due, in one pass in slot order, as one number per tie that the agents
+    # below read instead of the tie's type and last talk (one read per tie in a row, not
+    # three): 2 * (steps overdue) + type when due, negative when not
+    latest = t - checkin_after  # the last step of talk that leaves a tie due now
+    code = np.empty(last_talk.size, np.int32)
+    due_count = np.zeros(degree.size, np.int32)  # each agent's ties due (none: skipped)
+    due_slot = np.empty(degree.size, np.int32)  # one of them: the only one when one is due
+    for s in range(last_talk.size):
+        overdue = latest - np.int64(last_talk[s])
+        if overdue >= 0 and alive[s]:
+            code[s] = 2 * overdue + tie[s]
+            a, b = slot_u[s], slot_v[s]
+            due_count[a] += 1
+            due_count[b] += 1
+            due_slot[a] = s
+            due_slot[b] = s
+        else:
+            code[s] = -1
+    for i in range(degree.size):
+        if due_count[i] == 0:
+            continue
+        time = budgets[0] if employed[i] else budgets[1]
+        if time < cheapest:
+            continue
+        if due_count[i] == 1 and rule != 4:  # most often: one tie due, checked in if affordable
+            s = due_slot[i]  # (no row to walk)
+            kind = code[s] & 1
+            cost = costs[kind]
+            if cost <= time:
+                last_checkin[s] = t
+                checkins[i, kind] += 1
+                time_spent[i, kind] += cost
+                made[kind] += 1
+            continue
+        count = 0
+        for e in range(indptr[i], indptr[i] + degree[i]):
+            s = entry_slot[e]
+            c = code[s]
+            if c < 0:
+                continue
+            kind = c & 1
+            talked = np.float64(latest - (c >> 1))  # the tie's last_talk
+            due[count] = s
+            kinds[count] = kind
+            if rule == 3:  # random
+                keys[count] = uniform_at(checkin_key, 2 * s + (0 if slot_u[s] == i else 1))
+            elif rule == 2 or rule == 4:  # oldest_first; split takes each type oldest first
+                keys[count] = talked
+            else:  # strong_first / weak_first: that type first, each type oldest first
+                later = 0.0 if kind == first else 4294967296.0
+                keys[count] = later + talked
+            count += 1
+        if rule == 4:  # split (Boorman): a share of the time for strong ties, then weak ones
+            for k in range(count):  # strong ties' turn: weak ones set aside (-1 - kind)
+                if kinds[k] != TIE_STRONG:
+                    kinds[k] = -1 - kinds[k]
+            strong_time = time * strong_share
+            spent = _spend(
+                i, t, strong_time, kinds, count, due, keys, costs, last_checkin, spent_by, made
+            )
+            for k in range(count):  # weak ties' turn: strong ones set aside
+                kinds[k] = -1 - kinds[k] if kinds[k] < 0 else -1
+            weak_time = time - spent
+            _spend(i, t, weak_time, kinds, count, due, keys, costs, last_checkin, spent_by, made)
+        else:
+            _spend(i, t, time, kinds, count, due, keys, costs, last_checkin, spent_by, made)
+    return made
+
+
+@numba.njit(cache=True)
 def check_in(
     t, rule, budgets, strong_share, checkin_after, costs, employed, adj, ties, checkin_key, spent_by
 ):
@@ -140,76 +322,23 @@ def check_in(
     sort key: the step of last talk (``oldest_first``, and within a type for ``split``), that
     plus 2³² for ties of the type that comes second (``strong_first`` / ``weak_first``), or
     the random priority.  Picking the smallest key, first in row order among equals, is the
-    stable sort of ``Person.ties_in_maintenance_order``.  Agents do not affect each other
+    stable sort of ``Person.ties_in_maintenance_order``.  With few ties due (at most
+    :data:`GATHER_UP_TO` per person on average) each person's are gathered side by side first
+    (:func:`_check_in_gathered`); with many (every tie due every step, say) sorting them back
+    into row order would cost more, and each person walks their row
+    (:func:`_check_in_rows`).  Agents do not affect each other
     here, and every check-in of a type costs the same, so the time tally (the cost added once
     per check-in, as the Mesa engine adds it) is added up at the end.
     """
-    degree = adj[1]
-    last_checkin, slot_u = ties[3], ties[4]
-    checkins, time_spent = spent_by
-    n = degree.size
-    first = TIE_STRONG if rule == 0 else TIE_WEAK
-    cheapest = costs[TIE_WEAK]
-    latest = t - checkin_after  # the last step of talk that leaves a tie due now
-    start, due_slot, due_other, due_code = _due_by_agent(latest, n, ties)
-    largest = 0
-    for i in range(n):
-        largest = max(largest, start[i + 1] - start[i])
-    due = np.empty(largest, np.int64)
-    keys = np.empty(largest)
-    kinds = np.empty(largest, np.int64)
-    made = np.zeros(2, np.int64)
-    for i in range(n):
-        lo, hi = start[i], start[i + 1]
-        if lo == hi:
-            continue
-        time = budgets[0] if employed[i] else budgets[1]
-        if time < cheapest:
-            continue
-        if hi - lo == 1 and rule != 4:  # most often: one tie due, checked in if affordable
-            kind = due_code[lo] & 1
-            cost = costs[kind]
-            if cost <= time:
-                last_checkin[due_slot[lo]] = t
-                checkins[i, kind] += 1
-                time_spent[i, kind] += cost
-                made[kind] += 1
-            continue
-        for p in range(lo + 1, hi):  # in row order (by contact): an insertion sort
-            q = p
-            while q > lo and due_other[q - 1] > due_other[q]:
-                due_other[q - 1], due_other[q] = due_other[q], due_other[q - 1]
-                due_slot[q - 1], due_slot[q] = due_slot[q], due_slot[q - 1]
-                due_code[q - 1], due_code[q] = due_code[q], due_code[q - 1]
-                q -= 1
-        count = hi - lo
-        for k in range(count):
-            s, c = due_slot[lo + k], due_code[lo + k]
-            kind = c & 1
-            talked = np.float64(latest - (c >> 1))  # the tie's last_talk
-            due[k] = s
-            kinds[k] = kind
-            if rule == 3:  # random
-                keys[k] = uniform_at(checkin_key, 2 * s + (0 if slot_u[s] == i else 1))
-            elif rule == 2 or rule == 4:  # oldest_first; split takes each type oldest first
-                keys[k] = talked
-            else:  # strong_first / weak_first: that type first, each type oldest first
-                later = 0.0 if kind == first else 4294967296.0
-                keys[k] = later + talked
-        if rule == 4:  # split (Boorman): a share of the time for strong ties, then weak ones
-            for k in range(count):  # strong ties' turn: weak ones set aside (-1 - kind)
-                if kinds[k] != TIE_STRONG:
-                    kinds[k] = -1 - kinds[k]
-            strong_time = time * strong_share
-            spent = _spend(
-                i, t, strong_time, kinds, count, due, keys, costs, last_checkin, spent_by, made
-            )
-            for k in range(count):  # weak ties' turn: strong ones set aside
-                kinds[k] = -1 - kinds[k] if kinds[k] < 0 else -1
-            weak_time = time - spent
-            _spend(i, t, weak_time, kinds, count, due, keys, costs, last_checkin, spent_by, made)
-        else:
-            _spend(i, t, time, kinds, count, due, keys, costs, last_checkin, spent_by, made)
+    alive, last_talk = ties[0], ties[2]
+    due = 0
+    for s in range(last_talk.size):
+        due += (last_talk[s] <= t - checkin_after) & alive[s]
+    args = (t, rule, budgets, strong_share, checkin_after, costs, employed, adj, ties)
+    if 2 * due <= GATHER_UP_TO * adj[1].size:
+        made = _check_in_gathered(*args, checkin_key, spent_by)
+    else:
+        made = _check_in_rows(*args, checkin_key, spent_by)
     tally = np.zeros(4)
     for kind in range(2):
         tally[kind] = made[kind]
