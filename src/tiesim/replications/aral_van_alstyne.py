@@ -207,27 +207,13 @@ def draw(table: pd.DataFrame):
     for topics, style in styles.items():
         part = mean.loc[topics]
         name = f"{topics} topic{'s' if topics > 1 else ''}"
-        left.plot(
-            part.index,
-            part["diversity_novelty"],
-            "o" + style,
-            color=SERIES[0],
-            label=f"effective size, {name}",
+        lines = (
+            (left, "diversity_novelty", "o", SERIES[0], f"effective size, {name}"),
+            (left, "bandwidth_novelty", "s", SERIES[1], f"bandwidth, {name}"),
+            (right, "diversity_topics", "o", SERIES[2], f"{name} per community"),
         )
-        left.plot(
-            part.index,
-            part["bandwidth_novelty"],
-            "s" + style,
-            color=SERIES[1],
-            label=f"bandwidth, {name}",
-        )
-        right.plot(
-            part.index,
-            part["diversity_topics"],
-            "o" + style,
-            color=SERIES[2],
-            label=f"{name} per community",
-        )
+        for ax, column, marker, color, text in lines:
+            ax.plot(part.index, part[column], marker + style, color=color, label=text)
     for ax in (left, right):
         ax.set_xscale("log")
         ax.axhline(0, color="black", linewidth=0.8)
