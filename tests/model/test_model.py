@@ -201,3 +201,19 @@ def test_demand_spreads_when_one_community_cannot_absorb_it():
     assert count > round(0.01 * 50) and inside <= 1.0
     assert (count * inside + (50 - count) * outside) / 50 == pytest.approx(0.2)
     assert demand_count(JobsConfig(job_arrival=1.0, job_locality=0.5), 7) == 7
+
+
+def test_the_package_loads_mesa_on_first_use_and_lists_its_names_before():
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, tiesim.model as m;"
+        "print('mesa' in sys.modules, sorted(set(m.__all__) - set(dir(m))));"
+        "m.WeakTiesModel;"
+        "print('mesa' in sys.modules)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert proc.stdout.split("\n")[:2] == ["False []", "True"]

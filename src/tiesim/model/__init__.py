@@ -32,3 +32,7 @@ def __getattr__(name: str) -> object:
     value = getattr(import_module(f"tiesim.model.{_MODULES[name]}"), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})  # the lazy names too, before their first use
