@@ -96,3 +96,16 @@ def test_a_hire_over_a_tie_whose_slot_was_reused_names_the_old_tie():
     taken = contact[contact["tie_type"] == ""]  # the slot holds a newer tie now
     assert len(taken) > 0
     assert taken["tie_strength"].isna().all() and (taken["mutual_at_formation"] == -1).all()
+
+
+def test_the_step_pairs_last_talked_is_noted_only_when_ties_live():
+    # networking alone: ties form but never move, and no rule reads when a pair last talked,
+    # so neither engine notes it (as with fixed ties); with check-ins both do
+    static, array = run_both(NetworkingConfig(**EVERYTHING), None, steps=20)
+    assert_same(static, array)
+    graph = array.graph
+    assert (graph.formed[graph.alive] > 0).any()
+    assert np.array_equal(graph.last_talk[graph.alive], graph.formed[graph.alive])
+    living, array = run_both(NetworkingConfig(**EVERYTHING), LIVING, steps=20)
+    assert_same(living, array)
+    assert (array.graph.last_talk[array.graph.alive] == 20).any()

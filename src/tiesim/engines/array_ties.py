@@ -92,19 +92,22 @@ class LivingTies:
 
         Without ``count`` the tally's tie counts and strength totals are left at zero for the
         caller to fill in later (and without dynamics, when no tie changes type or dissolves,
-        the pass over the ties that logs those changes is skipped).
+        the pass over the ties that logs those changes is skipped); without dynamics or
+        check-ins (ties change only by networking) the step each pair last talked is not noted
+        either, as in the Mesa engine: nothing would read it.
         """
         graph, events = model.graph, model.tie_events
         dynamics = self.rules.config.dynamics
         strength_columns = ("alive", "tie", "strength", "contact_rate", "last_talk", "last_checkin")
-        strengthen_or_fade(
-            model.steps,
-            dynamics,
-            draws.talk.key,
-            tuple(graph.writable(name) for name in strength_columns),
-            self.params,
-            self.rules.curve.params,
-        )
+        if self.rules.config.active:  # else ties change only by networking: nothing to note
+            strengthen_or_fade(
+                model.steps,
+                dynamics,
+                draws.talk.key,
+                tuple(graph.writable(name) for name in strength_columns),
+                self.params,
+                self.rules.curve.params,
+            )
         ties = (graph.alive, graph.writable("tie"), graph.strength, graph.u, graph.v)
         dissolved = np.empty(graph.num_slots, np.int64)
         totals = np.zeros(4)

@@ -101,7 +101,9 @@ class SocialGraph:
     formed : ndarray of int32
         Step in which each tie formed (0: it was there at the start).
     last_talk : ndarray of int32
-        Last step in which each tie's pair talked (the step it formed until then).
+        Last step in which each tie's pair talked (the step it formed until then), kept by both
+        engines when ties live (``ties.dynamics`` or check-ins, whose rules read it); otherwise
+        left at the step the tie formed.
     last_checkin : ndarray of int32
         Last step in which one end checked in on the tie (0: never).
     formed_by, mutual_formed, strength_formed : ndarray

@@ -360,8 +360,11 @@ class WeakTiesModel(EngineTables, mesa.Model):
         """End of step: ties whose pair talked grow stronger, the others fade; types follow.
 
         See :mod:`tiesim.model.tie_dynamics`.  Without ``ties.dynamics`` only the step each
-        pair last talked is noted (check-in rules read it).
+        pair last talked is noted (check-in rules read it), and without check-ins either (ties
+        change only because people network) nothing is: nothing would read it.
         """
+        if not self.ties.active:
+            return
         graph, rules, t = self.graph, self.tie_rules, self.steps
         slots = np.flatnonzero(graph.alive)
         talked = self.active[slots]
