@@ -41,7 +41,7 @@ def test_figures_and_report_are_written(folder):
         assert f"![{name}]({name})" in report
     assert "Opportunity discovery against weak_tie_density" in report
     assert "95 % confidence interval" in report and "one line per job_loss" in report
-    assert "| point | weak_tie_density | job_loss | runs | discovery |" in report
+    assert "| point | weak_tie_density | job_loss | runs | employment | discovery |" in report
     page = (folder / "report.html").read_text()
     assert page.count("data:image/png;base64,") == len(FIGURES)
     assert "<h3>Hires by channel against weak_tie_density</h3>" in page
@@ -71,7 +71,7 @@ def test_a_summary_from_runs_stored_before_news_diversity_leaves_it_out():
             },
         }
     )
-    assert key_table(summary, [])[0] == ["point", "runs", "discovery", "employment"]
+    assert key_table(summary, [])[0] == ["point", "runs", "employment", "discovery"]
 
 
 def test_report_command_rebuilds_from_stored_runs(folder):

@@ -1,5 +1,6 @@
-"""``tiesim.run`` from Python: the README's snippet works as a plain script (no
-``if __name__ == "__main__":``), and a sweep whose every run failed raises."""
+"""``tiesim.run`` from Python: the README's snippet (under ``if __name__ == "__main__":``) uses
+worker processes, the same lines without that guard still work, with a warning, and a sweep
+whose every run failed raises."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ print(result.summary[["graph.weak_tie_density", "opportunity_discovery_mean"]])
 """
 
 
-def test_the_readme_snippet_works_as_a_plain_script(tmp_path):
+def test_the_snippet_works_as_a_plain_script_with_a_warning(tmp_path):
     config = tmp_path / "tiny.yaml"
     config.write_text(json.dumps(tiny_config()))
     script = tmp_path / "snippet.py"
@@ -41,7 +42,7 @@ def test_the_readme_snippet_works_as_a_plain_script(tmp_path):
     assert f"{script}:3:" in proc.stderr  # the warning points at the user's line
 
 
-def test_a_guarded_script_uses_worker_processes_without_warning(tmp_path):
+def test_the_readme_snippet_uses_worker_processes_without_warning(tmp_path):
     config = tmp_path / "tiny.yaml"
     config.write_text(json.dumps(tiny_config()))
     script = tmp_path / "guarded.py"

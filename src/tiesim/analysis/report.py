@@ -17,18 +17,17 @@ from typing import Any
 import pandas as pd
 
 from tiesim.analysis.figures import Figure
-from tiesim.analysis.summary import METRIC_LABELS, TIE_KEY_METRICS, with_mechanism_metrics
+from tiesim.analysis.summary import (
+    KEY_METRICS,
+    METRIC_LABELS,
+    TIE_KEY_METRICS,
+    mean_and_interval,
+    with_mechanism_metrics,
+)
 from tiesim.analysis.sweep_plots import short
 from tiesim.config import ExperimentConfig
 from tiesim.files import write_text
 
-KEY_METRICS = (
-    ("opportunity_discovery", "discovery"),
-    ("employment_rate", "employment"),
-    ("time_to_first_lead", "steps to 1st lead"),
-    ("weak_share_of_contact_hires", "weak share of contact hires"),
-    ("news_diversity", "news diversity"),
-)
 Block = tuple[str, Any]
 
 
@@ -52,9 +51,7 @@ def key_table(
     rows = [header]
     for _, row in summary.iterrows():
         cells = [str(int(row["point"])), *(_cell(row[p]) for p in paths), str(int(row["n_runs"]))]
-        for metric, _ in keys:
-            mean, high = row[f"{metric}_mean"], row[f"{metric}_ci_high"]
-            cells.append(_cell(mean) + ("" if math.isnan(high) else f" ± {high - mean:.2g}"))
+        cells += [mean_and_interval(row[f"{m}_mean"], row[f"{m}_ci_high"]) for m, _ in keys]
         rows.append(cells)
     return rows
 
@@ -122,7 +119,7 @@ def build_blocks(
         ]
     blocks += [
         ("h2", "Metrics"),
-        ("ul", [f"{name}: {label}" for name, label in METRIC_LABELS.items()]),
+        ("ul", [f"{n}: {label}" for n, label in METRIC_LABELS.items() if f"{n}_mean" in summary]),
         ("h2", "Files"),
         ("ul", FILES),
     ]

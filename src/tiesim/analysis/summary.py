@@ -39,8 +39,29 @@ WINDOW_METRICS = (
 #: Final-window means of the tie columns, in runs whose ties change (``ties`` section).
 TIE_WINDOW_METRICS = TIE_METRIC_COLUMNS
 
+#: The key results, with their short titles (the printed summary and the report's table).
+KEY_METRICS = (
+    ("employment_rate", "employment"),
+    ("opportunity_discovery", "discovery"),
+    ("time_to_first_lead", "steps to 1st lead"),
+    ("weak_share_of_contact_hires", "weak share of contact hires"),
+    ("news_diversity", "news diversity"),
+)
+
 #: Shown beside the key results (printed summary, report) when ties change.
 TIE_KEY_METRICS = (("ties_weak", "weak ties"), ("time_weak", "time on weak ties"))
+
+
+def mean_and_interval(mean: float, high: float) -> str:
+    """``mean ± half-width`` of a summary cell, as printed and reported (``n/a``: no value).
+
+    Three decimals below 10, one below 1,000, none above (counts of thousands of ties).
+    """
+    if np.isnan(mean):
+        return "n/a"
+    decimals = 3 if abs(mean) < 10 else 1 if abs(mean) < 1000 else 0
+    text = f"{mean:.{decimals}f}"
+    return text if np.isnan(high) else f"{text} ± {high - mean:.{decimals}f}"
 
 
 def with_mechanism_metrics(
@@ -49,17 +70,21 @@ def with_mechanism_metrics(
     """``metrics`` (name, title pairs), then those of the mechanisms ``summary`` shows on.
 
     Metrics ``summary`` lacks are left out.  Trend diversity when trends were on; the tie ones
-    when ties changed; with networking on, the employment of each strategy when
-    there are several, and of each recommendation arm; with interviews, the interview
-    share of hires, and, when a step (``step_days``) is short enough to tell "twice a week"
-    (half a week or less), how often job finders saw the contact who told them
-    (Granovetter's bins).
+    when ties changed (the time on weak ties when anyone checked in); with networking on, the
+    employment of each strategy when there are several, and of each recommendation arm; with
+    interviews, the interview share of hires, and, when a step (``step_days``) is short enough
+    to tell "twice a week" (half a week or less), how often job finders saw the contact who
+    told them (Granovetter's bins).
     """
     out = tuple(m for m in metrics if f"{m[0]}_mean" in summary)  # runs stored before a
     # metric existed lack it (news_diversity)
     if _shown(summary, "trend_reach") and "trend_diversity_mean" in summary:
         out += (("trend_diversity", "trend diversity"),)
-    out += tuple(m for m in TIE_KEY_METRICS if f"{m[0]}_mean" in summary)
+    out += tuple(
+        (name, title)
+        for name, title in TIE_KEY_METRICS
+        if f"{name}_mean" in summary and (name != "time_weak" or _spent(summary))
+    )
     present = [s for s in STRATEGIES if _shown(summary, f"employed_{s}")]
     if len(present) > 1:
         out += tuple((f"employed_{s}", f"{s.replace('_', ' ')} employed") for s in present)
@@ -147,9 +172,9 @@ METRIC_LABELS = {
     "contact_occasionally_share": "contact hires over a tie talking less than twice a week, "
     "more than once a year",
     "contact_rarely_share": "contact hires over a tie talking once a year or less",
-    **{f"employed_{s}": f"share of {s}s employed at the end" for s in STRATEGIES},
-    **{f"hire_rate_{s}": f"hires per {s} per step" for s in STRATEGIES},
-    **{f"spell_{s}": f"unemployment spell ended by a {s}'s hire" for s in STRATEGIES},
+    **{f"employed_{s}": f"share employed at the end, strategy {s}" for s in STRATEGIES},
+    **{f"hire_rate_{s}": f"hires per person per step, strategy {s}" for s in STRATEGIES},
+    **{f"spell_{s}": f"unemployment spell ended by a hire, strategy {s}" for s in STRATEGIES},
     **{f"employed_arm_{r}": f"share employed at the end, arm {r}" for r in RANKINGS},
     **{f"hire_rate_arm_{r}": f"hires per person per step, arm {r}" for r in RANKINGS},
 }
@@ -196,6 +221,12 @@ def run_summary(
         out["interview_share_of_hires"] = asked / total if total else np.nan
         out |= network_summary(hires[hires["step"] >= first], agents, len(tail), step_days)
     return out
+
+
+def _spent(summary: pd.DataFrame) -> bool:
+    """Whether anyone spent time on check-ins (else the time columns are all zero)."""
+    time = summary[["time_strong_mean", "time_weak_mean"]].to_numpy()
+    return bool(np.nan_to_num(time).any())
 
 
 def _shown(summary: pd.DataFrame, metric: str) -> bool:

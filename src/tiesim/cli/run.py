@@ -11,7 +11,6 @@ command again to resume).
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
@@ -148,13 +147,6 @@ def handle(args: argparse.Namespace) -> int:
     return 0
 
 
-COLUMNS = (
-    ("employment_rate", "employment"),
-    ("opportunity_discovery", "discovery"),
-    ("time_to_first_lead", "steps to 1st lead"),
-    ("weak_share_of_contact_hires", "weak share of contact hires"),
-    ("news_diversity", "news diversity"),
-)
 MAX_ROWS = 30
 
 
@@ -176,19 +168,14 @@ def format_summary(result: ExperimentResult) -> str:
         + (", ± half-width of the 95% CI)" if cfg.sweep.replicates > 1 else ")"),
     ]
     table = result.summary
-    from tiesim.analysis.summary import with_mechanism_metrics
+    from tiesim.analysis.summary import KEY_METRICS, mean_and_interval, with_mechanism_metrics
 
-    columns = with_mechanism_metrics(COLUMNS, table, cfg.networking.step_days)
+    columns = with_mechanism_metrics(KEY_METRICS, table, cfg.networking.step_days)
     header = [p.split(".")[-1] for p in result.swept] + [title for _, title in columns]
     rows = []
     for _, row in table.head(MAX_ROWS).iterrows():
         cells = [_fmt(row[p]) for p in result.swept]
-        for name, _ in columns:
-            mean, high = row[f"{name}_mean"], row[f"{name}_ci_high"]
-            cell = f"{mean:.3f}" if not math.isnan(mean) else "n/a"
-            if not math.isnan(high):
-                cell += f" ± {high - mean:.3f}"
-            cells.append(cell)
+        cells += [mean_and_interval(row[f"{m}_mean"], row[f"{m}_ci_high"]) for m, _ in columns]
         rows.append(cells)
     if rows:
         widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
