@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/engine_speed.py              # everything (about 3 minutes)
+    .venv/bin/python benchmarks/engine_speed.py              # everything (about a minute)
     .venv/bin/python benchmarks/engine_speed.py --quick      # skip the million-agent run
     .venv/bin/python benchmarks/engine_speed.py --trends     # with trends switched on
     .venv/bin/python benchmarks/engine_speed.py --ties       # with living ties: decay and
