@@ -74,3 +74,16 @@ def test_run_summary_final_window_and_time_to_event():
     assert out["trend_time_to_half"] == 5.0  # the cumulative value at the end
     assert (out["news_diversity"], out["trend_diversity"]) == (1.5, 0.25)
     assert run_summary(metrics, window=1.0)["employment_rate"] == pytest.approx(1.2 / 8)
+
+
+def test_interval_cells_share_the_columns_decimals_and_never_show_a_real_interval_as_zero():
+    from tiesim.analysis.summary import interval_cells
+
+    small = pd.DataFrame({"m_mean": [0.9, 0.004, np.nan], "m_ci_high": [0.905, 0.0044, np.nan]})
+    assert interval_cells(small, "m") == ["0.900 ± 0.005", "0.004 ± 0.0004", "n/a"]
+    ties = pd.DataFrame({"m_mean": [5328.0, 6731.0, 3000.0], "m_ci_high": [5498.4, 6731.0, 3000.0]})
+    assert interval_cells(ties, "m") == ["5328 ± 170", "6731 ± 0", "3000 ± 0"]
+    tens = pd.DataFrame({"m_mean": [9.7, 12.3], "m_ci_high": [10.359, 12.34]})
+    assert interval_cells(tens, "m") == ["9.7 ± 0.7", "12.3 ± 0.04"]
+    one_run = pd.DataFrame({"m_mean": [0.5], "m_ci_high": [np.nan]})  # no interval
+    assert interval_cells(one_run, "m") == ["0.500"]

@@ -21,7 +21,7 @@ from tiesim.analysis.summary import (
     KEY_METRICS,
     METRIC_LABELS,
     TIE_KEY_METRICS,
-    mean_and_interval,
+    interval_cells,
     with_mechanism_metrics,
 )
 from tiesim.analysis.sweep_plots import short
@@ -49,9 +49,10 @@ def key_table(
     keys = key_metrics(summary, step_days)
     header = ["point", *(short(p) for p in paths), "runs", *(t for _, t in keys)]
     rows = [header]
-    for _, row in summary.iterrows():
+    shown = {m: interval_cells(summary, m) for m, _ in keys}
+    for i, (_, row) in enumerate(summary.iterrows()):
         cells = [str(int(row["point"])), *(_cell(row[p]) for p in paths), str(int(row["n_runs"]))]
-        cells += [mean_and_interval(row[f"{m}_mean"], row[f"{m}_ci_high"]) for m, _ in keys]
+        cells += [shown[m][i] for m, _ in keys]
         rows.append(cells)
     return rows
 

@@ -52,16 +52,31 @@ KEY_METRICS = (
 TIE_KEY_METRICS = (("ties_weak", "weak ties"), ("time_weak", "time on weak ties"))
 
 
-def mean_and_interval(mean: float, high: float) -> str:
-    """``mean ± half-width`` of a summary cell, as printed and reported (``n/a``: no value).
+def interval_cells(summary: pd.DataFrame, metric: str) -> list[str]:
+    """``metric``'s column of ``summary`` as ``mean ± half-width`` cells (printed, reported).
 
-    Three decimals below 10, one below 1,000, none above (counts of thousands of ties).
+    One number of decimals for the whole column, from its largest mean: three below 10, one
+    below 1,000, none above (counts of thousands of ties); a half-width that would round to
+    zero shows its first significant digit instead.  ``n/a`` where there is no mean.
     """
-    if np.isnan(mean):
-        return "n/a"
-    decimals = 3 if abs(mean) < 10 else 1 if abs(mean) < 1000 else 0
-    text = f"{mean:.{decimals}f}"
-    return text if np.isnan(high) else f"{text} ± {high - mean:.{decimals}f}"
+    means = summary[f"{metric}_mean"].to_numpy(np.float64)
+    highs = summary[f"{metric}_ci_high"].to_numpy(np.float64)
+    finite = np.abs(means[np.isfinite(means)])
+    largest = finite.max() if len(finite) else 0.0
+    decimals = 3 if largest < 10 else 1 if largest < 1000 else 0
+    cells = []
+    for mean, high in zip(means, highs, strict=True):
+        if np.isnan(mean):
+            cells.append("n/a")
+            continue
+        text = f"{mean:.{decimals}f}"
+        if not np.isnan(high):
+            half, shown = high - mean, decimals
+            if 0 < half < 0.5 * 10.0**-decimals:
+                shown = min(decimals + 6, -int(np.floor(np.log10(half))))
+            text += f" ± {half:.{shown}f}"
+        cells.append(text)
+    return cells
 
 
 def with_mechanism_metrics(
@@ -225,7 +240,7 @@ def run_summary(
 
 def _spent(summary: pd.DataFrame) -> bool:
     """Whether anyone spent time on check-ins (else the time columns are all zero)."""
-    time = summary[["time_strong_mean", "time_weak_mean"]].to_numpy()
+    time = summary.filter(["time_strong_mean", "time_weak_mean"]).to_numpy()
     return bool(np.nan_to_num(time).any())
 
 

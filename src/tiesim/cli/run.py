@@ -168,14 +168,15 @@ def format_summary(result: ExperimentResult) -> str:
         + (", ± half-width of the 95% CI)" if cfg.sweep.replicates > 1 else ")"),
     ]
     table = result.summary
-    from tiesim.analysis.summary import KEY_METRICS, mean_and_interval, with_mechanism_metrics
+    from tiesim.analysis.summary import KEY_METRICS, interval_cells, with_mechanism_metrics
 
     columns = with_mechanism_metrics(KEY_METRICS, table, cfg.networking.step_days)
     header = [p.split(".")[-1] for p in result.swept] + [title for _, title in columns]
     rows = []
-    for _, row in table.head(MAX_ROWS).iterrows():
+    shown = {m: interval_cells(table.head(MAX_ROWS), m) for m, _ in columns}
+    for i, (_, row) in enumerate(table.head(MAX_ROWS).iterrows()):
         cells = [_fmt(row[p]) for p in result.swept]
-        cells += [mean_and_interval(row[f"{m}_mean"], row[f"{m}_ci_high"]) for m, _ in columns]
+        cells += [shown[m][i] for m, _ in columns]
         rows.append(cells)
     if rows:
         widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
