@@ -377,8 +377,9 @@ class TieAttributes(MutableMapping):
 
     Keys: ``tie`` (``"strong"``/``"weak"``), ``strength``, ``contact_rate``, ``slot``,
     ``formed``, ``last_talk`` and ``last_checkin``; every read returns the table's current
-    value.  Only ``slot`` can be set, once (networkx sets it when the edge is added); other
-    writes are refused: change ties through the model (``update_ties``).
+    value (``last_talk`` is kept only when ties live: see :class:`SocialGraph`).  Only ``slot``
+    can be set, once (networkx sets it when the edge is added); other writes are refused:
+    change ties through the model (``update_ties``).
     """
 
     KEYS = ("tie", "strength", "contact_rate", "slot", "formed", "last_talk", "last_checkin")
