@@ -241,6 +241,30 @@ def test_overrides_apply_dotted_paths_and_refuse_unknown_fields():
         ExperimentConfig().with_overrides({"jobs.jobloss": 0.02})
 
 
+LAYER = {"tie": "weak", "degree": 2, "contact_rate": 0.1}
+
+
+@pytest.mark.parametrize(
+    ("data", "near"),
+    [
+        ({"stepz": 3}, "steps"),
+        ({"jobs": {"job_arival": 0.1}}, "job_arrival"),
+        ({"ties": {"maintenence": "random"}}, "maintenance"),
+        ({"networking": {"events": {"rat": 1}}}, "rate"),
+        ({"graph": {"weak_tie_densty": 1}}, "weak_tie_density"),  # the default graph kind
+        ({"graph": {"kind": "small_world", "kk": 4}}, "k"),  # a member of the union of kinds
+        ({"graph": {"kind": "layered", "layers": [{**LAYER, "tiez": 3}]}}, "tie"),  # in a list
+        ({"zzzqqq": 1}, None),
+    ],
+)
+def test_an_unknown_field_is_named_with_the_known_one_it_is_closest_to(data, near):
+    with pytest.raises(ConfigError) as info:
+        validate_config(data)
+    message = str(info.value)
+    assert "is not a known field (remove it or check its spelling" in message
+    assert (f": did you mean '{near}'?)" in message) if near else ("did you mean" not in message)
+
+
 def test_sweep_grid_override_keeps_the_swept_path_whole(tmp_path):
     path = tmp_path / "c.yaml"
     path.write_text("name: c\n")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import os
+import typing
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from tiesim.config.experiment import ENGINE_RULE, ExperimentConfig
 from tiesim.config.graphs import GRAPH_KINDS
@@ -71,6 +73,38 @@ def _field(loc: tuple[Any, ...]) -> tuple[str, bool]:
     return ".".join(parts) or "config", union
 
 
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    """The config sections an annotation can hold (through unions, lists and ``Annotated``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models(arg)]
+
+
+def _known_fields(loc: tuple[Any, ...]) -> list[str]:
+    """The fields of the section an error's location ``loc`` ends in (``[]``: unknown)."""
+    sections: list[type[BaseModel]] = [ExperimentConfig]
+    for part in loc[:-1]:
+        if isinstance(part, int):  # an item of a list: the list's sections already
+            continue
+        inner = [
+            m
+            for s in sections
+            if part in s.model_fields
+            for m in _models(s.model_fields[part].annotation)
+        ]
+        chosen = [s for s in sections if s.__name__ == part or part in _kinds(s)]
+        sections = inner or chosen  # a field, or the member of a union pydantic names
+        if not sections:
+            return []
+    return sorted({name for s in sections for name in s.model_fields})
+
+
+def _kinds(section: type[BaseModel]) -> tuple[Any, ...]:
+    """The values a section's ``kind`` field takes (a graph kind: ``Literal["community"]``)."""
+    field = section.model_fields.get("kind")
+    return typing.get_args(field.annotation) if field is not None else ()
+
+
 def _describe(error: dict[str, Any]) -> str:
     """One violation in words, its field name and value shortened to a bounded length."""
     return shorten(_describe_in_full(error), MAX_MESSAGE)
@@ -87,7 +121,11 @@ def _describe_in_full(error: dict[str, Any]) -> str:
             f"{{start, stop, num}} with num >= 2"
         )
     if kind == "extra_forbidden":
-        return f"config field '{field}' is not a known field (remove it or check its spelling)"
+        near = difflib.get_close_matches(str(error["loc"][-1]), _known_fields(error["loc"]), n=1)
+        hint = f": did you mean '{near[0]}'?" if near else ""
+        return (
+            f"config field '{field}' is not a known field (remove it or check its spelling{hint})"
+        )
     if kind == "missing":
         return f"config field '{field}' is required"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
