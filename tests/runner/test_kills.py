@@ -17,14 +17,12 @@ from sweep_helpers import tiny_config
 from tiesim.cli import main
 
 
-def slow_sweep(tmp_path: Path, *options: str, replicates: int = 4) -> tuple[subprocess.Popen, Path]:
-    """A sweep of 4 points × ``replicates`` on 2 workers, each run about half a second (Mesa
-    engine), started in a child; returned once two runs are stored.
+def slow_sweep(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, Path]:
+    """A 16-run sweep on 2 workers, each run a few tenths of a second, started in a child.
 
     The child leads a process group of its own, as a command typed in a terminal does.
     """
-    grid = {"graph.weak_tie_density": [0.0, 1.0, 2.0, 3.0]}
-    data = tiny_config(grid=grid, replicates=replicates)
+    data = tiny_config(grid={"graph.weak_tie_density": [0.0, 1.0, 2.0, 3.0]}, replicates=4)
     data.update(steps=150, graph={"n": 400, "community_size": 20, "strong_degree": 4})
     config = tmp_path / "slow.yaml"
     config.write_text(json.dumps(data))
@@ -147,16 +145,8 @@ def test_what_a_kill_left_half_written_is_cleaned_up(tmp_path, capsys):
 
 def test_ctrl_c_of_a_sweep_on_a_local_dask_cluster_is_quiet_and_leaves_no_process(tmp_path):
     pytest.importorskip("distributed")
-    for attempt in range(3):  # a sweep to interrupt while it runs
-        options = ("--executor", "dask", "--scheduler", "local")
-        (tmp_path / f"try{attempt}").mkdir()
-        proc, out = slow_sweep(tmp_path / f"try{attempt}", *options, replicates=8)
-        helpers = descendants(proc.pid)  # the cluster's worker processes, the resource tracker
-        if proc.poll() is None:
-            break
-        # a sweep that finished before the signal could be sent (seen once, in a full test
-        # run on a loaded machine: exit 0, as if Ctrl-C had been lost) tests nothing: again
-        assert proc.wait() == 0
+    proc, out = slow_sweep(tmp_path, "--executor", "dask", "--scheduler", "local")
+    helpers = descendants(proc.pid)  # the cluster's worker processes, the resource tracker
     assert len(helpers) >= 2
     try:
         os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C in a terminal: the whole process group
