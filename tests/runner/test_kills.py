@@ -27,6 +27,9 @@ def slow_sweep(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, Path]:
     config = tmp_path / "slow.yaml"
     config.write_text(json.dumps(data))
     out = tmp_path / "out"
+    # a child inherits an ignored Ctrl-C (as in a shell's background job, `pytest &`): the
+    # child gets it back here, as a command typed in a terminal has it
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -46,6 +49,7 @@ def slow_sweep(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, Path]:
         cwd=tmp_path,
         start_new_session=True,
     )
+    signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 120
     while len(list((out / "runs").glob("p*"))) < 2:
         assert proc.poll() is None and time.monotonic() < deadline, "the sweep did not start"
