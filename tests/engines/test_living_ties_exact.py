@@ -21,9 +21,10 @@ from tiesim.config import (
     TrendsConfig,
 )
 from tiesim.engines import ArrayModel
-from tiesim.engines.kernels_ties import GATHER_UP_TO
+from tiesim.engines.kernels_ties import BLOCK, GATHER_UP_TO, float32_bounds, tie_events
 from tiesim.graphs import community_graph
 from tiesim.graphs.ties import Tie
+from tiesim.model.tie_dynamics import sequential_sum
 
 GRAPH = CommunityGraphConfig(n=160, community_size=10, strong_degree=4, weak_tie_density=2.0)
 JOBS = JobsConfig(job_arrival=0.08, job_loss=0.03, max_hops=3, lead_lifetime=3, job_locality=0.5)
@@ -152,3 +153,60 @@ def test_a_step_with_more_tie_events_than_the_log_has_room_for():
     assert_same(mesa, array)
     dissolved = array.tie_table().query("event == 'dissolved'").groupby("step").size()
     assert dissolved.max() > 2000 and array.graph.num_ties == 0
+
+
+@pytest.mark.parametrize("bound", [0.6, 0.3, 0.05, 0.1, 1 / 3, 2.0**-20, 1e-50, 0.75])
+def test_float32_bounds_compare_as_the_float64_bound(bound):
+    """``x < b`` (x a float32 promoted to float64) iff ``x < c`` in float32, near ``b`` too."""
+    (c,) = float32_bounds(bound)
+    near = np.float32(bound)
+    below, above = np.nextafter(near, np.float32(0)), np.nextafter(near, np.float32(1))
+    rng = np.random.default_rng(7)
+    xs = np.concatenate([[below, near, above, 0, 1], rng.random(1000).astype(np.float32)])
+    xs = xs.astype(np.float32)
+    np.testing.assert_array_equal(xs.astype(np.float64) < bound, xs < c)
+
+
+def test_tie_events_in_blocks_find_ties_exactly_at_their_bounds():
+    """Ties whose strength is a float32 neighbour of a bound, in several blocks of the kernel's
+    check for events (first and last slot of a block too): the events and totals are those of
+    the rules in float64 (``TieRules.next_type``, the floor), in slot order."""
+    promote_at, demote_below, dissolve_below = 0.6, 0.3, 0.05
+    rng = np.random.default_rng(3)
+    size = 5 * BLOCK + 17
+    strength = rng.uniform(0.31, 0.59, size).astype(np.float32)  # no event
+    tie = rng.integers(0, 2, size).astype(np.int32)
+    alive = rng.random(size) < 0.95
+    edges = [b * BLOCK + d for b in range(1, 5) for d in (-1, 0)] + [0, size - 1]
+    places = [*edges, 7, 300, 301, 600, 777, 900, 1001, 1100]  # 18: each case once
+    for k, slot in enumerate(places):  # each bound's three float32 neighbours, on both types
+        near = np.float32([promote_at, demote_below, dissolve_below][k % 3])
+        step = [np.float32(0), None, np.float32(1)][(k // 3) % 3]
+        strength[slot] = near if step is None else np.nextafter(near, step)
+        tie[slot] = (k // 9) % 2
+        alive[slot] = True
+    strength[2 * BLOCK + 9], alive[2 * BLOCK + 9] = 0.1, False  # absent: no event
+    before = tie.copy()
+    value = strength.astype(np.float64)
+    gone_expected = alive & (value < dissolve_below)
+    promote = alive & ~gone_expected & (tie == Tie.WEAK) & (value >= promote_at)
+    demote = alive & ~gone_expected & (tie == Tie.STRONG) & (value < demote_below)
+    ints, logged = np.zeros((size, 7), np.int64), np.zeros(size)
+    dissolved, totals = np.empty(size, np.int64), np.zeros(4)
+    slots = np.arange(size, dtype=np.int32)
+    rules = (0.1, 0.9, 0.9, promote_at, demote_below, dissolve_below)
+    used, gone, stop = tie_events(
+        7, True, (alive, tie, strength, slots, slots), rules,
+        float32_bounds(promote_at, demote_below, dissolve_below),
+        (ints, logged, 0), (dissolved, 0), totals, 0,
+    )  # fmt: skip
+    assert stop == size and used == int((gone_expected | promote | demote).sum()) > 0
+    assert set(dissolved[:gone]) == set(np.flatnonzero(gone_expected))
+    np.testing.assert_array_equal(ints[:used, 1], np.flatnonzero(gone_expected | promote | demote))
+    expected = np.where(promote, Tie.STRONG, np.where(demote, Tie.WEAK, before))
+    np.testing.assert_array_equal(tie, expected)
+    stay = alive & ~gone_expected
+    for kind in Tie:
+        mine = stay & (tie == kind)
+        assert totals[kind] == mine.sum()
+        assert totals[2 + kind] == sequential_sum(strength[mine])

@@ -17,6 +17,7 @@ from tiesim.engines.kernels_ties import (
     RULES,
     check_in,
     count_ties,
+    float32_bounds,
     strengthen_or_fade,
     tie_events,
 )
@@ -60,6 +61,7 @@ class LivingTies:
             config.demote_below,
             config.dissolve_below,
         )
+        self.bounds = float32_bounds(*self.params[3:])
         self.step_tally = np.zeros(4)
 
     def check_in(self, model: ArrayModel, draws: StepDraws) -> None:
@@ -121,6 +123,7 @@ class LivingTies:
                 dynamics,
                 ties,
                 self.params,
+                self.bounds,
                 (events.ints, events.strength, events.used),
                 (dissolved, gone),
                 totals,

@@ -28,6 +28,7 @@ PROMOTED, DEMOTED, DISSOLVED = 1, 2, 3  # tie_dynamics.TIE_EVENTS codes
 NO_TIE = -1
 FEW = 16  # check_in: due ties of one person sorted by insertion up to this many
 GATHER_UP_TO = 6  # check_in: due ties per person, on average, up to which they are gathered
+BLOCK = 256  # tie_events: slots checked for an event at a time
 
 
 @numba.njit(cache=True, inline="always")
@@ -397,14 +398,52 @@ def strengthen_or_fade(t, dynamics, talk_key, ties, rules, curve):
 
 
 @numba.njit(cache=True)
-def tie_events(t, dynamics, ties, rules, log, dissolved, totals, start):
+def _block_has_event(lo, hi, alive, tie, strength, bounds):
+    """Whether a present tie among slots ``lo:hi`` dissolves, is promoted or is demoted.
+
+    ``bounds`` are :func:`float32_bounds` of ``(promote_at, demote_below, dissolve_below)``:
+    compared with them in 32 bits, as stored, the loop vectorises four times wider than in
+    64 bits, and finds the same ties.
+    """
+    promote_at, demote_below, dissolve_below = bounds
+    present, kinds, values = alive[lo:hi], tie[lo:hi], strength[lo:hi]
+    found = 0
+    for k in range(present.size):  # no branches; indices from 0 (numba then sees they are not
+        value = values[k]  # negative, needing no wraparound): the loop vectorises
+        weak = kinds[k]  # TIE_WEAK is 1, TIE_STRONG 0
+        event = np.int32(value < dissolve_below) | (weak & np.int32(value >= promote_at))
+        event |= (1 - weak) & np.int32(value < demote_below)
+        found += np.int32(present[k]) & event
+    return found > 0
+
+
+def float32_bounds(*bounds: float) -> tuple[np.float32, ...]:
+    """Each bound ``b`` as the least float32 ``c >= b``: ``x < b`` iff ``x < c``, ``x`` a float32.
+
+    ``x < b`` is compared in float64 and ``x < c`` in float32.  If ``b`` is a float32,
+    ``c = b``; else ``x < b`` iff ``x`` is at most the float32 below ``b``, iff ``x < c``.
+    """
+    out = []
+    for bound in bounds:
+        c = np.float32(bound)
+        if float(c) < bound:
+            c = np.nextafter(c, np.float32(np.inf))
+        out.append(c)
+    return tuple(out)
+
+
+@numba.njit(cache=True)
+def tie_events(t, dynamics, ties, rules, bounds, log, dissolved, totals, start):
     """``WeakTiesModel.strengthen_or_fade_ties``, second part: types, events, the floor.
 
     For the present ties in slot order, from ``start`` on: a tie below ``dissolve_below`` is
     listed to dissolve, a weak one at ``promote_at`` turns strong, a strong one below
     ``demote_below`` turns weak, each event logged; the ties that stay are counted and their
-    strengths summed.  Stops before a slot when the event log is full: the caller makes room
-    and calls again from the slot returned (nothing of that slot has changed yet).
+    strengths summed.  Events are few (a handful a step among tens of thousands of ties), so
+    the slots go by blocks of :data:`BLOCK`: a block is first checked for any event in a loop
+    that vectorises, and only a block with one is walked tie by tie.  Stops before a block
+    with an event when the event log has no room for one per slot of the block: the caller
+    makes room and calls again from the slot returned (nothing of that block has changed yet).
 
     Parameters
     ----------
@@ -416,6 +455,8 @@ def tie_events(t, dynamics, ties, rules, log, dissolved, totals, start):
         ``(alive, tie, strength, u, v)``; ``tie`` updated.
     rules : tuple of float
         ``(growth, keep strong, keep weak, promote_at, demote_below, dissolve_below)``.
+    bounds : tuple of float32
+        :func:`float32_bounds` of ``(promote_at, demote_below, dissolve_below)``.
     log : tuple
         ``(ints, strength, used)``: the ``TieEvents`` arrays and the rows used.
     dissolved : tuple
@@ -425,7 +466,7 @@ def tie_events(t, dynamics, ties, rules, log, dissolved, totals, start):
         The ties present per Tie value, then their summed strength per Tie value (added in slot
         order), added to (zero it before the first call of a step).
     start : int
-        The first slot to look at.
+        The first slot to look at (a multiple of :data:`BLOCK`).
 
     Returns
     -------
@@ -440,15 +481,22 @@ def tie_events(t, dynamics, ties, rules, log, dissolved, totals, start):
     strong, weak = int(totals[TIE_STRONG]), int(totals[TIE_WEAK])
     strong_total, weak_total = totals[2 + TIE_STRONG], totals[2 + TIE_WEAK]  # in slot order
     stop = alive.size
-    for s in range(start, alive.size):
-        if not alive[s]:
-            continue
-        if used == ints.shape[0]:  # no room for this slot's event, if any
-            stop = s
+    for lo in range(start, alive.size, BLOCK):
+        hi = min(lo + BLOCK, alive.size)
+        walk = dynamics and _block_has_event(lo, hi, alive, tie, strength, bounds)
+        if walk and used + (hi - lo) > ints.shape[0]:  # no room for the block's events
+            stop = lo
             break
-        kind = tie[s]
-        value = np.float64(strength[s])
-        if dynamics:
+        if not walk:  # no event: the block's ties are only counted
+            strong, weak, strong_total, weak_total = _count(
+                alive[lo:hi], tie[lo:hi], strength[lo:hi], strong, weak, strong_total, weak_total
+            )
+            continue
+        for s in range(lo, hi):
+            if not alive[s]:
+                continue
+            kind = tie[s]
+            value = np.float64(strength[s])
             event = -1
             after = kind
             if value < dissolve_below:
@@ -473,12 +521,12 @@ def tie_events(t, dynamics, ties, rules, log, dissolved, totals, start):
                     continue
                 tie[s] = after
                 kind = after
-        if kind == TIE_STRONG:
-            strong += 1
-            strong_total += value
-        else:
-            weak += 1
-            weak_total += value
+            if kind == TIE_STRONG:
+                strong += 1
+                strong_total += value
+            else:
+                weak += 1
+                weak_total += value
     totals[TIE_STRONG] = strong
     totals[TIE_WEAK] = weak
     totals[2 + TIE_STRONG] = strong_total
@@ -486,16 +534,15 @@ def tie_events(t, dynamics, ties, rules, log, dissolved, totals, start):
     return used, gone, stop
 
 
-@numba.njit(cache=True)
-def count_ties(alive, tie, strength):
-    """``tie_dynamics.tie_totals`` compiled: ties present per Tie value, then their strengths.
+@numba.njit(cache=True, inline="always")
+def _count(alive, tie, strength, strong, weak, strong_total, weak_total):
+    """Add the present ties per Tie value and their strengths (in slot order) to the totals.
 
-    Strengths are added in float64 in slot order, as :func:`tie_dynamics.sequential_sum`
-    adds them, so the sums are the same to the last bit.
+    Strengths are added in float64 one after another, as :func:`tie_dynamics.sequential_sum`
+    adds them, so the sums are the same to the last bit.  Call it with arrays (or slices)
+    indexed from 0: numba then knows no index is negative and needs no wraparound check.
     """
-    strong = weak = 0
-    strong_total = weak_total = 0.0  # in locals: added to in an array, each sum waited on
-    for s in range(alive.size):  # a store and a load per tie (four times slower)
+    for s in range(alive.size):  # the sums in locals: in an array, each waited on a store
         if alive[s]:
             value = np.float64(strength[s])
             if tie[s] == TIE_STRONG:
@@ -504,6 +551,13 @@ def count_ties(alive, tie, strength):
             else:
                 weak += 1
                 weak_total += value
+    return strong, weak, strong_total, weak_total
+
+
+@numba.njit(cache=True)
+def count_ties(alive, tie, strength):
+    """``tie_dynamics.tie_totals`` compiled: ties present per Tie value, then their strengths."""
+    strong, weak, strong_total, weak_total = _count(alive, tie, strength, 0, 0, 0.0, 0.0)
     totals = np.empty(4)
     totals[TIE_STRONG], totals[TIE_WEAK] = strong, weak
     totals[2 + TIE_STRONG], totals[2 + TIE_WEAK] = strong_total, weak_total
