@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "tiesim.analysis.exact",
+    "tiesim.analysis.paired",
     "tiesim.config.limits",
     "tiesim.config.yaml_loader",
     "tiesim.app.drawing",

@@ -47,14 +47,33 @@ def test_figures_and_report_are_written(folder):
     assert "<h3>Hires by channel against weak_tie_density</h3>" in page
 
 
-def test_key_results_are_the_windowed_diversities_and_seeds_are_not_called_pairing(folder):
+def test_key_results_are_the_windowed_diversities_and_seeds_pair_only_outside_the_graph(folder):
     report = (folder / "report.md").read_text()
     header = next(line for line in report.splitlines() if line.startswith("| point |"))
     assert header.endswith("| weak share of contact hires | news diversity | trend diversity |")
     assert "info diversity" not in report and "common random numbers" not in report
-    assert "they do not pair runs across points" in report
+    assert "across points they pair runs only for parameters outside the graph" in report
     assert "in the last 20 steps" in report  # the default metrics.diversity_window
     assert "- information_diversity: cumulative information diversity" in report
+
+
+def test_paired_comparisons_pair_runs_only_for_a_parameter_outside_the_graph(folder):
+    """job_loss values are compared run against run with the same seed and density; densities
+    (a graph parameter: no shared draws) are not."""
+    report = (folder / "report.md").read_text()
+    assert "## Paired comparisons" in report
+    assert "### job_loss: each value minus 0.02, same seeds" in report
+    assert "weak_tie_density: each value minus" not in report
+    runs = pd.read_csv(folder / "runs.csv")
+    at = runs[runs["graph.weak_tie_density"] == 1.0].set_index("seed")
+    gap = (
+        at.loc[at["jobs.job_loss"] == 0.05, "employment_rate"]
+        - at.loc[at["jobs.job_loss"] == 0.02, "employment_rate"]
+    )
+    row = next(line for line in report.splitlines() if line.startswith("| 1 | 0.05 | 2 |"))
+    shown = row.split("|")[4].split("±")[0].strip()  # as many decimals as the interval needs
+    decimals = len(shown.partition(".")[2])
+    assert float(shown) == pytest.approx(gap.mean(), abs=0.5 * 10.0**-decimals)
 
 
 def test_a_summary_from_runs_stored_before_news_diversity_leaves_it_out():

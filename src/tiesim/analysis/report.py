@@ -17,6 +17,12 @@ from typing import Any
 import pandas as pd
 
 from tiesim.analysis.figures import Figure
+from tiesim.analysis.paired import (
+    difference_cells,
+    group_differences,
+    value_differences,
+    varies,
+)
 from tiesim.analysis.summary import (
     KEY_METRICS,
     METRIC_LABELS,
@@ -65,16 +71,18 @@ def build_blocks(
     sobol: pd.DataFrame | None,
     failed: pd.DataFrame,
     *,
+    runs: pd.DataFrame | None = None,
     mixed_code: str | None = None,
 ) -> list[Block]:
     """The report's content, in order.
 
-    ``mixed_code`` is a note, shown in the design section, that the runs were made by more
-    than one tiesim version or git commit.
+    ``runs`` (one row per finished run) gives the paired comparisons; ``mixed_code`` is a
+    note, shown in the design section, that the runs were made by more than one tiesim version
+    or git commit.
     """
     sweep = config.sweep
     paths = sweep.paths()
-    runs = manifest.get("runs", {})
+    planned = manifest.get("runs", {})
     git = manifest.get("git") or {}
     dirty = " (with local changes)" if git.get("dirty") else ""
     commit = f"commit {str(git.get('commit'))[:10]}{dirty}" if git.get("commit") else ""
@@ -83,9 +91,10 @@ def build_blocks(
         ("p", config.description or "No description was given in the config."),
         (
             "p",
-            f"{len(runs)} planned runs ({manifest['points']} sweep point(s) × {sweep.replicates} "
-            f"replicate(s)) of {config.steps} steps on a {config.graph.kind} graph, "
-            f"engine {config.engine}; {sum(r['status'] == 'done' for r in runs.values())} "
+            f"{len(planned)} planned runs ({manifest['points']} sweep point(s) × "
+            f"{sweep.replicates} replicate(s)) of {config.steps} steps on a "
+            f"{config.graph.kind} graph, "
+            f"engine {config.engine}; {sum(r['status'] == 'done' for r in planned.values())} "
             f"done, {len(failed)} failed. Made with tiesim {manifest['versions']['tiesim']}"
             f"{', ' + commit if commit else ''} on {manifest['host']['name']}, finished "
             f"{manifest.get('updated', 'n/a')}. Config hash {manifest['config_hash']}.",
@@ -103,6 +112,8 @@ def build_blocks(
         ),
         ("table", key_table(summary, paths, config.networking.step_days)),
     ]
+    if runs is not None and config.sweep.replicates > 1:
+        blocks += paired_blocks(config, runs, summary)
     if figures:
         blocks.append(("h2", "Figures"))
     for figure in figures:
@@ -138,6 +149,83 @@ FILES = [
 ]
 
 
+#: Rows shown of a table of paired differences (the rest: tiesim.analysis.paired).
+PAIRED_ROWS = 60
+
+
+def paired_blocks(config: ExperimentConfig, runs: pd.DataFrame, summary: pd.DataFrame) -> list:
+    """Paired comparisons: strategies and arms within runs; swept values with the same seeds.
+
+    Swept values are compared only for paths outside ``graph`` in a grid: a swept graph
+    parameter changes every draw after the graph, so its runs share no draws (README,
+    "Sweeps").  Empty when there is nothing to compare.
+    """
+    swept = config.sweep.paths()
+    blocks: list[Block] = []
+    groups, names = group_differences(runs, swept)
+    if names:
+        header = ["point", *(short(p) for p in swept), *names.values()]
+        cells = {name: difference_cells(groups, name) for name in names}
+        rows = [
+            [str(int(r["point"])), *(_cell(r[p]) for p in swept), *(cells[n][i] for n in names)]
+            for i, (_, r) in enumerate(groups.iterrows())
+        ]
+        blocks += [
+            ("h3", "Strategies and recommendation arms, within the same runs"),
+            (
+                "p",
+                "Each run's difference between two groups of its own people, averaged over the "
+                "replicates of a point, ± the half-width of its 95 % confidence interval. "
+                "Spells are mean unemployment spells ended by a hire; employed is the share "
+                "employed at the end of the run.",
+            ),
+            ("table", [header, *rows]),
+        ]
+    titles = {
+        m: title
+        for m, title in key_metrics(summary, config.networking.step_days)
+        if m in runs and not m.startswith(("employed_", "contact_"))
+    }
+    paths = [p for p in swept if not p.startswith("graph.")] if config.sweep.grid else []
+    for path, table in value_differences(runs, swept, list(titles), paths).items():
+        first = _cell(runs.sort_values("point")[path].iloc[0])
+        others = [p for p in swept if p != path]
+        metrics = [m for m in titles if varies(table, m)]  # not those no value changes
+        header = [*(short(p) for p in others), short(path), "pairs", *(titles[m] for m in metrics)]
+        cells = {m: difference_cells(table, m) for m in metrics}
+        count = table[f"{next(iter(titles))}_n"]
+        rows = [
+            [*(_cell(r[p]) for p in others), _cell(r[path]), str(int(count.iloc[i]))]
+            + [cells[m][i] for m in metrics]
+            for i, (_, r) in enumerate(table.iterrows())
+        ]
+        more = len(rows) - PAIRED_ROWS
+        blocks += [
+            ("h3", f"{short(path)}: each value minus {first}, same seeds"),
+            (
+                "p",
+                f"For each replicate, the run at this value minus the run at {short(path)} = "
+                f"{first} with the same seed and the same other values, averaged over the "
+                "replicates, ± the half-width of its 95 % confidence interval."
+                + (f" First {PAIRED_ROWS} of {len(rows)} rows." if more > 0 else ""),
+            ),
+            ("table", [header, *rows[:PAIRED_ROWS]]),
+        ]
+    if not blocks:
+        return []
+    return [
+        ("h2", "Paired comparisons"),
+        (
+            "p",
+            "Differences taken within pairs of results that share their random numbers, then "
+            "averaged: the pair's shared luck cancels, so these intervals are often narrower "
+            "than the key-results intervals of the two sides suggest. tiesim.analysis.paired "
+            "computes them from runs.csv.",
+        ),
+        *blocks,
+    ]
+
+
 def _diversity_note(summary: pd.DataFrame, window: int) -> str:
     """What news diversity counts, or why it is missing (runs stored before it existed)."""
     if "news_diversity_mean" in summary:
@@ -167,9 +255,9 @@ def _design_lines(
     seeds = manifest["replicate_seeds"]
     lines.append(
         f"seeds: experiment seed {config.seed}; replicate seeds from SeedSequence.spawn, the "
-        f"same at every point, so any run can be repeated alone; they do not pair runs across "
-        f"points (a swept graph parameter changes every draw after the graph; README, "
-        f'"Sweeps"), and the intervals below are per point: '
+        f"same at every point, so any run can be repeated alone; across points they pair runs "
+        f"only for parameters outside the graph (a swept graph parameter changes every draw "
+        f'after the graph; README, "Sweeps"), and the key-results intervals are per point: '
         f"{', '.join(map(str, seeds[:3]))}{' …' if len(seeds) > 3 else ''}"
     )
     lines.append(

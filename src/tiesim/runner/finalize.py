@@ -175,6 +175,7 @@ def finish_folder(
             figures,
             result.sobol,
             failed,
+            runs=runs,
             mixed_code=result.mixed_code,
         )
         result.report, _ = write_report(folder.path, blocks, f"{config.name}: report")
