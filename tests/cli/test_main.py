@@ -34,8 +34,8 @@ def test_python_dash_m_runs_and_reports_bad_config_in_one_line(tmp_path):
         check=False,
     )
     assert proc.returncode == 2
-    assert proc.stderr.strip() == (
-        "tiesim: error: config field 'jobs.job_arrival' must be <= 1.0 (got 2)"
+    assert proc.stderr.strip() == (  # the file named, as tiesim validate names it
+        f"tiesim: error: {bad}: config field 'jobs.job_arrival' must be <= 1.0 (got 2)"
     )
     assert not (tmp_path / "results").exists()
 

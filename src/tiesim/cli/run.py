@@ -15,7 +15,7 @@ import sys
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
-from tiesim.errors import RunsFailedError, TiesimError, shorten, shown
+from tiesim.errors import ConfigError, RunsFailedError, TiesimError, shorten, shown
 
 if TYPE_CHECKING:
     from tiesim.runner.experiment import ExperimentResult
@@ -93,6 +93,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=handle)
 
 
+def naming_file(path: str, exc: Exception) -> str:
+    """The message of an error in the config file ``path``, with the file named once."""
+    message = str(exc)
+    return message if f"'{path}'" in message else f"{path}: {message}"
+
+
 def handle(args: argparse.Namespace) -> int:
     """Run the experiment, print its summary, and name any failed runs."""
     workers = parse_workers(args.workers)
@@ -123,6 +129,8 @@ def handle(args: argparse.Namespace) -> int:
             )
         except RunsFailedError as exc:  # every run raised: name them as for some
             result = exc.result
+        except ConfigError as exc:  # a bad config: name its file, as tiesim validate does
+            raise ConfigError(naming_file(args.config, exc)) from None
         except KeyboardInterrupt:
             print(
                 "tiesim: interrupted; finished runs are stored — run the same command again "

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tiesim.cli.run import add_overrides_argument, parse_overrides
+from tiesim.cli.run import add_overrides_argument, naming_file, parse_overrides
 from tiesim.errors import TiesimError
 from tiesim.files import user_path
 
@@ -51,8 +51,7 @@ def handle(args: argparse.Namespace) -> int:
             text = describe_plan(design, out)
         except TiesimError as exc:
             bad += 1
-            message = str(exc) if f"'{path}'" in str(exc) else f"{path}: {exc}"
-            print(f"tiesim: error: {message}", file=sys.stderr)
+            print(f"tiesim: error: {naming_file(path, exc)}", file=sys.stderr)
             continue
         print(text)
     return 2 if bad else 0
