@@ -220,3 +220,27 @@ def test_one_figure_format_may_be_written_alone():
     data = tiny_config()
     data["outputs"] = {"formats": "svg"}
     assert validate_config(data).outputs.formats == ("svg",)
+
+
+def test_the_summary_grid_leaves_out_metrics_zero_everywhere(tmp_path, monkeypatch):
+    """No check-ins: time on weak ties is 0 at every point and gets no panel (a flat line at
+    zero said nothing); a metric undefined everywhere (no trend items) gets none either."""
+    from tiesim.analysis import sweep_plots
+
+    summary = pd.DataFrame({"jobs.job_loss": [0.01, 0.02], "point": [0, 1]})
+    for metric, means in (
+        ("employment_rate", [0.9, 0.8]),
+        ("ties_weak", [0.0, 12.0]),  # zero at one point only: shown
+        ("time_weak", [0.0, 0.0]),
+        ("trend_reach", [np.nan, np.nan]),
+    ):
+        summary[f"{metric}_mean"] = means
+        summary[f"{metric}_ci_low"] = summary[f"{metric}_ci_high"] = means
+    shown = []
+    monkeypatch.setattr(
+        sweep_plots,
+        "save_figure",
+        lambda fig, *a, **k: shown.extend(ax.get_title() for ax in fig.axes if ax.get_visible()),
+    )
+    sweep_plots.plot_metric_grid(summary, "jobs.job_loss", tmp_path / "grid.png")
+    assert shown == ["employment_rate", "ties_weak"]

@@ -13,6 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from tiesim.analysis.palette import CHANNEL_COLOURS, CHANNEL_COLOURS_WITH_INTERVIEWS
@@ -141,6 +142,12 @@ def plot_metric(
     return path
 
 
+def _shown(means: pd.Series) -> bool:
+    """Whether a metric is anything but zero or undefined somewhere."""
+    values = means.to_numpy(float)
+    return bool(np.any(values[np.isfinite(values)] != 0))
+
+
 def plot_metric_grid(
     summary: pd.DataFrame,
     x: str,
@@ -150,10 +157,14 @@ def plot_metric_grid(
     *,
     formats: Sequence[str] = ("png",),
 ) -> Path:
-    """Small multiples: each summary metric against ``x`` with 95 % CI bands."""
-    metrics = [m for m in metrics if f"{m}_mean" in summary]
+    """Small multiples: each summary metric against ``x`` with 95 % CI bands.
+
+    Metrics that are zero or undefined at every point (a mechanism that is off: nobody checked
+    in, no trend item) get no panel.
+    """
+    metrics = [m for m in metrics if f"{m}_mean" in summary and _shown(summary[f"{m}_mean"])]
     cols = 3
-    rows = -(-len(metrics) // cols)
+    rows = max(1, -(-len(metrics) // cols))
     fig, axes = plt.subplots(rows, cols, figsize=(12, 3.2 * rows), layout="constrained")
     for ax, metric in zip(axes.flat, metrics, strict=False):
         _band(ax, summary, x, metric, hue)
