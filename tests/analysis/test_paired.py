@@ -104,7 +104,7 @@ def test_a_pair_with_a_missing_run_is_left_out():
     runs = grid_runs()
     runs = runs[~((runs.a == 1.0) & (runs.b == 5) & (runs.seed == 2))]  # that run failed
     table = value_differences(runs, ["a", "b"], ["m"])["a"]
-    assert list(table.m_n) == [2, 3, 3]
+    assert list(table.m_n) == list(table.pairs) == [2, 3, 3]
 
 
 def test_difference_cells_have_a_sign_and_the_interval_sets_the_decimals():
@@ -116,3 +116,22 @@ def test_difference_cells_have_a_sign_and_the_interval_sets_the_decimals():
     )
     assert difference_cells(table.iloc[:3], "x") == ["+0.0055 ± 0.0014", "0.0000 ± 0.0012", "n/a"]
     assert difference_cells(table.iloc[3:], "x") == ["+633 ± 244"]
+
+
+def test_held_values_with_no_pair_left_are_skipped():
+    """Every run at a = 1 and 2 failed where b = 0.2: no a-row there, and no error."""
+    rows = [
+        {"point": p, "seed": s, "a": a, "b": b, "m": s + a}
+        for p, (a, b) in enumerate((a, b) for a in (1, 2, 3) for b in (0.1, 0.2))
+        for s in (5, 6, 7)
+    ]
+    runs = pd.DataFrame(rows)
+    runs = runs[~((runs.b == 0.2) & runs.a.isin([1, 2]))]
+    table = value_differences(runs, ["a", "b"], ["m"])["a"]
+    assert list(zip(table.b, table.a, table.pairs, strict=True)) == [(0.1, 2, 3), (0.1, 3, 3)]
+    np.testing.assert_allclose(table.m_mean, [1, 2])
+
+
+def test_without_a_half_width_the_means_set_the_decimals():
+    table = pd.DataFrame({"x_mean": [0.0055, -0.0031], "x_ci_high": [np.nan, np.nan]})
+    assert difference_cells(table, "x") == ["+0.0055", "-0.0031"]

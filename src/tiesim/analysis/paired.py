@@ -46,14 +46,17 @@ def difference_cells(table: pd.DataFrame, name: str) -> list[str]:
     """Column ``name`` of a paired table as signed ``mean ± half-width`` cells.
 
     One number of decimals for the column, enough for two significant digits of its typical
-    (median) half-width: differences are small numbers whose size the interval sets
-    (``+0.0055 ± 0.0014``, ``+2.7 ± 0.7``, ``+633 ± 244``).  ``n/a`` where there is no mean.
+    (median) half-width, or of its means when no half-width is above 0: differences are small
+    numbers whose size the interval sets (``+0.0055 ± 0.0014``, ``+2.7 ± 0.7``,
+    ``+633 ± 244``).  ``n/a`` where there is no mean.
     """
     means = table[f"{name}_mean"].to_numpy(np.float64)
     halves = table[f"{name}_ci_high"].to_numpy(np.float64) - means
     typical = halves[np.isfinite(halves) & (halves > 0)]
-    size = float(np.median(typical)) if len(typical) else float(np.nanmax(np.abs(means), initial=1))
-    decimals = int(np.clip(1 - np.floor(np.log10(size)) if size > 0 else 0, 0, 8))
+    if not len(typical):  # one pair, or no spread: two significant digits of the means
+        typical = np.abs(means[np.isfinite(means) & (means != 0)])
+    size = float(np.median(typical)) if len(typical) else 1.0
+    decimals = int(np.clip(1 - np.floor(np.log10(size)), 0, 8))
     cells = []
     for mean, half in zip(means, halves, strict=True):
         if np.isnan(mean):
@@ -128,8 +131,9 @@ def value_differences(
     ``paths``: the swept paths to compare (default: all of ``swept``); every swept path is
     held.  The first value of a path is the one of the lowest-numbered point (the grid's
     first).  A row per other value and combination of the other paths' values: those values,
-    then an interval per metric over the seeds both runs finished.  Paths with one value are
-    left out.
+    ``pairs`` (the seeds that finished at both values; a metric undefined in some runs has
+    fewer, its ``_n``), then an interval per metric.  Rows without pairs and paths with one
+    value are left out.
     """
     out: dict[str, pd.DataFrame] = {}
     ordered = runs.sort_values(["point", "seed"], kind="stable")
@@ -147,10 +151,14 @@ def value_differences(
         rows = []
         for at in held:  # the other paths' values, in grid order; then this path's values
             for value in values[1:]:
-                gap = by_value[value] - by_value[values[0]]  # aligned on (others, seed)
-                if others:
-                    gap = gap.xs(at, level=others, drop_level=False) if len(gap) else gap
-                row = {**dict(zip(others, at, strict=True)), path: value}
+                mine, first = by_value[value], by_value[values[0]]
+                both = mine.index.intersection(first.index)  # (others, seed) run at both values
+                gap = mine.loc[both] - first.loc[both]
+                for level, held_value in zip(others, at, strict=True):
+                    gap = gap[gap.index.get_level_values(level) == held_value]
+                if not len(gap):  # no seed finished at both values (failed runs)
+                    continue
+                row = {**dict(zip(others, at, strict=True)), path: value, "pairs": len(gap)}
                 for metric in metrics:
                     _add_interval(row, metric, gap[metric].to_numpy(float))
                 rows.append(row)

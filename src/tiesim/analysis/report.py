@@ -193,9 +193,8 @@ def paired_blocks(config: ExperimentConfig, runs: pd.DataFrame, summary: pd.Data
         metrics = [m for m in titles if varies(table, m)]  # not those no value changes
         header = [*(short(p) for p in others), short(path), "pairs", *(titles[m] for m in metrics)]
         cells = {m: difference_cells(table, m) for m in metrics}
-        count = table[f"{next(iter(titles))}_n"]
         rows = [
-            [*(_cell(r[p]) for p in others), _cell(r[path]), str(int(count.iloc[i]))]
+            [*(_cell(r[p]) for p in others), _cell(r[path]), str(int(r["pairs"]))]
             + [cells[m][i] for m in metrics]
             for i, (_, r) in enumerate(table.iterrows())
         ]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tiesim.engines.kernels_ties import (
+    BLOCK,
     RULES,
     check_in,
     count_ties,
@@ -117,7 +118,7 @@ class LivingTies:
         start = 0 if dynamics or count else graph.num_slots  # without: nothing to log
         first = events.used
         while start < graph.num_slots:  # stops when the event log is full: make room, go on
-            events.reserve(max(1024, graph.num_slots // 64))
+            events.reserve(max(4 * BLOCK, graph.num_slots // 64))  # room for a block
             events.used, gone, start = tie_events(
                 model.steps,
                 dynamics,
