@@ -196,7 +196,7 @@ def test_tie_events_in_blocks_find_ties_exactly_at_their_bounds():
     slots = np.arange(size, dtype=np.int32)
     rules = (0.1, 0.9, 0.9, promote_at, demote_below, dissolve_below)
     used, gone, stop = tie_events(
-        7, True, (alive, tie, strength, slots, slots), rules,
+        7, True, True, (alive, tie, strength, slots, slots), rules,
         float32_bounds(promote_at, demote_below, dissolve_below),
         (ints, logged, 0), (dissolved, 0), totals, 0,
     )  # fmt: skip

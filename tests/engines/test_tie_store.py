@@ -7,11 +7,12 @@ import pandas as pd
 import pytest
 
 from tiesim.config import CommunityGraphConfig, JobsConfig, TrendsConfig
-from tiesim.engines import ArrayModel
+from tiesim.engines import ArrayModel, array_ties
 from tiesim.engines.array_graph import Adjacency
 from tiesim.errors import TiesimError
 from tiesim.graphs.ties import Tie
 from tiesim.model import WeakTiesModel
+from tiesim.model.tie_dynamics import tie_totals
 
 GRAPH = CommunityGraphConfig(n=150, community_size=10, strong_degree=4, weak_tie_density=1.5)
 JOBS = JobsConfig(job_arrival=0.08, job_loss=0.03, max_hops=3, lead_lifetime=3, job_locality=0.5)
@@ -160,3 +161,50 @@ def test_both_engines_refuse_the_same_bad_new_ties_with_the_same_message(u, v, m
         with pytest.raises(TiesimError) as raised:
             model.add_ties(ends_u, ends_v, Tie.WEAK, 0.2, 0.1)
         assert str(raised.value) == message and graph.num_ties == before
+
+
+def test_rewrites_count_what_can_change_a_counted_tie():
+    """Cuts, ties put into freed slots, new types or strengths and writable views of those
+    columns count; new ties in new slots, contact rates and other columns do not."""
+    graph = ArrayModel(GRAPH, rng=2).graph
+    before = graph.rewrites
+    graph.add_ties([0], [149], Tie.WEAK, 0.5, 0.1)  # a new slot at the end
+    graph.update_ties([0], contact_rate=0.2)
+    graph.writable("last_talk")
+    assert graph.rewrites == before
+    for edit in (
+        lambda: graph.remove_ties([3]),
+        lambda: graph.add_ties([1], [148], Tie.WEAK, 0.5, 0.1),  # into freed slot 3
+        lambda: graph.update_ties([0], strength=0.3),
+        lambda: graph.update_ties([0], tie=Tie.STRONG),
+        lambda: graph.writable("strength"),
+    ):
+        edit()
+        assert graph.rewrites == before + 1
+        before += 1
+
+
+def test_tie_counts_carried_on_over_new_slots_are_those_of_a_full_count(monkeypatch):
+    """The array engine's tie counter, after each of many edits (ties formed in new slots most
+    often, as networking forms them), gives the Mesa engine's full count to the last bit, and
+    counts only the new slots when no counted tie changed."""
+    starts = []
+    count = array_ties.count_ties
+    monkeypatch.setattr(
+        array_ties, "count_ties", lambda *args: starts.append(args[3]) or count(*args)
+    )
+    model = ArrayModel(GRAPH, rng=4)
+    graph, counter = model.graph, array_ties.TieCounter()
+    rng = np.random.default_rng(8)
+    for step in range(60):
+        if step % 7 == 3:
+            random_edit(model, rng)
+        else:  # new pairs, as networking forms them: after the last slot (no slot is free)
+            present = graph.u[graph.alive].tolist(), graph.v[graph.alive].tolist()
+            tied = set(zip(*present, strict=True))
+            pairs = {tuple(sorted(rng.choice(graph.n, 2, replace=False).tolist())) for _ in "ab"}
+            u, v = np.array(sorted(pairs - tied), np.int64).reshape(-1, 2).T
+            model.add_ties(u, v, Tie.WEAK, rng.random(), 0.1)
+        assert counter(graph) == tie_totals(graph)
+    carried_on = [s for s in starts if s > 0]
+    assert len(carried_on) >= 40 and len(starts) == 60

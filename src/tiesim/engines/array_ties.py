@@ -111,17 +111,19 @@ class LivingTies:
                 self.params,
                 self.rules.curve.params,
             )
-        ties = (graph.alive, graph.writable("tie"), graph.strength, graph.u, graph.v)
         dissolved = np.empty(graph.num_slots, np.int64)
         totals = np.zeros(4)
         gone = 0
         start = 0 if dynamics or count else graph.num_slots  # without: nothing to log
         first = events.used
+        if start < graph.num_slots:  # (a writable view of types counts as rewriting them)
+            ties = (graph.alive, graph.writable("tie"), graph.strength, graph.u, graph.v)
         while start < graph.num_slots:  # stops when the event log is full: make room, go on
             events.reserve(max(4 * BLOCK, graph.num_slots // 64))  # room for a block
             events.used, gone, start = tie_events(
                 model.steps,
                 dynamics,
+                count,
                 ties,
                 self.params,
                 self.bounds,
@@ -143,8 +145,28 @@ class LivingTies:
         )
 
 
-def tie_totals(graph: SocialGraph) -> tuple[list[int], list[float]]:
-    """:func:`tiesim.model.tie_dynamics.tie_totals`, in one compiled pass over the tie table."""
-    totals = count_ties(graph.alive, graph.tie, graph.strength)
-    count = [int(totals[Tie.STRONG]), int(totals[Tie.WEAK])]
-    return count, [float(totals[2 + Tie.STRONG]), float(totals[2 + Tie.WEAK])]
+class TieCounter:
+    """:func:`tiesim.model.tie_dynamics.tie_totals` of a graph, carried on over new slots.
+
+    The first call counts every slot in one compiled pass; later calls count only the slots
+    added since, from where the last one stopped, as long as no tie already counted may have
+    changed (``SocialGraph.rewrites``): ties that only form (networking without living ties)
+    leave the old slots alone, and the sums come out as one pass over every slot would give.
+    """
+
+    def __init__(self) -> None:
+        self._graph: SocialGraph | None = None
+        self._rewrites = -1
+        self._slots = 0
+        self._totals = np.zeros(4)
+
+    def __call__(self, graph: SocialGraph) -> tuple[list[int], list[float]]:
+        """Ties present and their summed strength (slot order), by Tie value."""
+        if graph is not self._graph or graph.rewrites != self._rewrites:
+            self._graph, self._rewrites, self._slots = graph, graph.rewrites, 0
+            self._totals = np.zeros(4)
+        count_ties(graph.alive, graph.tie, graph.strength, self._slots, self._totals)
+        self._slots = graph.num_slots
+        totals = self._totals
+        count = [int(totals[Tie.STRONG]), int(totals[Tie.WEAK])]
+        return count, [float(totals[2 + Tie.STRONG]), float(totals[2 + Tie.WEAK])]

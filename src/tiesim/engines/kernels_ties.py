@@ -433,7 +433,7 @@ def float32_bounds(*bounds: float) -> tuple[np.float32, ...]:
 
 
 @numba.njit(cache=True)
-def tie_events(t, dynamics, ties, rules, bounds, log, dissolved, totals, start):
+def tie_events(t, dynamics, count, ties, rules, bounds, log, dissolved, totals, start):
     """``WeakTiesModel.strengthen_or_fade_ties``, second part: types, events, the floor.
 
     For the present ties in slot order, from ``start`` on: a tie below ``dissolve_below`` is
@@ -451,6 +451,8 @@ def tie_events(t, dynamics, ties, rules, bounds, log, dissolved, totals, start):
         The step.
     dynamics : bool
         Whether strengths move (else the ties are only counted).
+    count : bool
+        Whether to count the ties and sum their strengths (else ``totals`` is left alone).
     ties : tuple of arrays (slots,)
         ``(alive, tie, strength, u, v)``; ``tie`` updated.
     rules : tuple of float
@@ -488,9 +490,11 @@ def tie_events(t, dynamics, ties, rules, bounds, log, dissolved, totals, start):
             stop = lo
             break
         if not walk:  # no event: the block's ties are only counted
-            strong, weak, strong_total, weak_total = _count(
-                alive[lo:hi], tie[lo:hi], strength[lo:hi], strong, weak, strong_total, weak_total
-            )
+            if count:
+                here, kinds, values = alive[lo:hi], tie[lo:hi], strength[lo:hi]
+                strong, weak, strong_total, weak_total = _count(
+                    here, kinds, values, strong, weak, strong_total, weak_total
+                )
             continue
         for s in range(lo, hi):
             if not alive[s]:
@@ -521,6 +525,8 @@ def tie_events(t, dynamics, ties, rules, bounds, log, dissolved, totals, start):
                     continue
                 tie[s] = after
                 kind = after
+            if not count:
+                continue
             if kind == TIE_STRONG:
                 strong += 1
                 strong_total += value
@@ -555,10 +561,21 @@ def _count(alive, tie, strength, strong, weak, strong_total, weak_total):
 
 
 @numba.njit(cache=True)
-def count_ties(alive, tie, strength):
-    """``tie_dynamics.tie_totals`` compiled: ties present per Tie value, then their strengths."""
-    strong, weak, strong_total, weak_total = _count(alive, tie, strength, 0, 0, 0.0, 0.0)
-    totals = np.empty(4)
-    totals[TIE_STRONG], totals[TIE_WEAK] = strong, weak
-    totals[2 + TIE_STRONG], totals[2 + TIE_WEAK] = strong_total, weak_total
-    return totals
+def count_ties(alive, tie, strength, start, totals):
+    """``tie_dynamics.tie_totals`` compiled, from slot ``start`` on, added to ``totals``.
+
+    ``totals`` (float64, 4) holds the ties present per Tie value, then their summed strengths,
+    over the slots before ``start`` (zeros with ``start`` 0); the slots from ``start`` on are
+    added in order, so the sums are those of one pass over every slot, to the last bit.
+    """
+    counted = _count(
+        alive[start:],
+        tie[start:],
+        strength[start:],
+        np.int64(totals[TIE_STRONG]),
+        np.int64(totals[TIE_WEAK]),
+        totals[2 + TIE_STRONG],
+        totals[2 + TIE_WEAK],
+    )
+    totals[TIE_STRONG], totals[TIE_WEAK] = counted[0], counted[1]
+    totals[2 + TIE_STRONG], totals[2 + TIE_WEAK] = counted[2], counted[3]

@@ -70,6 +70,10 @@ COLUMNS: dict[str, type] = {
     "last_asked": np.int32,  # step an end last asked the other for an interview (0: never)
 }
 
+#: Columns whose rewriting counts in :attr:`SocialGraph.rewrites`: a tie's presence, type and
+#: strength (what tie counts and strength sums read).
+REWRITTEN = frozenset({"alive", "tie", "strength"})
+
 #: How a tie formed (the ``formed_by`` column's codes are indices): in the starting graph, at
 #: an event, online, in a community activity, by an introduction, by triadic closure, or by
 #: ``add_ties``.
@@ -140,6 +144,7 @@ class SocialGraph:
             raise TiesimError("SocialGraph edge arrays must all have the same length.")
         self._size = m
         self._locked = False
+        self._rewrites = 0
         if m and (
             np.any(self._columns["u"] >= self._columns["v"])
             or self._columns["v"].max() >= self.n
@@ -166,7 +171,21 @@ class SocialGraph:
 
     def writable(self, name: str) -> np.ndarray:
         """A writable view of column ``name`` (for engines; see the module docstring)."""
+        if name in REWRITTEN:
+            self._rewrites += 1
         return self._columns[name][: self._size]
+
+    @property
+    def rewrites(self) -> int:
+        """A count that goes up whenever a tie in the table may change presence, type or strength.
+
+        It counts ``remove_ties``, ``add_ties`` into a freed slot, ``update_ties`` of type or
+        strength and each ``writable`` view of those columns; new ties in new slots leave it
+        alone.  So a sum over the slots stays valid, and can be carried on over the new slots,
+        while it does not change (the array engine's tie counts, ``array_ties.TieCounter``).
+        Writes through the public arrays of a graph not locked (:meth:`lock`) are not seen.
+        """
+        return self._rewrites
 
     # ------------------------------------------------------------------ sizes
     @property
@@ -204,6 +223,7 @@ class SocialGraph:
         slots = np.unique(np.atleast_1d(slots))
         slots = slots[self._columns["alive"][slots]]
         self._columns["alive"][slots] = False
+        self._rewrites += 1
         for slot in slots.tolist():
             heapq.heappush(self._free, slot)
         return slots
@@ -232,6 +252,7 @@ class SocialGraph:
             raise TiesimError(f"add_ties needs as many u as v ends (got {len(u)} and {len(v)}).")
         count = len(u)
         reused = [heapq.heappop(self._free) for _ in range(min(count, len(self._free)))]
+        self._rewrites += bool(reused)
         slots = np.concatenate(
             [np.array(reused, np.int64), np.arange(self._size, self._size + count - len(reused))]
         )
@@ -267,6 +288,7 @@ class SocialGraph:
         for name, value in _tie_values(len(slots), **given).items():
             if given[name] is not None:
                 self._columns[name][slots] = value
+                self._rewrites += name in REWRITTEN
         return slots
 
     def _grow(self, size: int) -> None:
@@ -290,6 +312,7 @@ class SocialGraph:
         copy._columns = {name: b[: self._size].copy() for name, b in self._columns.items()}
         copy._size = self._size
         copy._locked = False
+        copy._rewrites = 0
         copy._free = list(self._free)
         copy._views()
         return copy
