@@ -170,7 +170,12 @@ class SocialGraph:
         self._views()
 
     def writable(self, name: str) -> np.ndarray:
-        """A writable view of column ``name`` (for engines; see the module docstring)."""
+        """A writable view of column ``name`` (for engines; see the module docstring).
+
+        Take a new view for each change and do not keep it: a view of ``alive``, ``tie`` or
+        ``strength`` counts as a rewrite when it is taken (:attr:`rewrites`), not when it is
+        written to, so a write through a kept view would go unseen by counts carried on.
+        """
         if name in REWRITTEN:
             self._rewrites += 1
         return self._columns[name][: self._size]
