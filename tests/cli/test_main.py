@@ -94,3 +94,44 @@ def test_quickstart_config_runs(tmp_path):
     )
     summary = pd.read_parquet(out / "summary.parquet")
     assert list(summary["graph.weak_tie_density"]) == [0.0, 1.0, 3.0]
+
+
+def _cluster_that_shuts_down_slowly(seen, capsys, interrupt=False):
+    """A stand-in for ``dask_executor``: no executor (runs in this process), and on shutting
+    down it notes what was printed so far, then (``interrupt``) is interrupted by Ctrl-C."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def cluster(address, workers):
+        yield None
+        seen.append(capsys.readouterr())
+        if interrupt:
+            raise KeyboardInterrupt
+
+    return cluster
+
+
+@pytest.mark.parametrize("interrupt", [False, True])
+def test_the_summary_is_printed_before_a_dask_cluster_shuts_down(
+    tmp_path, capsys, monkeypatch, interrupt
+):
+    """A local cluster takes seconds to shut down: the summary comes first, and Ctrl-C then
+    says the results are complete (exit 130), not that runs were lost."""
+    from tiesim.runner import executors
+
+    seen = []
+    cluster = _cluster_that_shuts_down_slowly(seen, capsys, interrupt)
+    monkeypatch.setattr(executors, "dask_executor", cluster)
+    args = ["run", str(tiny(tmp_path)), "--out", str(tmp_path / "out"), "--quiet"]
+    code = main([*args, "--executor", "dask", "--scheduler", "local", "--workers", "1"])
+    assert "final-window means" in seen[0].out
+    err = capsys.readouterr().err.strip()
+    if interrupt:
+        assert code == 130
+        assert err == (
+            "tiesim: interrupted while the Dask cluster shut down; every run and table was "
+            "already stored"
+        )
+    else:
+        assert code == 0 and err == ""
+    assert (tmp_path / "out" / "summary.csv").is_file()

@@ -113,32 +113,49 @@ def handle(args: argparse.Namespace) -> int:
     from tiesim.runner.executors import dask_executor
     from tiesim.runner.experiment import run
 
-    with ExitStack() as stack:
-        executor = None
-        if args.executor == "dask":
-            executor = stack.enter_context(dask_executor(args.scheduler, workers))
-        try:
-            result = run(
-                args.config,
-                out=args.out,
-                overrides=overrides,
-                workers=workers,
-                executor=executor,
-                overwrite=args.overwrite,
-                progress=not args.quiet,
-            )
-        except RunsFailedError as exc:  # every run raised: name them as for some
-            result = exc.result
-        except ConfigError as exc:  # a bad config: name its file, as tiesim validate does
-            raise ConfigError(naming_file(args.config, exc)) from None
-        except KeyboardInterrupt:
-            print(
-                "tiesim: interrupted; finished runs are stored — run the same command again "
-                "to resume",
-                file=sys.stderr,
-            )
-            return 130
-    print(format_summary(result))
+    outcome = None
+    try:
+        with ExitStack() as stack:
+            executor = None
+            if args.executor == "dask":
+                executor = stack.enter_context(dask_executor(args.scheduler, workers))
+            try:
+                result = run(
+                    args.config,
+                    out=args.out,
+                    overrides=overrides,
+                    workers=workers,
+                    executor=executor,
+                    overwrite=args.overwrite,
+                    progress=not args.quiet,
+                )
+            except RunsFailedError as exc:  # every run raised: name them as for some
+                result = exc.result
+            except ConfigError as exc:  # a bad config: name its file, as tiesim validate does
+                raise ConfigError(naming_file(args.config, exc)) from None
+            except KeyboardInterrupt:
+                print(
+                    "tiesim: interrupted; finished runs are stored — run the same command "
+                    "again to resume",
+                    file=sys.stderr,
+                )
+                return 130
+            outcome = report_outcome(result)  # before a local Dask cluster shuts down
+    except KeyboardInterrupt:
+        if outcome is None:
+            raise
+        print(
+            "tiesim: interrupted while the Dask cluster shut down; every run and table was "
+            "already stored",
+            file=sys.stderr,
+        )
+        return 130
+    return outcome
+
+
+def report_outcome(result: ExperimentResult) -> int:
+    """Print the summary and name any failed runs; the exit code (1 if some runs failed)."""
+    print(format_summary(result), flush=True)
     if result.mixed_code:
         print(f"tiesim: note: {result.mixed_code}", file=sys.stderr)
     if len(result.failed):
