@@ -123,15 +123,17 @@ def store_as_before(run: Path) -> None:
     """Make a stored run look as if stored before the ``LATER_COLUMNS`` existed."""
     for name, columns in LATER_COLUMNS.items():
         path = run / f"{name}.parquet"
-        pd.read_parquet(path).drop(columns=list(columns)).to_parquet(path, index=False)
+        table = pd.read_parquet(path)
+        table.drop(columns=[c for c in columns if c in table]).to_parquet(path, index=False)
     reseal(run)
 
 
-def test_the_later_columns_are_the_new_metrics_and_agent_columns():
+def test_the_later_columns_are_the_new_metrics_agent_and_trend_columns():
     assert LATER_COLUMNS == {
         "metrics": RECENT_DIVERSITY_COLUMNS,
         "summary": RECENT_DIVERSITY_COLUMNS,
         "agents": INFORMATION_AGENT_COLUMNS,
+        "trends": ("topic",),
     }
 
 
@@ -192,3 +194,22 @@ def test_combined_rows_of_a_run_without_later_columns_must_leave_them_empty(fold
     out = capsys.readouterr().out
     assert "the combined table metrics.parquet (its rows of this run), column news_diversity" in out
     assert "which the stored run does not have" in out
+
+
+def test_a_run_with_topics_stored_before_the_topic_column_reruns_as_identical(tmp_path, capsys):
+    """The trends table names each item's topic (with topics on) since 2026-12-01; a run
+    stored before that reruns as identical, with the column named as not compared."""
+    config = tmp_path / "topics.yaml"
+    data = tiny_config(replicates=1)
+    data["trends"] = {"rate": 0.5, "topics_per_community": 2}
+    config.write_text(json.dumps(data))
+    out = tmp_path / "out"
+    assert main(["run", str(config), "--out", str(out), "--workers", "1", "--quiet"]) == 0
+    run = out / "runs" / "p0000-r0000"
+    assert pd.read_parquet(run / "trends.parquet")["topic"].between(0, 99).all()
+    store_as_before(run)
+    assert main(["report", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["rerun", str(out), "p0000-r0000"]) == 0
+    said = capsys.readouterr().out
+    assert "identical to the stored run" in said and "trends.topic" in said

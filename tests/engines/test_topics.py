@@ -75,6 +75,12 @@ def test_a_new_item_supersedes_its_topics_current_one(engine):
         started = set(items.loc[items["start_step"] == step, "origin_community"])
         assert set(items.loc[list(retired_now), "origin_community"]) <= started
         assert items.loc[list(now)].groupby("origin_community").size().max() <= 3
+        # the trends table names each item's topic (one of its community's three): an item
+        # retires when a new one on its topic starts, and each topic has one current item
+        assert (items["topic"] // 3 == items["origin_community"]).all()
+        new_topics = set(items.loc[items["start_step"] == step, "topic"])
+        assert set(items.loc[list(retired_now), "topic"]) <= new_topics
+        assert items.loc[list(now), "topic"].is_unique
         followed, retired = now, retired | retired_now
     assert len(retired) > len(followed) > 0
 
@@ -153,6 +159,7 @@ def test_without_topics_every_item_is_its_own_topic():
     trends = TrendsConfig(rate=0.5, transmission=0.4, horizon=10)
     mesa, array = run_both(GRAPH, JOBS, trends, steps=40)
     assert_same(mesa, array)
+    assert "topic" not in mesa.trend_items() and "topic" not in array.trend_items()
     agents = mesa.agent_table()
     assert agents["novel_items"].sum() > 0
     pd.testing.assert_series_equal(agents["topics_heard"], agents["novel_items"], check_names=False)

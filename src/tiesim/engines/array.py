@@ -32,7 +32,7 @@ from tiesim.graphs.ties import SocialGraph
 from tiesim.model.draws import StepDraws, arrival_probabilities, draw_step
 from tiesim.model.metrics import step_metrics
 from tiesim.model.networking import Networking, Rows
-from tiesim.model.records import TREND_COLUMNS, agent_table, hire_table
+from tiesim.model.records import agent_table, hire_table, trend_columns
 from tiesim.model.shared import EngineTables
 from tiesim.model.tie_dynamics import TieEvents, TieRules
 from tiesim.rng import SeedLike
@@ -197,7 +197,8 @@ class ArrayModel(EngineTables):
 
     def trend_items(self) -> pd.DataFrame:
         """Every trend item, retired or still followed."""
-        return pd.DataFrame(self.trend_state.rows(), columns=list(TREND_COLUMNS))
+        topics = self.trends.topics_per_community > 0
+        return pd.DataFrame(self.trend_state.rows(), columns=list(trend_columns(topics)))
 
     def agent_table(self, hires: pd.DataFrame | None = None) -> pd.DataFrame:
         """One row per person at the end of the run (README, "Agents table").

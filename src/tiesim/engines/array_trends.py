@@ -331,6 +331,7 @@ class Trends:
             int(self.reached[row].sum()),
             self.half_time[row],
             self.n,
+            self.topic[row],
         )
 
     def rows(self) -> list[dict[str, Any]]:

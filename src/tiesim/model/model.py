@@ -61,12 +61,12 @@ from tiesim.model.metrics import (
 )
 from tiesim.model.networking import Networking, Rows
 from tiesim.model.records import (
-    TREND_COLUMNS,
     agent_table,
     hire_columns,
     hire_record,
     network_hire_fields,
     tie_facts,
+    trend_columns,
     trend_record,
 )
 from tiesim.model.shared import EngineTables
@@ -582,7 +582,7 @@ class WeakTiesModel(EngineTables, mesa.Model):
     def trend_items(self) -> pd.DataFrame:
         """Every trend item, retired or still followed."""
         rows = self.trend_rows + [trend_record(i, self.graph.n) for i in self.items]
-        return pd.DataFrame(rows, columns=list(TREND_COLUMNS))
+        return pd.DataFrame(rows, columns=list(trend_columns(self.topics)))
 
     def agent_table(self, hires: pd.DataFrame | None = None) -> pd.DataFrame:
         """One row per person at the end of the run (README, "Agents table").

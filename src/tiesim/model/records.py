@@ -106,6 +106,11 @@ TREND_COLUMNS = (
 )
 
 
+def trend_columns(topics: bool) -> tuple[str, ...]:
+    """Columns of the trends table: :data:`TREND_COLUMNS`, then ``topic`` with topics on."""
+    return (*TREND_COLUMNS, "topic") if topics else TREND_COLUMNS
+
+
 def hire_record(
     step: int,
     agent: int,
@@ -209,8 +214,12 @@ def trend_row(
     communities_reached: int,
     half_time: int | None,
     n: int,
+    topic: int = -1,
 ) -> dict[str, Any]:
-    """One trend item's reach when it was retired (or at the end of the run)."""
+    """One trend item's reach when it was retired (or at the end of the run), and its topic.
+
+    ``topic`` is a column of the table only with topics on (:func:`trend_columns`).
+    """
     return {
         "item": item,
         "start_step": start,
@@ -220,6 +229,7 @@ def trend_row(
         "reach": adopters / n,
         "communities_reached": communities_reached,
         "time_to_half": half_time if half_time is not None else float("nan"),
+        "topic": topic,
     }
 
 
@@ -234,6 +244,7 @@ def trend_record(item: TrendItem, n: int) -> dict[str, Any]:
         len(item.communities),
         item.half_time,
         n,
+        item.topic,
     )
 
 

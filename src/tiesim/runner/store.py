@@ -50,6 +50,7 @@ LATER_COLUMNS = {
     "metrics": ("news_diversity", "trend_diversity"),
     "summary": ("news_diversity", "trend_diversity"),
     "agents": INFORMATION_AGENT_COLUMNS,
+    "trends": ("topic",),  # with trends.topics_per_community only
 }
 
 
