@@ -37,3 +37,11 @@ def test_only_one_dimensional_arrays_and_integer_indices():
         hint(np.zeros((3, 3)), 0)
     with pytest.raises(TypingError):
         hint(np.zeros(3), 0.5)
+
+
+@pytest.mark.parametrize("index", [np.int32, np.int64, np.uint32])
+def test_hints_on_a_strided_array_with_any_integer_index(index):
+    """Every other entry of an array (a strided view): a 32-bit index failed to compile."""
+    values = np.arange(200.0)[::2]
+    order = np.arange(100).astype(index)[::-1].copy()
+    assert _sum_with_hints(values, order, 4) == values.sum()

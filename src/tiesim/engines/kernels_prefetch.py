@@ -29,7 +29,10 @@ def prefetch(typingctx, array, index):
     def codegen(context, builder, signature, args):
         array_type = signature.args[0]
         entries = context.make_array(array_type)(context, builder, args[0])
-        address = cgutils.get_item_pointer(context, builder, array_type, entries, [args[1]])
+        # as a pointer-sized integer: the address of an entry of a strided array multiplies
+        # the index by the (64-bit) stride, which needs both of one width
+        index = context.cast(builder, args[1], signature.args[1], types.intp)
+        address = cgutils.get_item_pointer(context, builder, array_type, entries, [index])
         byte_pointer = ir.IntType(8).as_pointer()
         i32 = ir.IntType(32)
         hint = ir.FunctionType(ir.VoidType(), [byte_pointer, i32, i32, i32])
