@@ -135,3 +135,11 @@ def test_held_values_with_no_pair_left_are_skipped():
 def test_without_a_half_width_the_means_set_the_decimals():
     table = pd.DataFrame({"x_mean": [0.0055, -0.0031], "x_ci_high": [np.nan, np.nan]})
     assert difference_cells(table, "x") == ["+0.0055", "-0.0031"]
+
+
+def test_a_path_with_no_pair_at_all_is_left_out():
+    """No seed finished at both values of a (the runs at a = 1 have other seeds)."""
+    runs = grid_runs()
+    runs.loc[runs.a == 1.0, "seed"] += 10
+    tables = value_differences(runs, ["a", "b"], ["m"])
+    assert "a" not in tables and len(tables["b"]) == 4

@@ -5,8 +5,8 @@ and random numbers, and replicate ``r`` of every sweep point runs with the same 
 (:mod:`tiesim.runner.plan`).  A difference taken within such a pair, then averaged over the
 pairs, leaves out what the pair shares, so its confidence interval is often narrower than the
 two means' intervals suggest (README, "Sweeps").  Both tables have the columns of a summary
-table (``<name>_mean``, ``<name>_ci_low``, ``<name>_ci_high``, ``<name>_n``), so
-:func:`tiesim.analysis.summary.interval_cells` formats them.
+table (``<name>_mean``, ``<name>_ci_low``, ``<name>_ci_high``, ``<name>_n``), and
+:func:`difference_cells` formats them for the report.
 
 >>> runs = pd.DataFrame({
 ...     "point": [0, 0, 1, 1], "seed": [5, 6, 5, 6], "x": [0.0, 0.0, 1.0, 1.0],
@@ -132,8 +132,8 @@ def value_differences(
     held.  The first value of a path is the one of the lowest-numbered point (the grid's
     first).  A row per other value and combination of the other paths' values: those values,
     ``pairs`` (the seeds that finished at both values; a metric undefined in some runs has
-    fewer, its ``_n``), then an interval per metric.  Rows without pairs and paths with one
-    value are left out.
+    fewer, its ``_n``), then an interval per metric.  Rows without pairs are left out, and
+    paths with one value or with no pair at all.
     """
     out: dict[str, pd.DataFrame] = {}
     ordered = runs.sort_values(["point", "seed"], kind="stable")
@@ -162,5 +162,6 @@ def value_differences(
                 for metric in metrics:
                     _add_interval(row, metric, gap[metric].to_numpy(float))
                 rows.append(row)
-        out[path] = pd.DataFrame(rows)
+        if rows:  # else no seed finished at two of its values
+            out[path] = pd.DataFrame(rows)
     return out
