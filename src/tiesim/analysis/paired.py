@@ -147,13 +147,16 @@ def value_differences(
             value: ordered[ordered[path] == value].drop_duplicates(keys).set_index(keys)[metrics]
             for value in values
         }
+        first = by_value[values[0]]
+        gaps = {}  # each value minus the first, on the (others, seed) run at both
+        for value in values[1:]:
+            both = by_value[value].index.intersection(first.index)
+            gaps[value] = by_value[value].loc[both] - first.loc[both]
         held = list(dict.fromkeys(ordered[others].itertuples(index=False, name=None)))
         rows = []
         for at in held:  # the other paths' values, in grid order; then this path's values
             for value in values[1:]:
-                mine, first = by_value[value], by_value[values[0]]
-                both = mine.index.intersection(first.index)  # (others, seed) run at both values
-                gap = mine.loc[both] - first.loc[both]
+                gap = gaps[value]
                 for level, held_value in zip(others, at, strict=True):
                     gap = gap[gap.index.get_level_values(level) == held_value]
                 if not len(gap):  # no seed finished at both values (failed runs)

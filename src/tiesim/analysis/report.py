@@ -153,7 +153,9 @@ FILES = [
 PAIRED_ROWS = 60
 
 
-def paired_blocks(config: ExperimentConfig, runs: pd.DataFrame, summary: pd.DataFrame) -> list:
+def paired_blocks(
+    config: ExperimentConfig, runs: pd.DataFrame, summary: pd.DataFrame
+) -> list[Block]:
     """Paired comparisons: strategies and arms within runs; swept values with the same seeds.
 
     Swept values are compared only for paths outside ``graph`` in a grid: a swept graph

@@ -108,7 +108,7 @@ class ArrayModel(EngineTables):
         )
         self.living_ties = LivingTies(self, rules) if rules is not None else None
         self.tie_events = TieEvents(formed_by=self.networking.active)
-        self.tie_totals = TieCounter()  # counts ties after they form, with networking
+        self.tie_counter = TieCounter()  # counts ties after they form, with networking
         self._events_counted = 0
         self.adjacency = Adjacency(self.graph)
         self.n = n = self.graph.n
@@ -164,7 +164,7 @@ class ArrayModel(EngineTables):
         if self.network is not None:
             tally.network = self.form_ties()
             ties = tally.ties  # counted with the new ties, as the Mesa engine counts them
-            ties.count, ties.strength_total = self.tie_totals(self.graph)
+            ties.count, ties.strength_total = self.tie_counter(self.graph)
             ties.events = [a + b for a, b in zip(ties.events, self.events_counted(), strict=True)]
         self.metrics_rows.append(step_metrics(tally))
 
